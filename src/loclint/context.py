@@ -1,0 +1,52 @@
+"""Per-record state shared by every kind: tokens, quoted spans and language guesses are
+computed once per field, however many rules look at them."""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from .model import Field, Record
+from .ruleset.conditions import normalize_key
+from .text.tokens import Token, quoted_spans, tokenize
+
+
+class RecordContext:
+    def __init__(self, record: Record, detect: Callable[[str], tuple[str, float]]):
+        self.record = record
+        self.fields = record.fields
+        self._detect = detect
+        self._tokens: dict[str, list[Token]] = {}
+        self._quoted: dict[str, list[tuple[int, int]]] = {}
+        self._attributes: Optional[dict[str, Any]] = None
+        self._joined: Optional[str] = None
+
+    def tokens(self, field: Field) -> list[Token]:
+        tokens = self._tokens.get(field.path)
+        if tokens is None:
+            tokens = self._tokens[field.path] = tokenize(field.text)
+        return tokens
+
+    def quoted(self, field: Field) -> list[tuple[int, int]]:
+        spans = self._quoted.get(field.path)
+        if spans is None:
+            spans = self._quoted[field.path] = quoted_spans(field.text)
+        return spans
+
+    def language(self, text: str) -> tuple[str, float]:
+        return self._detect(text)
+
+    # RecordView, for conditions
+    def attribute(self, name: str) -> Optional[Any]:
+        if self._attributes is None:
+            self._attributes = {normalize_key(k): v for k, v in self.record.attributes.items()}
+        return self._attributes.get(name)
+
+    def joined_text(self) -> str:
+        if self._joined is None:
+            self._joined = "\n".join(f.text for f in self.fields)
+        return self._joined
+
+    def title(self) -> str:
+        return next((f.text for f in self.fields if f.scope == "title"), "")
+
+    def has_price(self) -> bool:
+        return self.record.price.get("amount") is not None or bool(self.record.price.get("display"))

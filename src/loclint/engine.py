@@ -1,0 +1,163 @@
+"""The engine: records in, findings out. Rules compile once per market; records stream through."""
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from typing import Iterable, Iterator, Optional, Sequence, Union
+
+from .context import RecordContext
+from .kinds import CHECKERS
+from .kinds.base import CompileContext, Hit
+from .model import Applicability, Finding, ReadError, Record, Suggestion
+from .ruleset import Rulebook, Rule, load_rulebook
+from .text.language import detector
+
+EXCERPT_LIMIT = 200  # characters of flagged text kept in a finding
+
+
+class MarketLinter:
+    """Every rule in force in one market on one day, compiled."""
+
+    def __init__(self, rulebook: Rulebook, market: str, rules: Sequence[Rule], day: dt.date, detect):
+        self.market = rulebook.market(market)
+        self.day = day
+        self.detect = detect
+        ctx = CompileContext(self.market, rulebook.languages, rulebook.data)
+        by_kind: dict[str, list[Rule]] = {}
+        for rule in rules:
+            if rule.severity_on(day) is not None:
+                by_kind.setdefault(rule.kind, []).append(rule)
+        self.rules = [r for rs in by_kind.values() for r in rs]
+        self.checkers = [CHECKERS[kind](kind_rules, ctx) for kind, kind_rules in by_kind.items()]
+
+    def lint(self, record: Record) -> list[Finding]:
+        ctx = RecordContext(record, self.detect)
+        active: dict[str, bool] = {}
+        findings = []
+        for checker in self.checkers:
+            for hit in checker.check(ctx):
+                rule = hit.rule
+                if rule.code not in active:
+                    active[rule.code] = all(c.holds(ctx) for c in rule.when) and not any(
+                        c.holds(ctx) for c in rule.unless
+                    )
+                if active[rule.code]:
+                    findings.append(self._finding(record, hit))
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _finding(self, record: Record, hit: Hit) -> Finding:
+        rule, field = hit.rule, hit.field
+        if field is not None:
+            line, column = field.position(hit.start)
+            text = field.text[hit.start:hit.end]
+            if len(text) > EXCERPT_LIMIT:
+                text = text[: EXCERPT_LIMIT - 1] + "…"
+        else:
+            line, column, text = record.line, 1, ""
+        # Several alternative rewrites mean a human has to choose: advice only.
+        applicability = rule.fix or Applicability.UNSAFE
+        if len(hit.replacements) > 1:
+            applicability = Applicability.DISPLAY
+        suggestions = tuple(Suggestion(r, applicability) for r in hit.replacements)
+        return Finding(
+            rule=rule.code, name=rule.name, severity=rule.severity_on(self.day),
+            message=rule.message.format_map(_Vars(hit.vars, field)),
+            path=record.path, record=record.id, field=field.path if field else None,
+            start=hit.start, end=hit.end, line=line, column=column, text=text,
+            suggestions=suggestions, source=rule.source, market=self.market.code,
+        )
+
+
+class _Vars(dict):
+    """Message placeholders; an unknown one stays visible instead of raising."""
+
+    def __init__(self, values: dict, field):
+        super().__init__(values)
+        self.setdefault("field", field.path if field else "record")
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Linter:
+    """Lints records of any market; compiles each market's rules on first use."""
+
+    def __init__(
+        self,
+        rulebook: Optional[Rulebook] = None,
+        *,
+        day: Optional[dt.date] = None,
+        detector_name: str = "py3langid",
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+    ):
+        self.rulebook = rulebook or load_rulebook()
+        self.day = day or dt.date.today()
+        self.detector_name = detector_name
+        self.select = [s.upper() for s in select]
+        self.ignore = [s.upper() for s in ignore]
+        self._markets: dict[str, MarketLinter] = {}
+
+    def selected(self, rule: Rule) -> bool:
+        def matches(pattern: str) -> bool:
+            return pattern == "ALL" or rule.code.startswith(pattern) or fnmatch.fnmatch(rule.code, pattern) \
+                or pattern == rule.name.upper() or pattern in (t.upper() for t in rule.tags)
+
+        if self.select and not any(matches(p) for p in self.select):
+            return False
+        return not any(matches(p) for p in self.ignore)
+
+    def market(self, code: str) -> MarketLinter:
+        code = code.upper()
+        linter = self._markets.get(code)
+        if linter is None:
+            rules = [r for r in self.rulebook.rules_for(code) if self.selected(r)]
+            linter = self._markets[code] = MarketLinter(
+                self.rulebook, code, rules, self.day, _LazyDetector(self.detector_name)
+            )
+        return linter
+
+    def lint_record(self, record: Record) -> Union[list[Finding], ReadError]:
+        if not record.market:
+            return ReadError(record.path, record.line, f"record {record.id} has no market; "
+                             "add \"market\" to it or pass --market", record=record.id)
+        if record.market not in self.rulebook.markets:
+            known = ", ".join(sorted(self.rulebook.markets))
+            return ReadError(record.path, record.line, f"record {record.id}: unknown market "
+                             f"{record.market!r} (known: {known})", record=record.id)
+        return self.market(record.market).lint(record)
+
+    def lint_stream(self, items: Iterable[Union[Record, ReadError]]) -> Iterator[Union[Finding, ReadError, Record]]:
+        """Findings and errors in input order; each record is yielded after its findings."""
+        for item in items:
+            if isinstance(item, ReadError):
+                yield item
+                continue
+            result = self.lint_record(item)
+            if isinstance(result, ReadError):
+                yield result
+            else:
+                yield from result
+                yield item
+
+
+class _LazyDetector:
+    """Loads the language model only when a language rule first asks, and caches repeats
+    (boilerplate descriptions recur across a feed)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._fn = None
+        self._cache: dict[str, tuple[str, float]] = {}
+
+    def __call__(self, text: str) -> tuple[str, float]:
+        result = self._cache.get(text)
+        if result is None:
+            if self._fn is None:
+                self._fn = detector(self.name)
+            result = self._fn(text)
+            if len(self._cache) > 10000:
+                self._cache.clear()
+            self._cache[text] = result
+        return result

@@ -1,0 +1,21 @@
+"""Rule kinds: a small fixed set that carries every rule. Each module has OPTIONS, an optional
+validate(rule) and one checker class compiled once per market for all rules of that kind."""
+from . import language, money, pattern, required, terms, units
+
+KINDS = {
+    "terms": terms,
+    "pattern": pattern,
+    "units": units,
+    "money": money,
+    "required": required,
+    "language": language,
+}
+
+CHECKERS = {
+    "terms": terms.TermsChecker,
+    "pattern": pattern.PatternChecker,
+    "units": units.UnitsChecker,
+    "money": money.MoneyChecker,
+    "required": required.RequiredChecker,
+    "language": language.LanguageChecker,
+}

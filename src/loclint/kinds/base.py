@@ -1,0 +1,104 @@
+"""What every rule kind shares: option specs, the compile context and the hits a checker yields."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..model import Field
+from ..ruleset.languages import LanguageData
+from ..ruleset.rule import MarketConfig, Rule
+
+
+@dataclass(frozen=True)
+class Opt:
+    """One kind-specific rule key: accepted types, default, whether it must be given."""
+
+    types: tuple
+    default: Any = None
+    required: bool = False
+
+    def describe(self) -> str:
+        names = {dict: "a mapping", list: "a list", str: "a string", bool: "true or false", int: "a number", float: "a number"}
+        return " or ".join(names.get(t, t.__name__) for t in self.types)
+
+
+@dataclass(frozen=True)
+class CompileContext:
+    market: MarketConfig
+    languages: dict[str, LanguageData]
+    data: dict[str, Any]  # shared data files (currencies.yml)
+
+
+@dataclass
+class Hit:
+    rule: Rule
+    field: Optional[Field]  # None: the record as a whole
+    start: Optional[int] = None
+    end: Optional[int] = None
+    replacements: tuple[str, ...] = ()
+    vars: dict[str, Any] = field(default_factory=dict)
+
+
+def compile_patterns(patterns: list[str]) -> Optional[re.Pattern]:
+    """One case-insensitive alternation, or None for an empty list."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def regex_problems(rule: Rule, key: str) -> list[str]:
+    value = rule.options.get(key)
+    patterns = value if isinstance(value, list) else [value] if value else []
+    return [p for pattern in patterns for p in _one_regex(key, pattern)]
+
+
+def window_problems(rule: Rule, key: str) -> list[str]:
+    value = rule.options.get(key)
+    if value is None:
+        return []
+    if set(value) - {"patterns", "within"} or not isinstance(value.get("patterns"), list):
+        return [f"key '{key}': expected {{patterns: [regex, ...], within: characters}}"]
+    return [p for pattern in value["patterns"] for p in _one_regex(key, pattern)]
+
+
+def _one_regex(key: str, pattern: str) -> list[str]:
+    try:
+        re.compile(pattern)
+        return []
+    except (re.error, TypeError) as exc:
+        return [f"key '{key}': bad regular expression {pattern!r}: {exc}"]
+
+
+class Window:
+    """``near``/``not_near``: does one of the patterns occur within N characters of a span?"""
+
+    def __init__(self, spec: Optional[dict]):
+        self.pattern = compile_patterns(spec["patterns"]) if spec else None
+        self.within = int(spec.get("within", 80)) if spec else 0
+
+    def around(self, text: str, start: int, end: int) -> bool:
+        lo, hi = max(0, start - self.within), min(len(text), end + self.within)
+        return bool(self.pattern.search(text, lo, hi))
+
+
+def span_filters(rule: Rule):
+    """The precision levers every text kind shares: exceptions, near, not_near."""
+    return (
+        compile_patterns(rule.options.get("exceptions") or []),
+        Window(rule.options.get("near")),
+        Window(rule.options.get("not_near")),
+    )
+
+
+def passes_filters(filters, text: str, start: int, end: int) -> bool:
+    exceptions, near, not_near = filters
+    if exceptions is not None and any(
+        m.start() <= start and end <= m.end() for m in exceptions.finditer(text)
+    ):
+        return False
+    if near.pattern is not None and not near.around(text, start, end):
+        return False
+    if not_near.pattern is not None and not_near.around(text, start, end):
+        return False
+    return True

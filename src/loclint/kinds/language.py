@@ -1,0 +1,32 @@
+"""Language of the text: a field long enough to judge, written in none of the market's languages."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from .base import CompileContext, Hit, Opt
+
+OPTIONS = {
+    "min_letters": Opt((int,), 40),  # shorter texts are guessed too unreliably to flag
+    "min_confidence": Opt((float, int), 0.9),
+}
+
+
+class LanguageChecker:
+    def __init__(self, rules, ctx: CompileContext):
+        self.rules = rules
+        self.expected = ctx.market.languages
+
+    def check(self, record_ctx) -> Iterator[Hit]:
+        for rule in self.rules:
+            for field in record_ctx.fields:
+                if not rule.applies_to(field.scope):
+                    continue
+                if sum(ch.isalpha() for ch in field.text) < rule.options["min_letters"]:
+                    continue
+                lang, confidence = record_ctx.language(field.text)
+                if lang in self.expected or confidence < rule.options["min_confidence"]:
+                    continue
+                yield Hit(rule, field, 0, len(field.text), (), {
+                    "detected": lang, "expected": "/".join(self.expected),
+                    "confidence": f"{confidence:.0%}",
+                })

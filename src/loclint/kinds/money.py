@@ -1,0 +1,133 @@
+"""Money in text: amounts in a foreign currency, and amounts not written the market's way.
+
+Currency symbols come from rulesets/currencies.yml. The expected form is Babel's (CLDR) format
+for the market's locale: "24.99 €" in de-DE becomes "24,99 €". A whole-number price may drop
+its decimals ("1.234 €"), and the ISO code may stand for the symbol ("24,99 EUR").
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from babel import Locale
+from babel.numbers import format_currency
+
+from .base import CompileContext, Hit, Opt
+
+OPTIONS = {"check": Opt((str,), required=True)}  # foreign | format
+
+_NUMBER = r"\d{1,3}(?:[.,’'\u00a0\u202f]\d{2,3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
+_GROUPING_ONLY = "’'\u00a0\u202f"
+_INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u061c"), None)
+
+
+def validate(rule) -> list[str]:
+    if rule.options["check"] not in ("foreign", "format"):
+        return ["key 'check': expected foreign or format"]
+    return []
+
+
+class MoneyChecker:
+    def __init__(self, rules, ctx: CompileContext):
+        self.rules = rules
+        self.market = ctx.market
+        table: dict[str, list[str]] = ctx.data.get("currencies", {})
+        self.symbol_to_code: dict[str, str] = {}
+        for code, symbols in table.items():
+            for symbol in symbols:
+                # A symbol shared by several currencies ("$") means the market's own if it has it.
+                if symbol not in self.symbol_to_code or code == ctx.market.currency:
+                    self.symbol_to_code[symbol] = code
+        self.regex = _amount_regex(self.symbol_to_code)
+        pattern = Locale.parse(self.market.babel_locale).currency_formats["standard"].pattern
+        self.whole_pattern = pattern.split(";")[0].replace(".00", "")
+        self.code_pattern = pattern.split(";")[0].replace("¤", "¤¤")
+
+    def check(self, record_ctx) -> Iterator[Hit]:
+        for field in record_ctx.fields:
+            rules = [r for r in self.rules if r.applies_to(field.scope)]
+            if not rules:
+                continue
+            if field.scope == "price.currency":
+                code = field.text.strip().upper()
+                for rule in rules:
+                    if rule.options["check"] == "foreign" and code and code != self.market.currency:
+                        yield Hit(rule, field, 0, len(field.text), (), self._vars(field.text, code))
+                continue
+            for m in self.regex.finditer(field.text):
+                code = self.symbol_to_code[m.group("pre") or m.group("post")]
+                for rule in rules:
+                    hit = self._judge(rule, field, m, code)
+                    if hit is not None:
+                        yield hit
+
+    def _judge(self, rule, field, m: re.Match, code: str) -> Optional[Hit]:
+        original = m.group()
+        if rule.options["check"] == "foreign":
+            if code == self.market.currency:
+                return None
+            return Hit(rule, field, m.start(), m.end(), (), self._vars(original, code))
+        if code != self.market.currency:
+            return None
+        number = m.group("n1") or m.group("n2")
+        value, has_decimals = _parse_amount(number)
+        accepted = self._accepted_forms(value, code, has_decimals)
+        if _normal(original) in {_normal(a) for a in accepted}:
+            return None
+        replacement = _plain_spaces(accepted[0])
+        return Hit(rule, field, m.start(), m.end(), (replacement,),
+                   {**self._vars(original, code), "replacement": replacement})
+
+    def _accepted_forms(self, value: float, code: str, has_decimals: bool) -> list[str]:
+        locale = self.market.babel_locale
+        full = format_currency(value, code, locale=locale)
+        forms = [full, format_currency(value, code, format=self.code_pattern, locale=locale, currency_digits=False)]
+        if not has_decimals and float(value).is_integer():
+            whole = format_currency(value, code, format=self.whole_pattern, locale=locale, currency_digits=False)
+            forms.insert(0, whole)
+        return forms
+
+    def _vars(self, original: str, code: str) -> dict:
+        return {"match": original, "currency": code, "expected": self.market.currency,
+                "market": self.market.code}
+
+
+def _amount_regex(symbol_to_code: dict[str, str]) -> re.Pattern:
+    parts = []
+    for symbol in sorted(symbol_to_code, key=len, reverse=True):
+        escaped = re.escape(symbol)
+        if symbol[0].isalpha():
+            escaped = rf"(?<![^\W\d_]){escaped}"
+        if symbol[-1].isalpha():
+            escaped = rf"{escaped}(?![^\W\d_])"
+        parts.append(escaped)
+    symbols = "|".join(parts)
+    return re.compile(
+        rf"(?P<pre>{symbols})[ \u00a0]?(?P<n1>{_NUMBER})|(?<![\d.,])(?P<n2>{_NUMBER})[ \u00a0]?(?P<post>{symbols})"
+    )
+
+
+def _parse_amount(number: str) -> tuple[float, bool]:
+    """The value and whether it has a decimal part, whichever separator convention it uses."""
+    digits = re.sub(f"[{_GROUPING_ONLY}]", "", number)
+    dots, commas = digits.count("."), digits.count(",")
+    if dots and commas:
+        decimal = "." if digits.rfind(".") > digits.rfind(",") else ","
+    elif dots + commas == 1:
+        sep = "." if dots else ","
+        decimal = sep if len(digits) - digits.rfind(sep) - 1 <= 2 else None
+    else:
+        decimal = None  # no separator, or one repeated: grouping only
+    if decimal is None:
+        return float(re.sub(r"[.,]", "", digits)), False
+    whole, frac = digits.rsplit(decimal, 1)
+    return float(re.sub(r"[.,]", "", whole) + "." + frac), True
+
+
+def _plain_spaces(text: str) -> str:
+    # Feeds and spreadsheets mangle no-break spaces; a plain space reads the same.
+    return text.translate(_INVISIBLE).replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", _plain_spaces(text)).strip()

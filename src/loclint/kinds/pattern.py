@@ -1,0 +1,58 @@
+"""Regular expressions over a field, with an optional replacement template (``\\g<name>``)."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..text.tokens import inside
+from .base import CompileContext, Hit, Opt, passes_filters, regex_problems, span_filters, window_problems
+
+OPTIONS = {
+    "pattern": Opt((str, list), required=True),
+    "replacement": Opt((str, list), None),
+    "case_sensitive": Opt((bool,), False),
+    "exceptions": Opt((list,), []),
+    "skip_quoted": Opt((bool,), False),
+    "near": Opt((dict,), None),
+    "not_near": Opt((dict,), None),
+}
+
+
+def validate(rule) -> list[str]:
+    return regex_problems(rule, "pattern") + regex_problems(rule, "exceptions") + \
+        window_problems(rule, "near") + window_problems(rule, "not_near")
+
+
+class PatternChecker:
+    def __init__(self, rules, ctx: CompileContext):
+        self.compiled = []
+        for rule in rules:
+            patterns = rule.options["pattern"]
+            patterns = patterns if isinstance(patterns, list) else [patterns]
+            flags = 0 if rule.options["case_sensitive"] else re.IGNORECASE
+            regex = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+            self.compiled.append((rule, regex, span_filters(rule)))
+
+    def check(self, record_ctx) -> Iterator[Hit]:
+        for field in record_ctx.fields:
+            for rule, regex, filters in self.compiled:
+                if not rule.applies_to(field.scope):
+                    continue
+                for m in regex.finditer(field.text):
+                    start, end = m.span()
+                    if start == end:
+                        continue
+                    if rule.options["skip_quoted"] and inside(record_ctx.quoted(field), start, end):
+                        continue
+                    if not passes_filters(filters, field.text, start, end):
+                        continue
+                    replacements = _expand(rule.options["replacement"], m)
+                    yield Hit(rule, field, start, end, replacements,
+                              {"match": m.group(), "replacement": replacements[0] if replacements else ""})
+
+
+def _expand(template, match: re.Match) -> tuple[str, ...]:
+    if template is None:
+        return ()
+    templates = template if isinstance(template, list) else [template]
+    return tuple(match.expand(t) for t in templates)

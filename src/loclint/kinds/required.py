@@ -1,0 +1,32 @@
+"""Required information: a record-level finding when none of the ``any_of`` conditions holds.
+
+The conditions are the same grammar as ``when``/``unless`` (attributes, category, text, price).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..ruleset.conditions import parse_condition
+from .base import CompileContext, Hit, Opt
+
+OPTIONS = {"any_of": Opt((list,), required=True)}
+
+
+def validate(rule) -> list[str]:
+    problems = []
+    for item in rule.options["any_of"]:
+        try:
+            parse_condition(item)
+        except ValueError as exc:
+            problems.append(f"key 'any_of': {exc}")
+    return problems
+
+
+class RequiredChecker:
+    def __init__(self, rules, ctx: CompileContext):
+        self.compiled = [(rule, [parse_condition(c) for c in rule.options["any_of"]]) for rule in rules]
+
+    def check(self, record_ctx) -> Iterator[Hit]:
+        for rule, conditions in self.compiled:
+            if not any(c.holds(record_ctx) for c in conditions):
+                yield Hit(rule, None)

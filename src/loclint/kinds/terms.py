@@ -1,0 +1,169 @@
+"""Terms and phrases, inflection-aware: one token-level index per market for all term rules.
+
+Trigger words expand at compile time to their inflected forms (spaCy lookup tables), so matching
+a record is a dictionary lookup per token: "besten", "beste", "bester" all hit the entry "beste".
+A trailing ``*`` makes a word a prefix ("Tiefstpreis*" also hits "Tiefstpreisgarantie").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Union
+
+from ..text.lemmas import inflections
+from ..text.tokens import inside, tokenize
+from .base import CompileContext, Hit, Opt, passes_filters, regex_problems, span_filters, window_problems
+
+OPTIONS = {
+    "triggers": Opt((dict,), required=True),  # language -> list of phrases
+    "swap": Opt((dict,), {}),  # phrase or matched form -> replacement (or list of them)
+    "replacement": Opt((str, list), None),  # for every trigger without a swap
+    "exceptions": Opt((list,), []),  # regexes: a hit inside one of their matches is dropped
+    "skip_quoted": Opt((bool,), True),  # quoted titles („Mein bester Freund“) are not claims
+    "near": Opt((dict,), None),  # fire only with one of these patterns nearby
+    "not_near": Opt((dict,), None),  # evidence nearby silences the hit
+}
+
+_PREFIX_KEY = 4  # prefix triggers are indexed by their first four letters
+
+
+def validate(rule) -> list[str]:
+    problems = regex_problems(rule, "exceptions") + window_problems(rule, "near") + window_problems(rule, "not_near")
+    for lang, phrases in rule.options["triggers"].items():
+        if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
+            problems.append(f"key 'triggers': {lang}: expected a list of phrases")
+            continue
+        for phrase in phrases:
+            if phrase.endswith("*") and len(phrase.rstrip("*").split()[-1]) < _PREFIX_KEY:
+                problems.append(f"key 'triggers': prefix {phrase!r} needs at least {_PREFIX_KEY} letters")
+    return problems
+
+
+@dataclass(frozen=True)
+class _Prefix:
+    text: str
+
+
+_Step = Union[frozenset, _Prefix]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    rule_index: int
+    trigger: str
+    rest: tuple[_Step, ...]
+
+
+class TermsChecker:
+    def __init__(self, rules, ctx: CompileContext):
+        self.rules = rules
+        self.filters = [span_filters(rule) for rule in rules]
+        self.swaps = [{k.casefold(): v for k, v in rule.options["swap"].items()} for rule in rules]
+        self.exact: dict[str, list[_Entry]] = {}
+        self.prefix: dict[str, list[tuple[str, _Entry]]] = {}
+        self._scopes: dict[str, tuple[bool, ...]] = {}
+        for index, rule in enumerate(rules):
+            for lang, phrases in rule.options["triggers"].items():
+                data = ctx.languages.get(lang)
+                for phrase in phrases:
+                    steps = _steps(phrase, lang, data)
+                    if steps:
+                        self._add(_Entry(index, phrase, steps[1:]), steps[0])
+
+    def _add(self, entry: _Entry, first: _Step) -> None:
+        if isinstance(first, _Prefix):
+            self.prefix.setdefault(first.text[:_PREFIX_KEY], []).append((first.text, entry))
+        else:
+            for form in first:
+                self.exact.setdefault(form, []).append(entry)
+
+    def _applies(self, scope: str) -> tuple[bool, ...]:
+        flags = self._scopes.get(scope)
+        if flags is None:
+            flags = self._scopes[scope] = tuple(rule.applies_to(scope) for rule in self.rules)
+        return flags
+
+    def check(self, record_ctx) -> Iterator[Hit]:
+        for field in record_ctx.fields:
+            applies = self._applies(field.scope)
+            if not any(applies):
+                continue
+            tokens = record_ctx.tokens(field)
+            found: dict[int, list[tuple[int, int, str]]] = {}
+            for i, token in enumerate(tokens):
+                for entry in self._candidates(token.norm):
+                    if not applies[entry.rule_index]:
+                        continue
+                    last = _match_rest(tokens, i + 1, entry.rest)
+                    if last is not None:
+                        found.setdefault(entry.rule_index, []).append(
+                            (token.start, tokens[last].end, entry.trigger)
+                        )
+            for rule_index, spans in found.items():
+                yield from self._hits(record_ctx, field, rule_index, spans)
+
+    def _candidates(self, norm: str):
+        yield from self.exact.get(norm, ())
+        for text, entry in self.prefix.get(norm[:_PREFIX_KEY], ()):
+            if norm.startswith(text):
+                yield entry
+
+    def _hits(self, record_ctx, field, rule_index, spans) -> Iterator[Hit]:
+        rule = self.rules[rule_index]
+        quoted = record_ctx.quoted(field) if rule.options["skip_quoted"] else []
+        taken_until = -1
+        # Leftmost, then longest; overlapping matches of one rule report once.
+        for start, end, trigger in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if start < taken_until:
+                continue
+            if quoted and inside(quoted, start, end):
+                continue
+            if not passes_filters(self.filters[rule_index], field.text, start, end):
+                continue
+            taken_until = end
+            matched = field.text[start:end]
+            replacements = _replacements(rule, self.swaps[rule_index], trigger, matched, field.text, start)
+            yield Hit(rule, field, start, end, replacements,
+                      {"match": matched, "replacement": replacements[0] if replacements else ""})
+
+
+def _steps(phrase: str, lang: str, data) -> tuple[_Step, ...]:
+    steps: list[_Step] = []
+    previous = ""
+    for token in tokenize(phrase):
+        if token.norm == "*" and steps and isinstance(steps[-1], frozenset):
+            steps[-1] = _Prefix(previous)
+        elif data is not None:
+            steps.append(inflections(token.norm, lang, data))
+        else:
+            steps.append(frozenset({token.norm}))
+        previous = token.norm
+    return tuple(steps)
+
+
+def _match_rest(tokens, i: int, rest: tuple[_Step, ...]):
+    """Index of the last token if ``rest`` matches from ``i`` on, else None."""
+    last = i - 1
+    for step in rest:
+        if i >= len(tokens):
+            return None
+        norm = tokens[i].norm
+        if isinstance(step, _Prefix):
+            if not norm.startswith(step.text):
+                return None
+        elif norm not in step:
+            return None
+        last, i = i, i + 1
+    return last
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:•\n]\s*)$")
+
+
+def _replacements(rule, swap: dict, trigger: str, matched: str, text: str, start: int) -> tuple[str, ...]:
+    value = swap.get(matched.casefold()) or swap.get(trigger.casefold()) or rule.options["replacement"]
+    if value is None:
+        return ()
+    values = value if isinstance(value, list) else [value]
+    at_start = bool(_SENTENCE_START.search(text[:start]))
+    return tuple(v[:1].upper() + v[1:] if at_start and v else v for v in values)

@@ -1,0 +1,137 @@
+"""Imperial quantities in a metric market: convert, format for the locale (Babel), metric first.
+
+The unit table is data in the rule (aliases, target symbol, factor, rounding), so a ruleset can
+add a unit without code. A quantity that already carries a metric value of the same dimension
+nearby ("27 Zoll (68,6 cm)") is left alone. Units with several readings (``oz``: weight or US/UK
+fluid ounce) are flagged with each reading as advice instead of a guess.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterator
+
+from babel.numbers import format_decimal
+
+from .base import CompileContext, Hit, Opt
+
+OPTIONS = {
+    "units": Opt((dict,), required=True),
+    "window": Opt((int,), 40),  # characters around a quantity searched for its metric value
+}
+
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_TIMES = r"\s*[x×X*]\s*"
+
+
+def validate(rule) -> list[str]:
+    problems = []
+    for name, unit in rule.options["units"].items():
+        if not isinstance(unit, dict) or not isinstance(unit.get("aliases"), list):
+            problems.append(f"key 'units': {name}: expected aliases: [...]")
+            continue
+        readings = unit.get("readings") or [unit]
+        for reading in readings:
+            if not {"to", "factor"} <= set(reading):
+                problems.append(f"key 'units': {name}: each reading needs 'to' and 'factor'")
+        if not isinstance(unit.get("metric", []), list):
+            problems.append(f"key 'units': {name}: 'metric' must be a list of unit symbols")
+        for key in ("guard",):
+            if key in unit:
+                try:
+                    re.compile(unit[key])
+                except re.error as exc:
+                    problems.append(f"key 'units': {name}: bad {key}: {exc}")
+    return problems
+
+
+class _Unit:
+    def __init__(self, name: str, spec: dict):
+        self.name = name
+        self.readings = spec.get("readings") or [spec]
+        self.metric = re.compile(
+            rf"\d\s?(?:{'|'.join(re.escape(m) for m in spec.get('metric', []))})(?!\w)"
+        ) if spec.get("metric") else None
+        aliases = sorted(spec["aliases"], key=len, reverse=True)
+        guard = spec.get("guard", "")
+        # Words ("inches") may follow a space and need a boundary; symbols (″, ") attach to the number.
+        words = "|".join(re.escape(a) for a in aliases if a[-1].isalnum())
+        symbols = "|".join(re.escape(a) for a in aliases if not a[-1].isalnum())
+        unit_re = "|".join(filter(None, [words and rf"[ \u00a0]?(?:{words})(?!\w)", symbols and f"(?:{symbols})"]))
+        self.regex = re.compile(
+            rf"(?<![\w.,])(?P<nums>{_NUMBER}(?:{_TIMES}{_NUMBER}){{0,3}})(?:{unit_re}){guard}",
+            re.IGNORECASE,
+        )
+
+
+class UnitsChecker:
+    def __init__(self, rules, ctx: CompileContext):
+        self.locale = ctx.market.babel_locale
+        self.compiled = [(rule, [_Unit(n, s) for n, s in rule.options["units"].items()]) for rule in rules]
+
+    def check(self, record_ctx) -> Iterator[Hit]:
+        for field in record_ctx.fields:
+            for rule, units in self.compiled:
+                if not rule.applies_to(field.scope):
+                    continue
+                taken: list[tuple[int, int]] = []
+                for unit in units:
+                    for m in unit.regex.finditer(field.text):
+                        start, end = m.span()
+                        if any(s < end and start < e for s, e in taken):
+                            continue
+                        if m.group().endswith('"') and field.text.count('"', 0, start) % 2:
+                            continue  # the closing quote of a quotation, not an inch sign
+                        if self._metric_nearby(unit, field.text, start, end, rule.options["window"]):
+                            continue
+                        taken.append((start, end))
+                        yield self._hit(rule, field, unit, m)
+
+    @staticmethod
+    def _metric_nearby(unit: _Unit, text: str, start: int, end: int, window: int) -> bool:
+        if unit.metric is None:
+            return False
+        return bool(unit.metric.search(text, max(0, start - window), min(len(text), end + window)))
+
+    def _hit(self, rule, field, unit: _Unit, m: re.Match) -> Hit:
+        numbers = [_parse(n) for n in re.split(_TIMES, m.group("nums"))]
+        original = m.group()
+        converted = [self._convert(numbers, reading) for reading in unit.readings]
+        if len(unit.readings) == 1:
+            replacements = (f"{converted[0]} ({original})",)
+        else:  # ambiguous unit: every reading is advice, none is applied
+            replacements = tuple(
+                f"{text} ({original}, {reading.get('label', reading['to'])})"
+                for text, reading in zip(converted, unit.readings)
+            )
+        return Hit(rule, field, m.start(), m.end(), replacements, {
+            "match": original, "unit": unit.name, "replacement": replacements[0],
+            "metric": converted[0],
+        })
+
+    def _convert(self, numbers: list[float], reading: dict) -> str:
+        factor, offset = float(reading["factor"]), float(reading.get("offset", 0))
+        values = [(n + offset) * factor for n in numbers]
+        formatted = [self._format(v, reading) for v in values]
+        return " × ".join(formatted) + f" {reading['to']}"
+
+    def _format(self, value: float, reading: dict) -> str:
+        if "significant" in reading and value:
+            digits = int(reading["significant"]) - 1 - math.floor(math.log10(abs(value)))
+            decimals = max(0, digits)
+            value = round(value, digits)
+        else:
+            decimals = int(reading.get("decimals", 1))
+            value = round(value, decimals)
+        pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+
+def _parse(number: str) -> float:
+    """'15', '15.5', '15,5' (decimal comma) and '1,000' (English thousands) to a float."""
+    if "," in number and "." not in number:
+        whole, frac = number.split(",", 1)
+        return float(whole + frac) if len(frac) == 3 else float(f"{whole}.{frac}")
+    return float(number.replace(",", ""))
+
+

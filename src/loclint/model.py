@@ -1,0 +1,120 @@
+"""Plain data that flows through loclint: fields, records, edits, findings, read errors.
+
+Everything here is a frozen dataclass or an enum so that findings can be pickled across worker
+processes, compared in tests and serialised without custom hooks.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field as dc_field
+from typing import Any, Callable, Optional
+
+
+class Severity(enum.IntEnum):
+    """error = legal risk, warning = cultural or commercial risk, info = style."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        return cls[name.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Applicability(enum.Enum):
+    """How safe a suggestion is to apply without a human (ruff's model)."""
+
+    SAFE = "safe"  # keeps the claim, changes only form (units, number format)
+    UNSAFE = "unsafe"  # changes the claim (rewrites a superlative)
+    DISPLAY = "display"  # advice only, never applied automatically
+
+    def __str__(self) -> str:
+        return self.value
+
+
+Locator = Callable[[int], "tuple[int, int]"]
+"""Maps a character offset in a field's text to a 1-based (line, column) in the file."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One piece of text in a record.
+
+    ``path`` names it exactly (``bullets[0]``, ``images[1].colors[0]``); ``scope`` names its
+    kind for rule selection (``bullets``, ``images.colors``).
+    """
+
+    path: str
+    scope: str
+    text: str
+    locate: Optional[Locator] = dc_field(default=None, compare=False, repr=False)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self.locate is None:
+            return (0, 0)
+        return self.locate(offset)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A listing in canonical shape, plus where it came from."""
+
+    id: str
+    market: Optional[str]
+    locale: Optional[str]
+    fields: tuple[Field, ...]
+    attributes: dict[str, Any]
+    price: dict[str, Any]
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    replacement: str
+    applicability: Applicability
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str = ""
+    grade: str = ""  # L statute, C case law, P platform policy, K convention, W weak
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    record: str
+    field: Optional[str]  # None for record-level findings (required information missing)
+    start: Optional[int]
+    end: Optional[int]
+    line: int
+    column: int
+    text: str  # the flagged excerpt
+    suggestions: tuple[Suggestion, ...]
+    source: Source
+    market: str = ""
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule, self.record, self.field or "")
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """Input that could not be read: a bad file, line or record. The run goes on."""
+
+    path: str
+    line: int
+    message: str
+    record: Optional[str] = None
+    whole_file: bool = False  # the file could not be read at all (exit code 2)

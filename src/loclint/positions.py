@@ -1,0 +1,89 @@
+"""Map character offsets in decoded values back to line and column in the file.
+
+Readers decode values (JSON escapes, YAML quoting) but findings must point into the raw file.
+Positions are computed lazily: most records have no finding, so the cost is paid only where a
+finding needs it.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+from json.decoder import scanstring
+from typing import Iterator, Union
+
+PathKey = tuple[Union[str, int], ...]
+
+_WS = " \t\n\r"
+_DECODER = json.JSONDecoder()
+
+
+class LineIndex:
+    """Offsets in a text to 1-based (line, column), columns counted in characters."""
+
+    def __init__(self, text: str, first_line: int = 1):
+        self._starts = [0]
+        self._starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        self._first_line = first_line
+
+    def position(self, offset: int) -> tuple[int, int]:
+        row = bisect.bisect_right(self._starts, offset) - 1
+        return (row + self._first_line, offset - self._starts[row] + 1)
+
+
+def json_string_offset(raw: str, quote_index: int, char_offset: int) -> int:
+    """Index in ``raw`` of decoded character ``char_offset`` of the string literal at ``quote_index``."""
+    i = quote_index + 1
+    for _ in range(char_offset):
+        if raw[i] != "\\":
+            i += 1
+        elif raw[i + 1] != "u":
+            i += 2
+        else:
+            code = int(raw[i + 2 : i + 6], 16)
+            # A surrogate pair is two escapes but one Python character.
+            if 0xD800 <= code < 0xDC00 and raw.startswith("\\u", i + 6):
+                i += 12
+            else:
+                i += 6
+    return i
+
+
+def json_value_positions(raw: str, start: int = 0) -> dict[PathKey, int]:
+    """Start index of every value (a string's opening quote) in the JSON value at ``start``, by path."""
+    found: dict[PathKey, int] = {}
+    _walk(raw, _skip_ws(raw, start), (), found)
+    return found
+
+
+def _skip_ws(raw: str, i: int) -> int:
+    while i < len(raw) and raw[i] in _WS:
+        i += 1
+    return i
+
+
+def _walk(raw: str, i: int, path: PathKey, found: dict[PathKey, int]) -> int:
+    ch = raw[i]
+    found[path] = i
+    if ch == '"':
+        return scanstring(raw, i + 1)[1]
+    if ch == "{":
+        return _walk_members(raw, i + 1, "}", path, found, keyed=True)
+    if ch == "[":
+        return _walk_members(raw, i + 1, "]", path, found, keyed=False)
+    return _DECODER.raw_decode(raw, i)[1]
+
+
+def _walk_members(raw, i, close, path, found, keyed) -> int:
+    i = _skip_ws(raw, i)
+    index = 0
+    while raw[i] != close:
+        if keyed:
+            key, i = scanstring(raw, i + 1)
+            i = _skip_ws(raw, _skip_ws(raw, i) + 1)  # past the colon
+        else:
+            key = index
+        i = _skip_ws(raw, _walk(raw, i, path + (key,), found))
+        index += 1
+        if raw[i] == ",":
+            i = _skip_ws(raw, i + 1)
+    return i + 1

@@ -1,0 +1,47 @@
+"""A .json file holding one record object or an array of records."""
+from __future__ import annotations
+
+import json
+from typing import Iterator, Optional, Union
+
+from ..model import ReadError, Record
+from ..positions import LineIndex, json_string_offset, json_value_positions
+from .decoding import decode
+from .records import RecordShapeError, build_record
+
+SUFFIXES = (".json",)
+
+
+def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
+    with open(path, "rb") as handle:
+        text = decode(handle.read())
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield ReadError(path, exc.lineno, f"not JSON: {exc.msg} at column {exc.colno}", whole_file=True)
+        return
+    lines = LineIndex(text)
+    positions = json_value_positions(text, len(text) - len(text.lstrip()))
+    items, prefix = ([doc], ()) if isinstance(doc, dict) else (doc, None)
+    if not isinstance(items, list):
+        yield ReadError(path, 1, "expected a record object or an array of records", whole_file=True)
+        return
+
+    for index, obj in enumerate(items, 1):
+        base = prefix if prefix is not None else (index - 1,)
+        line = lines.position(positions.get(base, 0))[0]
+
+        def locator_for(key, base=base):
+            quote = positions.get(base + key)
+            if quote is None or text[quote] != '"':
+                return None
+            return lambda offset: lines.position(json_string_offset(text, quote, offset))
+
+        try:
+            yield build_record(
+                obj, path=path, line=line, index=index, market=market, locale=locale,
+                locator_for=locator_for,
+            )
+        except RecordShapeError as exc:
+            record = obj.get("id") if isinstance(obj, dict) else None
+            yield ReadError(path, line, f"{exc}; record skipped", record=None if record is None else str(record))

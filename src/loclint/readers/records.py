@@ -1,0 +1,144 @@
+"""The canonical listing record: validate a decoded object and list its text fields.
+
+A reader decodes its format into plain Python values and supplies ``locator_for``, which turns a
+value's path (``("bullets", 0)``) into a function from character offsets to file positions.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator, Optional
+
+from ..model import Field, Locator, Record
+from ..positions import PathKey
+
+LocatorFor = Callable[[PathKey], Optional[Locator]]
+
+
+class RecordShapeError(ValueError):
+    """The record decoded but does not have the canonical shape."""
+
+
+def _no_locator(_: PathKey) -> Optional[Locator]:
+    return None
+
+
+def build_record(
+    obj: Any,
+    *,
+    path: str,
+    line: int,
+    index: int,
+    market: Optional[str] = None,
+    locale: Optional[str] = None,
+    locator_for: LocatorFor = _no_locator,
+) -> Record:
+    """Validate ``obj`` and build a Record; raise RecordShapeError naming the bad key."""
+    if not isinstance(obj, dict):
+        raise RecordShapeError(f"a record must be an object, not {_kind(obj)}")
+    record_id = obj.get("id", f"#{index}")
+    if not isinstance(record_id, (str, int)) or isinstance(record_id, bool):
+        raise RecordShapeError(f"'id' must be a string or number, not {_kind(record_id)}")
+    fields = tuple(_fields(obj, locator_for))
+    attributes = _expect(obj, "attributes", dict, {})
+    price = _expect(obj, "price", dict, {})
+    if "amount" in price and not _is_number(price["amount"]):
+        raise RecordShapeError(f"'price.amount' must be a number, not {_kind(price['amount'])}")
+    rec_market = _expect(obj, "market", str, None) or market
+    rec_locale = _expect(obj, "locale", str, None) or locale
+    return Record(
+        id=str(record_id),
+        market=rec_market.upper() if rec_market else None,
+        locale=rec_locale,
+        fields=fields,
+        attributes=attributes,
+        price=price,
+        path=path,
+        line=line,
+    )
+
+
+def _fields(obj: dict, locator_for: LocatorFor) -> Iterator[Field]:
+    def text_field(key: PathKey, scope: str, value: Any) -> Field:
+        if not isinstance(value, str):
+            raise RecordShapeError(f"'{_path_name(key)}' must be a string, not {_kind(value)}")
+        return Field(_path_name(key), scope, value, _Lazy(locator_for, key))
+
+    for name in ("title", "description"):
+        if obj.get(name) is not None:
+            yield text_field((name,), name, obj[name])
+    for i, bullet in enumerate(_expect(obj, "bullets", list, [])):
+        yield text_field(("bullets", i), "bullets", bullet)
+    for key, value in _expect(obj, "attributes", dict, {}).items():
+        if isinstance(value, str):
+            yield text_field(("attributes", key), f"attributes.{key}", value)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield text_field(("attributes", key, i), f"attributes.{key}", item)
+    price = _expect(obj, "price", dict, {})
+    for key in ("display", "currency"):
+        if price.get(key) is not None:
+            yield text_field(("price", key), f"price.{key}", price[key])
+    for i, image in enumerate(_expect(obj, "images", list, [])):
+        if not isinstance(image, dict):
+            raise RecordShapeError(f"'images[{i}]' must be an object, not {_kind(image)}")
+        for key in ("file", "alt"):
+            if image.get(key) is not None:
+                yield text_field(("images", i, key), f"images.{key}", image[key])
+        for key in ("colors", "tags"):
+            values = image.get(key) or []
+            if not isinstance(values, list):
+                raise RecordShapeError(f"'images[{i}].{key}' must be a list, not {_kind(values)}")
+            for j, value in enumerate(values):
+                yield text_field(("images", i, key, j), f"images.{key}", value)
+
+
+class _Lazy:
+    """A locator built on first use: most fields never need one."""
+
+    __slots__ = ("_factory", "_key", "_fn")
+
+    def __init__(self, factory: LocatorFor, key: PathKey):
+        self._factory, self._key, self._fn = factory, key, None
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        if self._fn is None:
+            self._fn = self._factory(self._key) or (lambda _offset: (0, 0))
+        return self._fn(offset)
+
+
+def _path_name(key: PathKey) -> str:
+    out = ""
+    for part in key:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _expect(obj: dict, key: str, kind: type, default: Any) -> Any:
+    value = obj.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, kind):
+        raise RecordShapeError(f"'{key}' must be {_article(kind)}, not {_kind(value)}")
+    return value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+_KIND_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
+
+
+def _article(kind: type) -> str:
+    return _KIND_NAMES.get(kind, kind.__name__)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    return _KIND_NAMES.get(type(value), type(value).__name__)

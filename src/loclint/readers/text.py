@@ -1,0 +1,23 @@
+"""A plain text or Markdown file is one listing description; its market comes from the flags."""
+from __future__ import annotations
+
+import os
+from typing import Iterator, Optional, Union
+
+from ..model import ReadError, Record
+from ..positions import LineIndex
+from .decoding import decode
+from .records import build_record
+
+SUFFIXES = (".txt", ".md")
+
+
+def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
+    with open(path, "rb") as handle:
+        text = decode(handle.read())
+    lines = LineIndex(text)
+    yield build_record(
+        {"id": os.path.basename(path), "description": text},
+        path=path, line=1, index=1, market=market, locale=locale,
+        locator_for=lambda key: lines.position,
+    )

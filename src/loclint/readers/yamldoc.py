@@ -1,0 +1,92 @@
+"""YAML files holding one record, a list of records, or several documents of them."""
+from __future__ import annotations
+
+from typing import Iterator, Optional, Union
+
+import yaml
+
+from ..model import ReadError, Record
+from ..positions import PathKey
+from .decoding import decode
+from .records import RecordShapeError, build_record
+
+SUFFIXES = (".yaml", ".yml")
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
+    with open(path, "rb") as handle:
+        text = decode(handle.read())
+    try:
+        docs = list(_documents(text))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        problem = getattr(exc, "problem", None) or str(exc)
+        yield ReadError(path, line, f"not valid YAML: {problem}", whole_file=True)
+        return
+    raw_lines = text.split("\n")
+    index = 0
+    for node, data in docs:
+        items = [(node, data)] if not isinstance(data, list) else list(zip(node.value, data))
+        for item_node, obj in items:
+            index += 1
+            nodes = _scalar_nodes(item_node)
+            line = item_node.start_mark.line + 1
+
+            def locator_for(key: PathKey, nodes=nodes):
+                scalar = nodes.get(key)
+                return _scalar_locator(scalar, raw_lines) if scalar is not None else None
+
+            try:
+                yield build_record(
+                    obj, path=path, line=line, index=index, market=market, locale=locale,
+                    locator_for=locator_for,
+                )
+            except RecordShapeError as exc:
+                record = obj.get("id") if isinstance(obj, dict) else None
+                yield ReadError(path, line, f"{exc}; record skipped", record=None if record is None else str(record))
+
+
+def _documents(text: str):
+    loader = _Loader(text)
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            yield node, loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _scalar_nodes(node, path: PathKey = ()) -> dict[PathKey, yaml.Node]:
+    found: dict[PathKey, yaml.Node] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            found.update(_scalar_nodes(value_node, path + (key_node.value,)))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            found.update(_scalar_nodes(item, path + (i,)))
+    else:
+        found[path] = node
+    return found
+
+
+def _scalar_locator(node, raw_lines: list[str]):
+    start = node.start_mark
+    if node.style == "|":
+        # Literal block: content lines map one to one, below the indicator line.
+        first = start.line + 1
+        content = raw_lines[first] if first < len(raw_lines) else ""
+        indent = len(content) - len(content.lstrip(" "))
+
+        def literal(offset: int, value=node.value) -> tuple[int, int]:
+            before = value[:offset]
+            row = before.count("\n")
+            return (first + row + 1, indent + len(before) - (before.rfind("\n") + 1) + 1)
+
+        return literal
+    if start.line == node.end_mark.line and node.style in (None, "'", '"'):
+        shift = 0 if node.style is None else 1
+        return lambda offset: (start.line + 1, start.column + shift + offset + 1)
+    return lambda offset: (start.line + 1, start.column + 1)  # folded scalars: the value's start

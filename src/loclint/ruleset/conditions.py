@@ -1,0 +1,108 @@
+"""Conditions on a record: ``when`` (all must hold) and ``unless`` (evidence that silences a rule).
+
+YAML forms, each one target and one test:
+  {attribute: country_of_origin, not_in: [DE]}   # not_in/in need the attribute to be present
+  {attribute: category, matches: 'lebensmittel|food'}
+  {attribute: manufacturer, present: true}        # or missing: true
+  {category: 'doormat|fußmatte'}                  # attributes.category or the title
+  {text: 'inkl\\. MwSt'}                          # any text field of the record
+  {price: present}                                # structured price given
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional, Protocol
+
+
+class RecordView(Protocol):
+    def attribute(self, name: str) -> Optional[Any]: ...
+    def joined_text(self) -> str: ...
+    def title(self) -> str: ...
+    def has_price(self) -> bool: ...
+
+
+def normalize_key(name: str) -> str:
+    """Attribute keys compare loosely: 'Country of Origin' == 'country_of_origin'."""
+    return re.sub(r"[\s\-]+", "_", name.strip()).casefold()
+
+
+@dataclass(frozen=True)
+class Condition:
+    target: str  # attribute | category | text | price
+    name: str
+    test: str  # in | not_in | matches | present | missing
+    values: tuple[str, ...] = ()
+    pattern: Optional[re.Pattern] = None
+
+    def holds(self, view: RecordView) -> bool:
+        if self.target == "price":
+            return view.has_price() == (self.test == "present")
+        if self.target == "text":
+            return bool(self.pattern.search(view.joined_text()))
+        if self.target == "category":
+            category = view.attribute("category")
+            haystack = f"{category if isinstance(category, str) else ''}\n{view.title()}"
+            return bool(self.pattern.search(haystack))
+        value = view.attribute(self.name)
+        present = value not in (None, "", [], {})
+        if self.test == "present":
+            return present
+        if self.test == "missing":
+            return not present
+        if not present:
+            return False
+        text = str(value).strip().casefold()
+        if self.test == "in":
+            return text in self.values
+        if self.test == "not_in":
+            return text not in self.values
+        return bool(self.pattern.search(str(value)))
+
+
+def parse_condition(data: Any) -> Condition:
+    """Build a Condition from YAML; raise ValueError with a readable reason."""
+    if not isinstance(data, dict):
+        raise ValueError(f"a condition must be a mapping, not {data!r}")
+    if "text" in data:
+        _only(data, {"text"})
+        return Condition("text", "", "matches", pattern=_regex(data["text"]))
+    if "category" in data:
+        _only(data, {"category"})
+        return Condition("category", "category", "matches", pattern=_regex(data["category"]))
+    if "price" in data:
+        _only(data, {"price"})
+        if data["price"] not in ("present", "missing"):
+            raise ValueError("price: must be 'present' or 'missing'")
+        return Condition("price", "", data["price"])
+    if "attribute" not in data:
+        raise ValueError(f"a condition needs one of attribute, category, text, price: {data!r}")
+    name = normalize_key(str(data["attribute"]))
+    tests = set(data) - {"attribute"}
+    if len(tests) != 1:
+        raise ValueError(f"attribute condition needs exactly one of in, not_in, matches, present, missing: {data!r}")
+    test = tests.pop()
+    value = data[test]
+    if test in ("in", "not_in"):
+        values = value if isinstance(value, list) else [value]
+        return Condition("attribute", name, test, values=tuple(str(v).casefold() for v in values))
+    if test == "matches":
+        return Condition("attribute", name, test, pattern=_regex(value))
+    if test in ("present", "missing") and value is True:
+        return Condition("attribute", name, test)
+    raise ValueError(f"unknown attribute test {test!r} (use in, not_in, matches, present: true, missing: true)")
+
+
+def _only(data: dict, allowed: set) -> None:
+    extra = set(data) - allowed
+    if extra:
+        raise ValueError(f"unexpected key(s) {sorted(extra)} in condition {data!r}")
+
+
+def _regex(pattern: Any) -> re.Pattern:
+    if not isinstance(pattern, str):
+        raise ValueError(f"expected a regular expression string, not {pattern!r}")
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None

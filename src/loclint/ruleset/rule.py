@@ -1,0 +1,82 @@
+"""A rule and a market as loaded from YAML: immutable, validated, ready to compile."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..model import Applicability, Severity, Source
+from .conditions import Condition
+
+
+@dataclass(frozen=True)
+class MarketConfig:
+    code: str  # ISO 3166-1 alpha-2
+    name: str
+    locale: str  # BCP 47, e.g. de-DE
+    currency: str  # ISO 4217
+    languages: tuple[str, ...]
+    rulesets: tuple[str, ...]
+
+    @property
+    def babel_locale(self) -> str:
+        return self.locale.replace("-", "_")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: Optional[str]
+    field: str
+    record: dict  # extra record keys (attributes, price, images) or a whole record
+    fixed: Optional[str] = None
+    count: Optional[int] = None
+    market: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    kind: str
+    severity: Severity
+    fields: tuple[str, ...]
+    message: str
+    why: str
+    source: Source
+    ruleset: str
+    file: str
+    options: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    fix: Optional[Applicability] = None
+    suggestion: str = ""  # advice in words, shown when no rewrite can be computed
+    effective_from: Optional[dt.date] = None
+    severity_before: Optional[Severity] = None
+    when: tuple[Condition, ...] = ()
+    unless: tuple[Condition, ...] = ()
+    tags: tuple[str, ...] = ()
+    markets: tuple[str, ...] = ()  # empty: every market that loads the ruleset
+    invalid: tuple[Example, ...] = ()
+    valid: tuple[Example, ...] = ()
+
+    def severity_on(self, day: dt.date) -> Optional[Severity]:
+        """The rule's severity on ``day``, or None when it is not in force yet."""
+        if self.effective_from is None or day >= self.effective_from:
+            return self.severity
+        return self.severity_before
+
+    def applies_to(self, scope: str) -> bool:
+        return any(_scope_matches(pattern, scope) for pattern in self.fields)
+
+
+# Named groups of field scopes, so rules can say "text" instead of listing each field.
+SCOPE_GROUPS = {
+    "text": ("title", "bullets", "description"),
+    "copy": ("title", "bullets", "description", "attributes", "price.display", "images.alt"),
+}
+
+
+def _scope_matches(pattern: str, scope: str) -> bool:
+    if pattern == "all":
+        return True
+    if pattern in SCOPE_GROUPS:
+        return any(_scope_matches(p, scope) for p in SCOPE_GROUPS[pattern])
+    return scope == pattern or scope.startswith(pattern + ".")

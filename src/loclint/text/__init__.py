@@ -1,0 +1,1 @@
+"""Text helpers shared by rule kinds: tokens, inflections, language guesses, locale formats."""

@@ -1,0 +1,62 @@
+"""Inflected forms of trigger words, from spaCy's lookup lemma tables (spacy-lookups-data).
+
+Used when rulesets compile, never per record: each trigger word is expanded to the surface forms
+that share its lemma *and* its stem. The stem condition matters because lemma tables are
+suppletive: "beste", "besser" and "gut" share the lemma "gut", but only "beste/besten/bester/
+bestes" are the superlative a rule means.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Iterable
+
+from ..ruleset.languages import LanguageData
+
+
+@functools.lru_cache(maxsize=None)
+def _lemma_table(lang: str) -> dict[str, str]:
+    """Case-folded form -> case-folded lemma. Empty when the language has no lookup table."""
+    try:
+        from spacy.util import load_language_data, registry
+    except ImportError:  # spaCy is a dependency; keep compiling (without inflection) if it breaks
+        return {}
+    try:
+        tables = registry.lookups.get(lang)
+    except Exception:  # no lookups registered for this language
+        return {}
+    if "lemma_lookup" not in tables:
+        return {}
+    raw = load_language_data(tables["lemma_lookup"])
+    return {form.casefold(): lemma.casefold() for form, lemma in raw.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def _forms_by_lemma(lang: str) -> dict[str, frozenset[str]]:
+    forms: dict[str, set[str]] = {}
+    for form, lemma in _lemma_table(lang).items():
+        forms.setdefault(lemma, {lemma}).add(form)
+    return {lemma: frozenset(fs) for lemma, fs in forms.items()}
+
+
+def stem(word: str, data: LanguageData) -> str:
+    """The word without its longest inflectional ending, keeping at least ``min_stem`` letters."""
+    for ending in sorted(data.strip, key=len, reverse=True):
+        if word.endswith(ending) and len(word) - len(ending) >= data.min_stem:
+            return word[: -len(ending)]
+    return word
+
+
+def inflections(word: str, lang: str, data: LanguageData) -> frozenset[str]:
+    """All forms of ``word`` (case-folded) that a trigger should match."""
+    word = word.casefold()
+    if len(word) < data.min_inflect or not word.isalpha():
+        return frozenset({word})
+    word_stem = stem(word, data)
+    table = _lemma_table(lang)
+    lemma = table.get(word, word)
+    same_lemma: Iterable[str] = _forms_by_lemma(lang).get(lemma, ())
+    forms = {f for f in same_lemma if f.startswith(word_stem)}
+    forms.add(word)
+    # Words the table lacks ("klimaneutral") still inflect regularly.
+    forms.update(base + ending for base in (word_stem, word) for ending in data.endings)
+    return frozenset(forms)

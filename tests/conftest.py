@@ -1,0 +1,20 @@
+import datetime as dt
+
+import pytest
+
+from loclint.engine import Linter
+from loclint.ruleset import load_rulebook
+
+# Rule examples are written for the rules as they stand today; a fixed date keeps date-aware
+# rules (effective_from) deterministic whatever day the suite runs.
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="session")
+def rulebook():
+    return load_rulebook()
+
+
+@pytest.fixture(scope="session")
+def linter(rulebook):
+    return Linter(rulebook, day=TODAY)
