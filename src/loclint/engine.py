@@ -10,9 +10,11 @@ from .kinds import CHECKERS
 from .kinds.base import CompileContext, Hit
 from .model import Applicability, Finding, ReadError, Record, Suggestion
 from .ruleset import Rulebook, Rule, load_rulebook
+from .ruleset.conditions import normalize_key
 from .text.language import detector
 
 EXCERPT_LIMIT = 200  # characters of flagged text kept in a finding
+CONTEXT = 30  # characters either side kept for display
 
 
 class MarketLinter:
@@ -53,8 +55,10 @@ class MarketLinter:
             text = field.text[hit.start:hit.end]
             if len(text) > EXCERPT_LIMIT:
                 text = text[: EXCERPT_LIMIT - 1] + "…"
+            before = field.text[max(0, hit.start - CONTEXT):hit.start]
+            after = field.text[hit.end:hit.end + CONTEXT]
         else:
-            line, column, text = record.line, 1, ""
+            line, column, text, before, after = record.line, 1, "", "", ""
         # Several alternative rewrites mean a human has to choose: advice only.
         applicability = rule.fix or Applicability.UNSAFE
         if len(hit.replacements) > 1:
@@ -62,21 +66,29 @@ class MarketLinter:
         suggestions = tuple(Suggestion(r, applicability) for r in hit.replacements)
         return Finding(
             rule=rule.code, name=rule.name, severity=rule.severity_on(self.day),
-            message=rule.message.format_map(_Vars(hit.vars, field)),
+            message=rule.message.format_map(_Vars(hit.vars, field, record.attributes)),
             path=record.path, record=record.id, field=field.path if field else None,
             start=hit.start, end=hit.end, line=line, column=column, text=text,
             suggestions=suggestions, source=rule.source, market=self.market.code,
+            before=before, after=after,
         )
 
 
 class _Vars(dict):
-    """Message placeholders; an unknown one stays visible instead of raising."""
+    """Message placeholders: the kind's values, ``{field}``, and ``{attr_<name>}`` for a record
+    attribute. An unknown one stays visible instead of raising."""
 
-    def __init__(self, values: dict, field):
+    def __init__(self, values: dict, field, attributes: dict):
         super().__init__(values)
         self.setdefault("field", field.path if field else "record")
+        self._attributes = attributes
 
     def __missing__(self, key: str) -> str:
+        if key.startswith("attr_"):
+            wanted = normalize_key(key[5:])
+            for name, value in self._attributes.items():
+                if normalize_key(name) == wanted:
+                    return str(value)
         return "{" + key + "}"
 
 

@@ -104,6 +104,8 @@ class Finding:
     suggestions: tuple[Suggestion, ...]
     source: Source
     market: str = ""
+    before: str = ""  # up to 30 characters of the field before the span, for display
+    after: str = ""
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.record, self.field or "")

@@ -1,0 +1,92 @@
+"""Command line: flags -> Linter -> run -> reporter -> exit code. Kept thin on purpose.
+
+Exit codes: 0 nothing reaches --fail-on; 1 findings that do, or unreadable records;
+2 usage, configuration or ruleset errors, unreadable files, internal errors.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+import click
+
+from . import __version__
+from .model import Severity
+from .reporters import REPORTERS
+from .text.language import DETECTORS
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="loclint")
+def main() -> None:
+    """loclint: catch copy that is fine at home and wrong abroad, before it is published."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--market", help="ISO 3166 country code for records that name none (e.g. DE).")
+@click.option("--locale", help="BCP 47 locale for records that name none (e.g. de-DE).")
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="full",
+              show_default=True, help="Output format.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--select", multiple=True, help="Only these rules: codes, prefixes (DE), names or tags; comma-separated.")
+@click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes, names or tags; comma-separated.")
+@click.option("--date", "day", help="Lint as of this date (YYYY-MM-DD), for date-aware rules. Default: today.")
+@click.option("--language-detector", type=click.Choice(DETECTORS), default="py3langid", show_default=True,
+              help="Language guesser for language rules.")
+@click.option("--rulesets", "rulesets_dir", type=click.Path(file_okay=False), help="Use this rulesets directory.")
+def check(paths, market, locale, output_format, fail_on, select, ignore, day, language_detector, rulesets_dir):
+    """Lint listing files and directories (JSONL, JSON, YAML, TXT, MD)."""
+    try:
+        when = dt.date.fromisoformat(day) if day else None
+    except ValueError:
+        raise click.BadParameter(f"{day!r} is not a date like 2026-09-27", param_hint="--date")
+    with _friendly_errors():
+        from .engine import Linter
+        from .ruleset import load_rulebook
+        from .run import lint_paths
+
+        rulebook = load_rulebook(rulesets_dir)
+        if market and market.upper() not in rulebook.markets:
+            raise click.BadParameter(
+                f"unknown market {market!r} (known: {', '.join(sorted(rulebook.markets))})", param_hint="--market")
+        linter = Linter(rulebook, day=when, detector_name=language_detector,
+                        select=_split(select), ignore=_split(ignore))
+        result = lint_paths(linter, paths, REPORTERS[output_format](), market=market, locale=locale)
+    if result.unreadable_files:
+        sys.exit(2)
+    failing = fail_on != "never" and result.worst is not None and result.worst >= Severity.parse(fail_on)
+    sys.exit(1 if failing or result.summary.errors else 0)
+
+
+class _friendly_errors:
+    """Turn ruleset and internal errors into one-line messages and exit code 2."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if exc is None or isinstance(exc, (click.exceptions.ClickException, click.exceptions.Exit, SystemExit)):
+            return False
+        from .ruleset import RulesetError
+
+        if isinstance(exc, RulesetError):
+            click.echo("loclint: ruleset error:\n  " + "\n  ".join(exc.problems), err=True)
+        elif isinstance(exc, KeyboardInterrupt):
+            click.echo("loclint: interrupted", err=True)
+        elif isinstance(exc, BrokenPipeError):
+            sys.stderr.close()
+        else:
+            if os.environ.get("LOCLINT_DEBUG"):
+                return False
+            click.echo(f"loclint: internal error: {type(exc).__name__}: {exc} "
+                       "(set LOCLINT_DEBUG=1 for the traceback, and please report it)", err=True)
+        sys.exit(2)

@@ -1,0 +1,32 @@
+"""One line a finding: path:line:col: CODE [severity] message (record, field)."""
+from __future__ import annotations
+
+import click
+
+from ..model import Finding, ReadError
+
+
+class ConciseReporter:
+    def __init__(self, out=None):
+        self.out = out
+
+    def finding(self, f: Finding) -> None:
+        where = f"{f.record}:{f.field}" if f.field else f.record
+        click.echo(f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message} ({where})", file=self.out)
+
+    def error(self, e: ReadError) -> None:
+        record = f" (record {e.record})" if e.record else ""
+        click.echo(f"{e.path}:{e.line}:0: read error: {e.message}{record}", file=self.out)
+
+    def finish(self, summary) -> None:
+        click.echo(_totals(summary), file=self.out)
+
+
+def _totals(summary) -> str:
+    counts = summary.as_dict()["by_severity"]
+    parts = [f"{summary.findings} finding{'s' * (summary.findings != 1)}"]
+    parts.append(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "clean")
+    line = f"{summary.files} file(s), {summary.records} record(s): " + " · ".join(parts)
+    if summary.errors:
+        line += f" · {summary.errors} unreadable input(s)"
+    return line

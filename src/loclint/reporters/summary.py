@@ -1,0 +1,43 @@
+"""Counts a run reports at the end, in every format."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..fixer import fixable
+from ..model import Finding, ReadError
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    records: int = 0
+    findings: int = 0
+    errors: int = 0
+    by_severity: Counter = field(default_factory=Counter)
+    by_rule: Counter = field(default_factory=Counter)
+    fixable_safe: int = 0
+    fixable_unsafe: int = 0
+
+    def add_finding(self, finding: Finding) -> None:
+        self.findings += 1
+        self.by_severity[str(finding.severity)] += 1
+        self.by_rule[finding.rule] += 1
+        if fixable(finding, unsafe=False):
+            self.fixable_safe += 1
+        elif fixable(finding, unsafe=True):
+            self.fixable_unsafe += 1
+
+    def add_error(self, error: ReadError) -> None:
+        self.errors += 1
+
+    def as_dict(self) -> dict:
+        return {
+            "files": self.files,
+            "records": self.records,
+            "findings": self.findings,
+            "errors": self.errors,
+            "by_severity": {s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")},
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "fixable": {"safe": self.fixable_safe, "unsafe": self.fixable_unsafe},
+        }
