@@ -1,8 +1,10 @@
 """Money in text: amounts in a foreign currency, and amounts not written the market's way.
 
 Currency symbols come from rulesets/currencies.yml. The expected form is Babel's (CLDR) format
-for the market's locale: "24.99 €" in de-DE becomes "24,99 €". A whole-number price may drop
-its decimals ("1.234 €"), and the ISO code may stand for the symbol ("24,99 EUR").
+for the market's locale: "24.99 €" in de-DE becomes "24,99 €". What is judged is the number
+(decimal sign, grouping) and which side the currency stands on; which of the currency's
+symbols is used ("Rs." or "₹", "€" or "EUR") is the seller's choice, and a whole-number price
+may drop its decimals ("1.234 €").
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import re
 from typing import Iterator, Optional
 
 from babel import Locale
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 
 from .base import CompileContext, Hit, Opt
 
@@ -19,6 +21,7 @@ OPTIONS = {"check": Opt((str,), required=True)}  # foreign | format
 _NUMBER = r"\d{1,3}(?:[.,’'\u00a0\u202f]\d{2,3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
 _GROUPING_ONLY = "’'\u00a0\u202f"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u061c"), None)
+_BIDI_AND_SPACE = " \u00a0\u200e\u200f\u061c"
 
 
 def validate(rule) -> list[str]:
@@ -39,9 +42,10 @@ class MoneyChecker:
                 if symbol not in self.symbol_to_code or code == ctx.market.currency:
                     self.symbol_to_code[symbol] = code
         self.regex = _amount_regex(self.symbol_to_code)
-        pattern = Locale.parse(self.market.babel_locale).currency_formats["standard"].pattern
-        self.whole_pattern = pattern.split(";")[0].replace(".00", "")
-        self.code_pattern = pattern.split(";")[0].replace("¤", "¤¤")
+        pattern = Locale.parse(self.market.babel_locale).currency_formats["standard"].pattern.split(";")[0]
+        self.symbol_first = pattern.strip(_BIDI_AND_SPACE).startswith("¤")
+        self.number_pattern = pattern.replace("¤", "").strip(_BIDI_AND_SPACE)
+        self.whole_pattern = pattern.replace(".00", "")
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
@@ -71,21 +75,16 @@ class MoneyChecker:
             return None
         number = m.group("n1") or m.group("n2")
         value, has_decimals = _parse_amount(number)
-        accepted = self._accepted_forms(value, code, has_decimals)
-        if _normal(original) in {_normal(a) for a in accepted}:
+        whole = not has_decimals and float(value).is_integer()
+        number_pattern = self.number_pattern.replace(".00", "") if whole else self.number_pattern
+        expected = format_decimal(value, format=number_pattern, locale=self.market.babel_locale)
+        if _normal(number) == _normal(expected) and bool(m.group("pre")) == self.symbol_first:
             return None
-        replacement = _plain_spaces(accepted[0])
+        formatted = format_currency(value, code, format=self.whole_pattern if whole else None,
+                                    locale=self.market.babel_locale, currency_digits=not whole)
+        replacement = _plain_spaces(formatted)
         return Hit(rule, field, m.start(), m.end(), (replacement,),
                    {**self._vars(original, code), "replacement": replacement})
-
-    def _accepted_forms(self, value: float, code: str, has_decimals: bool) -> list[str]:
-        locale = self.market.babel_locale
-        full = format_currency(value, code, locale=locale)
-        forms = [full, format_currency(value, code, format=self.code_pattern, locale=locale, currency_digits=False)]
-        if not has_decimals and float(value).is_integer():
-            whole = format_currency(value, code, format=self.whole_pattern, locale=locale, currency_digits=False)
-            forms.insert(0, whole)
-        return forms
 
     def _vars(self, original: str, code: str) -> dict:
         return {"match": original, "currency": code, "expected": self.market.currency,

@@ -15,6 +15,8 @@ OPTIONS = {
     "skip_quoted": Opt((bool,), False),
     "near": Opt((dict,), None),
     "not_near": Opt((dict,), None),
+    # Matches inside these attributes' values are fine (a brand written in capitals).
+    "skip_attributes": Opt((list,), []),
 }
 
 
@@ -46,9 +48,20 @@ class PatternChecker:
                         continue
                     if not passes_filters(filters, field.text, start, end):
                         continue
+                    if _in_attributes(record_ctx, rule.options["skip_attributes"], m.group()):
+                        continue
                     replacements = _expand(rule.options["replacement"], m)
                     yield Hit(rule, field, start, end, replacements,
                               {"match": m.group(), "replacement": replacements[0] if replacements else ""})
+
+
+def _in_attributes(record_ctx, names: list, matched: str) -> bool:
+    wanted = matched.casefold()
+    for name in names:
+        value = record_ctx.attribute(name)
+        if isinstance(value, str) and wanted in value.casefold():
+            return True
+    return False
 
 
 def _expand(template, match: re.Match) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterator
+from typing import Iterator, Optional
 
 from babel.numbers import format_decimal
 
@@ -84,8 +84,10 @@ class UnitsChecker:
                             continue  # the closing quote of a quotation, not an inch sign
                         if self._metric_nearby(unit, field.text, start, end, rule.options["window"]):
                             continue
-                        taken.append((start, end))
-                        yield self._hit(rule, field, unit, m)
+                        hit = self._hit(rule, field, unit, m)
+                        if hit is not None:
+                            taken.append((start, end))
+                            yield hit
 
     @staticmethod
     def _metric_nearby(unit: _Unit, text: str, start: int, end: int, window: int) -> bool:
@@ -93,8 +95,10 @@ class UnitsChecker:
             return False
         return bool(unit.metric.search(text, max(0, start - window), min(len(text), end + window)))
 
-    def _hit(self, rule, field, unit: _Unit, m: re.Match) -> Hit:
+    def _hit(self, rule, field, unit: _Unit, m: re.Match) -> Optional[Hit]:
         numbers = [_parse(n) for n in re.split(_TIMES, m.group("nums"))]
+        if not any(numbers):
+            return None  # "0 inch" is a placeholder in feeds, not a measurement
         original = m.group()
         converted = [self._convert(numbers, reading) for reading in unit.readings]
         if len(unit.readings) == 1:
