@@ -21,7 +21,8 @@ class LanguageChecker:
             for field in record_ctx.fields:
                 if not rule.applies_to(field.scope):
                     continue
-                if sum(ch.isalpha() for ch in field.text) < rule.options["min_letters"]:
+                if len(field.text) < rule.options["min_letters"] or \
+                        sum(map(str.isalpha, field.text)) < rule.options["min_letters"]:
                     continue
                 lang, confidence = record_ctx.language(field.text)
                 if lang in self.expected or confidence < rule.options["min_confidence"]:

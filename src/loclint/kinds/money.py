@@ -42,6 +42,8 @@ class MoneyChecker:
                 if symbol not in self.symbol_to_code or code == ctx.market.currency:
                     self.symbol_to_code[symbol] = code
         self.regex = _amount_regex(self.symbol_to_code)
+        # A cheap literal scan first: most fields name no currency at all.
+        self.any_symbol = re.compile("|".join(re.escape(s) for s in sorted(self.symbol_to_code, key=len, reverse=True)))
         pattern = Locale.parse(self.market.babel_locale).currency_formats["standard"].pattern.split(";")[0]
         self.symbol_first = pattern.strip(_BIDI_AND_SPACE).startswith("¤")
         self.number_pattern = pattern.replace("¤", "").strip(_BIDI_AND_SPACE)
@@ -57,6 +59,8 @@ class MoneyChecker:
                 for rule in rules:
                     if rule.options["check"] == "foreign" and code and code != self.market.currency:
                         yield Hit(rule, field, 0, len(field.text), (), self._vars(field.text, code))
+                continue
+            if not self.any_symbol.search(field.text):
                 continue
             for m in self.regex.finditer(field.text):
                 code = self.symbol_to_code[m.group("pre") or m.group("post")]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -64,7 +65,7 @@ class Rule:
         return self.severity_before
 
     def applies_to(self, scope: str) -> bool:
-        return any(_scope_matches(pattern, scope) for pattern in self.fields)
+        return _fields_cover(self.fields, scope)
 
 
 # Named groups of field scopes, so rules can say "text" instead of listing each field.
@@ -72,6 +73,12 @@ SCOPE_GROUPS = {
     "text": ("title", "bullets", "description"),
     "copy": ("title", "bullets", "description", "attributes", "price.display", "images.alt"),
 }
+
+
+@functools.lru_cache(maxsize=8192)
+def _fields_cover(fields: tuple[str, ...], scope: str) -> bool:
+    """Cached: every rule asks this for every field of every record."""
+    return any(_scope_matches(pattern, scope) for pattern in fields)
 
 
 def _scope_matches(pattern: str, scope: str) -> bool:
