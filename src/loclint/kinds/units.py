@@ -21,7 +21,9 @@ OPTIONS = {
 }
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
-_TIMES = r"\s*[x×X*]\s*"
+# Dimension chains ("15 x 10 x 40") and ranges ("36 to 42", "36-42") share one unit.
+_JOIN = r"\s*(?:[x×X*]|-|–|to|bis)\s*"
+_RANGE_WORDS = ("-", "–", "to", "bis")
 
 
 def validate(rule) -> list[str]:
@@ -58,8 +60,9 @@ class _Unit:
         words = "|".join(re.escape(a) for a in aliases if a[-1].isalnum())
         symbols = "|".join(re.escape(a) for a in aliases if not a[-1].isalnum())
         unit_re = "|".join(filter(None, [words and rf"[ \u00a0]?(?:{words})(?!\w)", symbols and f"(?:{symbols})"]))
+        # Each number in a chain may repeat the unit ("8 inch x 10 inch").
         self.regex = re.compile(
-            rf"(?<![\w.,])(?P<nums>{_NUMBER}(?:{_TIMES}{_NUMBER}){{0,3}})(?:{unit_re}){guard}",
+            rf"(?<![\w.,])(?P<nums>{_NUMBER}(?:(?:{unit_re})?{_JOIN}{_NUMBER}){{0,3}})(?:{unit_re}){guard}",
             re.IGNORECASE,
         )
 
@@ -96,11 +99,13 @@ class UnitsChecker:
         return bool(unit.metric.search(text, max(0, start - window), min(len(text), end + window)))
 
     def _hit(self, rule, field, unit: _Unit, m: re.Match) -> Optional[Hit]:
-        numbers = [_parse(n) for n in re.split(_TIMES, m.group("nums"))]
+        numbers = [_parse(n) for n in re.findall(_NUMBER, m.group("nums"))]
+        joins = [j.strip().lower() for j in re.findall(r"\d\D+?(?=\d)", m.group("nums"))]
         if not any(numbers):
             return None  # "0 inch" is a placeholder in feeds, not a measurement
         original = m.group()
-        converted = [self._convert(numbers, reading) for reading in unit.readings]
+        is_range = any(j.endswith(_RANGE_WORDS) for j in joins)
+        converted = [self._convert(numbers, reading, is_range) for reading in unit.readings]
         if len(unit.readings) == 1:
             replacements = (f"{converted[0]} ({original})",)
         else:  # ambiguous unit: every reading is advice, none is applied
@@ -113,11 +118,11 @@ class UnitsChecker:
             "metric": converted[0],
         })
 
-    def _convert(self, numbers: list[float], reading: dict) -> str:
+    def _convert(self, numbers: list[float], reading: dict, is_range: bool) -> str:
         factor, offset = float(reading["factor"]), float(reading.get("offset", 0))
         values = [(n + offset) * factor for n in numbers]
         formatted = [self._format(v, reading) for v in values]
-        return " × ".join(formatted) + f" {reading['to']}"
+        return ("–" if is_range else " × ").join(formatted) + f" {reading['to']}"
 
     def _format(self, value: float, reading: dict) -> str:
         if "significant" in reading and value:
