@@ -90,3 +90,43 @@ class _friendly_errors:
             click.echo(f"loclint: internal error: {type(exc).__name__}: {exc} "
                        "(set LOCLINT_DEBUG=1 for the traceback, and please report it)", err=True)
         sys.exit(2)
+
+
+@main.command("rules")
+@click.option("--market", help="Only the rules that apply in this market, with where each comes from.")
+@click.option("--rulesets", "rulesets_dir", type=click.Path(file_okay=False), help="Use this rulesets directory.")
+def list_rules(market, rulesets_dir):
+    """List rules: code, severity, name, source."""
+    with _friendly_errors():
+        from .ruleset import load_rulebook
+
+        rulebook = load_rulebook(rulesets_dir)
+        if market:
+            if market.upper() not in rulebook.markets:
+                raise click.BadParameter(f"unknown market {market!r} (known: {', '.join(sorted(rulebook.markets))})",
+                                         param_hint="--market")
+            config = rulebook.market(market)
+            click.echo(f"{config.code} {config.name} ({config.locale}, {config.currency}): "
+                       f"rulesets {' → '.join(config.rulesets)} (later ones override earlier codes)")
+            rules = rulebook.rules_for(market)
+        else:
+            rules = rulebook.all_rules()
+        for rule in rules:
+            click.echo(f"{rule.code:7} {str(rule.severity):8} {rule.ruleset:12} {rule.name:40} {rule.source.title[:70]}")
+        click.echo(f"{len(rules)} rule(s)")
+
+
+@main.command("rule")
+@click.argument("code")
+@click.option("--rulesets", "rulesets_dir", type=click.Path(file_okay=False), help="Use this rulesets directory.")
+def show_rule(code, rulesets_dir):
+    """Show one rule's page: what it flags, why, source, examples, fix safety."""
+    with _friendly_errors():
+        from .docs import rule_page
+        from .ruleset import load_rulebook
+
+        rulebook = load_rulebook(rulesets_dir)
+        rule = rulebook.find(code)
+        if rule is None:
+            raise click.BadParameter(f"no rule {code!r}; `loclint rules` lists them", param_hint="CODE")
+        click.echo(rule_page(rulebook, rule), nl=False)
