@@ -12,6 +12,7 @@ from .model import Applicability, Finding, ReadError, Record, Suggestion
 from .ruleset import Rulebook, Rule, load_rulebook
 from .ruleset.conditions import normalize_key
 from .text.language import detector
+from .text.lemmas import InflectionCache, inflections
 
 EXCERPT_LIMIT = 200  # characters of flagged text kept in a finding
 CONTEXT = 30  # characters either side kept for display
@@ -20,11 +21,12 @@ CONTEXT = 30  # characters either side kept for display
 class MarketLinter:
     """Every rule in force in one market on one day, compiled."""
 
-    def __init__(self, rulebook: Rulebook, market: str, rules: Sequence[Rule], day: dt.date, detect):
+    def __init__(self, rulebook: Rulebook, market: str, rules: Sequence[Rule], day: dt.date, detect,
+                 inflect=None):
         self.market = rulebook.market(market)
         self.day = day
         self.detect = detect
-        ctx = CompileContext(self.market, rulebook.languages, rulebook.data)
+        ctx = CompileContext(self.market, rulebook.languages, rulebook.data, inflect or inflections)
         by_kind: dict[str, list[Rule]] = {}
         for rule in rules:
             if rule.severity_on(day) is not None:
@@ -103,6 +105,7 @@ class Linter:
         detector_name: str = "py3langid",
         select: Sequence[str] = (),
         ignore: Sequence[str] = (),
+        cache_dir: Optional[str] = None,
     ):
         self.rulebook = rulebook or load_rulebook()
         self.day = day or dt.date.today()
@@ -110,6 +113,8 @@ class Linter:
         self.select = [s.upper() for s in select]
         self.ignore = [s.upper() for s in ignore]
         self._markets: dict[str, MarketLinter] = {}
+        self.cache_dir = cache_dir
+        self._inflections: Optional[InflectionCache] = None
 
     def selected(self, rule: Rule) -> bool:
         def matches(pattern: str) -> bool:
@@ -125,9 +130,12 @@ class Linter:
         linter = self._markets.get(code)
         if linter is None:
             rules = [r for r in self.rulebook.rules_for(code) if self.selected(r)]
+            if self._inflections is None:
+                self._inflections = InflectionCache(self.cache_dir)
             linter = self._markets[code] = MarketLinter(
-                self.rulebook, code, rules, self.day, _LazyDetector(self.detector_name)
+                self.rulebook, code, rules, self.day, _LazyDetector(self.detector_name), self._inflections
             )
+            self._inflections.save()
         return linter
 
     def lint_record(self, record: Record) -> Union[list[Finding], ReadError]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from ..model import Field
 from ..ruleset.languages import LanguageData
@@ -28,6 +28,7 @@ class CompileContext:
     market: MarketConfig
     languages: dict[str, LanguageData]
     data: dict[str, Any]  # shared data files (currencies.yml)
+    inflect: Callable[[str, str, LanguageData], frozenset]  # (word, lang, data) -> forms
 
 
 @dataclass

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Union
 
-from ..text.lemmas import inflections
 from ..text.tokens import inside, tokenize
 from .base import CompileContext, Hit, Opt, passes_filters, regex_problems, span_filters, window_problems
 
@@ -66,7 +65,7 @@ class TermsChecker:
             for lang, phrases in rule.options["triggers"].items():
                 data = ctx.languages.get(lang)
                 for phrase in phrases:
-                    steps = _steps(phrase, lang, data)
+                    steps = _steps(phrase, lang, data, ctx.inflect)
                     if steps:
                         self._add(_Entry(index, phrase, steps[1:]), steps[0])
 
@@ -127,14 +126,14 @@ class TermsChecker:
                       {"match": matched, "replacement": replacements[0] if replacements else ""})
 
 
-def _steps(phrase: str, lang: str, data) -> tuple[_Step, ...]:
+def _steps(phrase: str, lang: str, data, inflect) -> tuple[_Step, ...]:
     steps: list[_Step] = []
     previous = ""
     for token in tokenize(phrase):
         if token.norm == "*" and steps and isinstance(steps[-1], frozenset):
             steps[-1] = _Prefix(previous)
         elif data is not None:
-            steps.append(inflections(token.norm, lang, data))
+            steps.append(inflect(token.norm, lang, data))
         else:
             steps.append(frozenset({token.norm}))
         previous = token.norm

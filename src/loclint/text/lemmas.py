@@ -8,7 +8,11 @@ bestes" are the superlative a rule means.
 from __future__ import annotations
 
 import functools
-from typing import Iterable
+import importlib.metadata
+import os
+import pickle
+import tempfile
+from typing import Iterable, Optional
 
 from ..ruleset.languages import LanguageData
 
@@ -60,3 +64,53 @@ def inflections(word: str, lang: str, data: LanguageData) -> frozenset[str]:
     # Words the table lacks ("klimaneutral") still inflect regularly.
     forms.update(base + ending for base in (word_stem, word) for ending in data.endings)
     return frozenset(forms)
+
+
+class InflectionCache:
+    """Expanded trigger forms kept on disk, so a run does not load spaCy and its lemma tables
+    (about 3 s) unless a trigger word is new. Keyed by the spacy-lookups-data version; a cache
+    that cannot be read or written is simply not used."""
+
+    def __init__(self, directory: Optional[str] = None):
+        self.path = os.path.join(directory or _cache_dir(), f"inflections-{_tables_version()}.pickle")
+        self._forms: dict = {}
+        self._dirty = False
+        try:
+            with open(self.path, "rb") as handle:
+                self._forms = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            self._forms = {}
+
+    def __call__(self, word: str, lang: str, data: LanguageData) -> frozenset[str]:
+        key = (lang, word.casefold(), data)
+        forms = self._forms.get(key)
+        if forms is None:
+            forms = self._forms[key] = inflections(word, lang, data)
+            self._dirty = True
+        return forms
+
+    def save(self) -> None:
+        if not self._dirty:
+            return
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.path), suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(self._forms, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+            self._dirty = False
+        except OSError:
+            pass
+
+
+def _cache_dir() -> str:
+    base = os.environ.get("LOCLINT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "loclint")
+    return base
+
+
+def _tables_version() -> str:
+    try:
+        return importlib.metadata.version("spacy-lookups-data")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
