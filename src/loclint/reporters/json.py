@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TextIO
+from typing import Optional, TextIO
 
 from ..model import Finding, ReadError
 
@@ -39,8 +39,8 @@ def error_dict(e: ReadError) -> dict:
 
 
 class JsonReporter:
-    def __init__(self, out: TextIO = sys.stdout):
-        self.out = out
+    def __init__(self, out: Optional[TextIO] = None):
+        self.out = out or sys.stdout  # looked up per run, not at import (tests swap stdout)
         self.findings: list[dict] = []
         self.errors: list[dict] = []
 
