@@ -7,7 +7,7 @@ from typing import Iterator, Optional, Union
 from ..model import ReadError, Record
 from ..positions import LineIndex, json_string_offset, json_value_positions
 from .decoding import decode
-from .records import RecordShapeError, build_record
+from .records import record_or_error
 
 SUFFIXES = (".json",)
 
@@ -37,11 +37,5 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
                 return None
             return lambda offset: lines.position(json_string_offset(text, quote, offset))
 
-        try:
-            yield build_record(
-                obj, path=path, line=line, index=index, market=market, locale=locale,
-                locator_for=locator_for,
-            )
-        except RecordShapeError as exc:
-            record = obj.get("id") if isinstance(obj, dict) else None
-            yield ReadError(path, line, f"{exc}; record skipped", record=None if record is None else str(record))
+        yield record_or_error(obj, path=path, line=line, index=index, market=market, locale=locale,
+                              locator_for=locator_for)

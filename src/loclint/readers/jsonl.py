@@ -8,7 +8,7 @@ from typing import Iterator, Optional, Union
 from ..model import ReadError, Record
 from ..positions import json_string_offset, json_value_positions
 from .decoding import InputError, decode
-from .records import RecordShapeError, build_record
+from .records import record_or_error
 
 SUFFIXES = (".jsonl", ".ndjson")
 
@@ -64,11 +64,5 @@ def _parse_line(path, lineno, text, index, market, locale) -> Union[Record, Read
             return None
         return lambda offset: (lineno, json_string_offset(text, quote, offset) + 1)
 
-    try:
-        return build_record(
-            obj, path=path, line=lineno, index=index, market=market, locale=locale,
-            locator_for=locator_for,
-        )
-    except RecordShapeError as exc:
-        record = obj.get("id") if isinstance(obj, dict) else None
-        return ReadError(path, lineno, f"{exc}; record skipped", record=None if record is None else str(record))
+    return record_or_error(obj, path=path, line=lineno, index=index, market=market, locale=locale,
+                           locator_for=locator_for)

@@ -5,9 +5,9 @@ value's path (``("bullets", 0)``) into a function from character offsets to file
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional, Union
 
-from ..model import Field, Locator, Record
+from ..model import Field, Locator, ReadError, Record
 from ..positions import PathKey
 
 LocatorFor = Callable[[PathKey], Optional[Locator]]
@@ -54,6 +54,15 @@ def build_record(
         path=path,
         line=line,
     )
+
+
+def record_or_error(obj: Any, *, path: str, line: int, **kwargs) -> Union[Record, ReadError]:
+    """build_record, with a wrong shape turned into a ReadError naming file, line and record."""
+    try:
+        return build_record(obj, path=path, line=line, **kwargs)
+    except RecordShapeError as exc:
+        record = obj.get("id") if isinstance(obj, dict) else None
+        return ReadError(path, line, f"{exc}; record skipped", record=None if record is None else str(record))
 
 
 def _fields(obj: dict, locator_for: LocatorFor) -> Iterator[Field]:

@@ -8,7 +8,7 @@ import yaml
 from ..model import ReadError, Record
 from ..positions import PathKey
 from .decoding import decode
-from .records import RecordShapeError, build_record
+from .records import record_or_error
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -39,14 +39,8 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
                 scalar = nodes.get(key)
                 return _scalar_locator(scalar, raw_lines) if scalar is not None else None
 
-            try:
-                yield build_record(
-                    obj, path=path, line=line, index=index, market=market, locale=locale,
-                    locator_for=locator_for,
-                )
-            except RecordShapeError as exc:
-                record = obj.get("id") if isinstance(obj, dict) else None
-                yield ReadError(path, line, f"{exc}; record skipped", record=None if record is None else str(record))
+            yield record_or_error(obj, path=path, line=line, index=index, market=market, locale=locale,
+                                  locator_for=locator_for)
 
 
 def _documents(text: str):
