@@ -10,7 +10,6 @@ from loclint.examples import example_record, field_text
 from loclint.fixer import apply_fixes
 from loclint.ruleset import load_rulebook
 
-from conftest import TODAY
 
 _BOOK = load_rulebook()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import json
 from json.decoder import scanstring
-from typing import Iterator, Union
+from typing import Union
 
 PathKey = tuple[Union[str, int], ...]
 
