@@ -198,3 +198,13 @@ def test_rule_pages_and_lists():
     listing = run("rules", "--market", "CH").output
     assert "EU001" not in listing and "MET001" in listing
     assert run("rule", "NOPE1").exit_code == 2
+
+
+def test_own_store_channel_drops_marketplace_policy(tmp_path):
+    text = tmp_path / "t.jsonl"
+    text.write_text(json.dumps({"id": "c", "market": "DE", "title": "Kopfhörer FREE SHIPPING!!!"}) + "\n",
+                    encoding="utf-8")
+    _, market_doc = run_json(text)
+    _, shop_doc = run_json("--channel", "own-store", text)
+    assert {"MP001", "MP002"} <= {f["rule"] for f in market_doc["findings"]}
+    assert not [f for f in shop_doc["findings"] if f["rule"].startswith("MP")]

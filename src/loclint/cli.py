@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .model import Severity
 from .reporters import REPORTERS
+from .engine import CHANNELS
 from .text.language import DETECTORS
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -42,8 +43,11 @@ def main() -> None:
 @click.option("--date", "day", help="Lint as of this date (YYYY-MM-DD), for date-aware rules. Default: today.")
 @click.option("--language-detector", type=click.Choice(DETECTORS), default="py3langid", show_default=True,
               help="Language guesser for language rules.")
+@click.option("--channel", type=click.Choice(CHANNELS), default="marketplace", show_default=True,
+              help="Where the listings are sold; marketplace policy rules (MP) apply only on a marketplace.")
 @click.option("--rulesets", "rulesets_dir", type=click.Path(file_okay=False), help="Use this rulesets directory.")
-def check(paths, market, locale, output_format, fail_on, select, ignore, day, language_detector, rulesets_dir):
+def check(paths, market, locale, output_format, fail_on, select, ignore, day, language_detector, channel,
+          rulesets_dir):
     """Lint listing files and directories (JSONL, JSON, YAML, TXT, MD)."""
     try:
         when = dt.date.fromisoformat(day) if day else None
@@ -59,7 +63,7 @@ def check(paths, market, locale, output_format, fail_on, select, ignore, day, la
             raise click.BadParameter(
                 f"unknown market {market!r} (known: {', '.join(sorted(rulebook.markets))})", param_hint="--market")
         linter = Linter(rulebook, day=when, detector_name=language_detector,
-                        select=_split(select), ignore=_split(ignore))
+                        select=_split(select), ignore=_split(ignore), channel=channel)
         result = lint_paths(linter, paths, REPORTERS[output_format](), market=market, locale=locale)
     if result.unreadable_files:
         sys.exit(2)

@@ -14,6 +14,8 @@ from .ruleset.conditions import normalize_key
 from .text.language import detector
 from .text.lemmas import InflectionCache, inflections
 
+# Where the listing is sold: marketplace policy (the `marketplace` ruleset) binds only there.
+CHANNELS = ("marketplace", "own-store")
 EXCERPT_LIMIT = 200  # characters of flagged text kept in a finding
 CONTEXT = 30  # characters either side kept for display
 
@@ -106,6 +108,7 @@ class Linter:
         select: Sequence[str] = (),
         ignore: Sequence[str] = (),
         cache_dir: Optional[str] = None,
+        channel: str = "marketplace",
     ):
         self.rulebook = rulebook or load_rulebook()
         self.day = day or dt.date.today()
@@ -114,6 +117,9 @@ class Linter:
         self.ignore = [s.upper() for s in ignore]
         self._markets: dict[str, MarketLinter] = {}
         self.cache_dir = cache_dir
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown channel {channel!r} (choose from {', '.join(CHANNELS)})")
+        self.channel = channel
         self._inflections: Optional[InflectionCache] = None
 
     def selected(self, rule: Rule) -> bool:
@@ -129,7 +135,8 @@ class Linter:
         code = code.upper()
         linter = self._markets.get(code)
         if linter is None:
-            rules = [r for r in self.rulebook.rules_for(code) if self.selected(r)]
+            rules = [r for r in self.rulebook.rules_for(code)
+                     if self.selected(r) and (self.channel != "own-store" or r.ruleset != "marketplace")]
             if self._inflections is None:
                 self._inflections = InflectionCache(self.cache_dir)
             linter = self._markets[code] = MarketLinter(
