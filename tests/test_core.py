@@ -208,3 +208,10 @@ def test_own_store_channel_drops_marketplace_policy(tmp_path):
     _, shop_doc = run_json("--channel", "own-store", text)
     assert {"MP001", "MP002"} <= {f["rule"] for f in market_doc["findings"]}
     assert not [f for f in shop_doc["findings"] if f["rule"].startswith("MP")]
+
+
+def test_a_market_rule_can_replace_a_generic_one():
+    book = load_rulebook()
+    brazil = {r.code for r in book.rules_for("BR")}
+    assert "BR001" in brazil and "LOC003" not in brazil
+    assert "LOC003" in {r.code for r in book.rules_for("DE")}

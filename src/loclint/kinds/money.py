@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency, format_decimal
 
 from .base import CompileContext, Hit, Opt
@@ -44,10 +44,7 @@ class MoneyChecker:
         self.regex = _amount_regex(self.symbol_to_code)
         # A cheap literal scan first: most fields name no currency at all.
         self.any_symbol = re.compile("|".join(re.escape(s) for s in sorted(self.symbol_to_code, key=len, reverse=True)))
-        pattern = Locale.parse(self.market.babel_locale).currency_formats["standard"].pattern.split(";")[0]
-        self.symbol_first = pattern.strip(_BIDI_AND_SPACE).startswith("¤")
-        self.number_pattern = pattern.replace("¤", "").strip(_BIDI_AND_SPACE)
-        self.whole_pattern = pattern.replace(".00", "")
+        self._formats: dict[str, Optional[_LocaleFormat]] = {}
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
@@ -65,11 +62,19 @@ class MoneyChecker:
             for m in self.regex.finditer(field.text):
                 code = self.symbol_to_code[m.group("pre") or m.group("post")]
                 for rule in rules:
-                    hit = self._judge(rule, field, m, code)
+                    hit = self._judge(rule, field, m, code, record_ctx.record.locale)
                     if hit is not None:
                         yield hit
 
-    def _judge(self, rule, field, m: re.Match, code: str) -> Optional[Hit]:
+    def _format_for(self, record_locale: Optional[str]) -> "_LocaleFormat":
+        """The record's own locale when it is one of the market's (en-AE in the UAE), else the
+        market's: an English listing in Dubai writes "AED 12", not "12 د.إ."."""
+        key = record_locale or ""
+        if key not in self._formats:
+            self._formats[key] = _LocaleFormat.of(record_locale, self.market)
+        return self._formats[key]
+
+    def _judge(self, rule, field, m: re.Match, code: str, locale: Optional[str]) -> Optional[Hit]:
         original = m.group()
         if rule.options["check"] == "foreign":
             if code == self.market.currency:
@@ -80,12 +85,13 @@ class MoneyChecker:
         number = m.group("n1") or m.group("n2")
         value, has_decimals = _parse_amount(number)
         whole = not has_decimals and float(value).is_integer()
-        number_pattern = self.number_pattern.replace(".00", "") if whole else self.number_pattern
-        expected = format_decimal(value, format=number_pattern, locale=self.market.babel_locale)
-        if _normal(number) == _normal(expected) and bool(m.group("pre")) == self.symbol_first:
+        fmt = self._format_for(locale)
+        number_pattern = fmt.number_pattern.replace(".00", "") if whole else fmt.number_pattern
+        expected = format_decimal(value, format=number_pattern, locale=fmt.locale)
+        if _normal(number) == _normal(expected) and bool(m.group("pre")) == fmt.symbol_first:
             return None
-        formatted = format_currency(value, code, format=self.whole_pattern if whole else None,
-                                    locale=self.market.babel_locale, currency_digits=not whole)
+        formatted = format_currency(value, code, format=fmt.whole_pattern if whole else None,
+                                    locale=fmt.locale, currency_digits=not whole)
         replacement = _plain_spaces(formatted)
         return Hit(rule, field, m.start(), m.end(), (replacement,),
                    {**self._vars(original, code), "replacement": replacement})
@@ -93,6 +99,28 @@ class MoneyChecker:
     def _vars(self, original: str, code: str) -> dict:
         return {"match": original, "currency": code, "expected": self.market.currency,
                 "market": self.market.code}
+
+
+class _LocaleFormat:
+    """CLDR's standard currency pattern for one locale, split into what money rules judge."""
+
+    def __init__(self, locale: str):
+        pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+        self.locale = locale
+        self.symbol_first = pattern.strip(_BIDI_AND_SPACE).startswith("¤")
+        self.number_pattern = pattern.replace("¤", "").strip(_BIDI_AND_SPACE)
+        self.whole_pattern = pattern.replace(".00", "")
+
+    @classmethod
+    def of(cls, record_locale: Optional[str], market) -> "_LocaleFormat":
+        if record_locale:
+            candidate = record_locale.replace("-", "_")
+            try:
+                if Locale.parse(candidate).territory == market.code:
+                    return cls(candidate)
+            except (ValueError, TypeError, UnknownLocaleError):
+                pass  # not a locale Babel knows: use the market's
+        return cls(market.babel_locale)
 
 
 def _amount_regex(symbol_to_code: dict[str, str]) -> re.Pattern:

@@ -22,7 +22,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 COMMON_KEYS = {
     "code", "name", "kind", "severity", "fields", "message", "why", "source", "fix", "suggestion",
-    "effective_from", "severity_before", "when", "unless", "tags", "markets", "examples",
+    "effective_from", "severity_before", "when", "unless", "tags", "markets", "examples", "replaces",
 }
 REQUIRED_KEYS = ("code", "name", "kind", "severity", "message", "why", "source")
 SOURCE_GRADES = {"L", "C", "P", "K", "W"}
@@ -48,14 +48,16 @@ class Rulebook:
         return self.markets[code.upper()]
 
     def rules_for(self, market: str) -> list[Rule]:
-        """Rules of every ruleset the market composes; a later ruleset overrides a code."""
+        """Rules of every ruleset the market composes; a later ruleset overrides a code, and a
+        rule may replace others (a market's legal duty instead of the generic warning)."""
         config = self.market(market)
         by_code: dict[str, Rule] = {}
         for ruleset in config.rulesets:
             for rule in self.rules.get(ruleset, []):
                 if not rule.markets or config.code in rule.markets:
                     by_code[rule.code] = rule
-        return list(by_code.values())
+        replaced = {code for rule in by_code.values() for code in rule.replaces}
+        return [rule for code, rule in by_code.items() if code not in replaced]
 
     def all_rules(self) -> list[Rule]:
         return [rule for rules in self.rules.values() for rule in rules]
@@ -228,6 +230,7 @@ def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, pr
         suggestion=str(data.get("suggestion", "")).strip(), effective_from=effective,
         severity_before=severity_before, when=when, unless=unless,
         tags=tuple(data.get("tags", [])), markets=markets, invalid=invalid, valid=valid,
+        replaces=tuple(str(c).upper() for c in data.get("replaces", [])),
     )
     for message in getattr(kind, "validate", lambda r: [])(rule):
         problems.append(f"{where}: {message}")

@@ -55,6 +55,7 @@ class Rule:
     unless: tuple[Condition, ...] = ()
     tags: tuple[str, ...] = ()
     markets: tuple[str, ...] = ()  # empty: every market that loads the ruleset
+    replaces: tuple[str, ...] = ()  # codes this rule stands in for where both apply
     invalid: tuple[Example, ...] = ()
     valid: tuple[Example, ...] = ()
 
