@@ -15,10 +15,12 @@ SUFFIXES = (".jsonl", ".ndjson")
 
 def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
     with open(path, "rb") as handle:
-        head = handle.read(2)
+        head = handle.read(8192)
         handle.seek(0)
-        if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             lines = _decoded_lines(decode(handle.read()))
+        elif b"\x00" in head:  # the same test decode() makes for the other formats
+            raise InputError("binary file (NUL bytes), not text")
         else:
             lines = _utf8_lines(handle)
         index = 0

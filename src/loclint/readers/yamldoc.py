@@ -69,18 +69,42 @@ def _scalar_nodes(node, path: PathKey = ()) -> dict[PathKey, yaml.Node]:
 def _scalar_locator(node, raw_lines: list[str]):
     start = node.start_mark
     if node.style == "|":
-        # Literal block: content lines map one to one, below the indicator line.
+        # Literal block: content lines map one to one, below the indicator line. Each line keeps
+        # its text after the block's indentation, so the indentation is what the raw line has
+        # more (a leading blank line or an indentation indicator leaves no other clue).
         first = start.line + 1
-        content = raw_lines[first] if first < len(raw_lines) else ""
-        indent = len(content) - len(content.lstrip(" "))
 
         def literal(offset: int, value=node.value) -> tuple[int, int]:
             before = value[:offset]
             row = before.count("\n")
-            return (first + row + 1, indent + len(before) - (before.rfind("\n") + 1) + 1)
+            line_start = before.rfind("\n") + 1
+            text = value[line_start:].split("\n", 1)[0]
+            raw = raw_lines[first + row].rstrip("\r") if first + row < len(raw_lines) else ""
+            indent = len(raw) - len(text) if text and raw.endswith(text) else len(raw) - len(raw.lstrip(" "))
+            return (first + row + 1, indent + offset - line_start + 1)
 
         return literal
-    if start.line == node.end_mark.line and node.style in (None, "'", '"'):
-        shift = 0 if node.style is None else 1
-        return lambda offset: (start.line + 1, start.column + shift + offset + 1)
-    return lambda offset: (start.line + 1, start.column + 1)  # folded scalars: the value's start
+    # libyaml reports a plain scalar's style as "", the pure-Python loader as None.
+    if start.line == node.end_mark.line and node.style in (None, "", "'", '"'):
+        raw = raw_lines[start.line]
+        if not node.style:
+            return lambda offset: (start.line + 1, start.column + offset + 1)
+        return lambda offset: (start.line + 1, _quoted_index(raw, start.column + 1, node.style, offset) + 1)
+    return lambda offset: (start.line + 1, start.column + 1)  # folded and multi-line scalars: the value's start
+
+
+# Characters after a backslash that a double-quoted escape spends on digits: \xXX, \uXXXX, \UXXXXXXXX.
+_ESCAPE_DIGITS = {"x": 2, "u": 4, "U": 8}
+
+
+def _quoted_index(raw: str, i: int, style: str, offset: int) -> int:
+    """Index in ``raw`` of decoded character ``offset`` of a one-line quoted scalar whose
+    content starts at ``i``: '' is one quote in single quotes, an escape one character in double."""
+    for _ in range(offset):
+        if style == "'" and raw.startswith("''", i):
+            i += 2
+        elif style == '"' and raw[i] == "\\":
+            i += 2 + _ESCAPE_DIGITS.get(raw[i + 1], 0)
+        else:
+            i += 1
+    return i
