@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from click.testing import CliRunner
 
 from loclint.engine import Linter
 from loclint.ruleset import load_rulebook
@@ -18,3 +19,11 @@ def rulebook():
 @pytest.fixture(scope="session")
 def linter(rulebook):
     return Linter(rulebook, day=TODAY)
+
+
+def runner() -> CliRunner:
+    """stdout and stderr apart: click 8.2+ always keeps both, 8.1 only when asked."""
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:
+        return CliRunner()

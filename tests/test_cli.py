@@ -9,7 +9,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+
+from conftest import runner
 
 from loclint.cli import main
 
@@ -19,13 +20,6 @@ FIXTURES = ROOT / "fixtures"
 DATE = "2026-11-25"
 MAKER = "Hersteller: Beispiel GmbH, Musterstr. 1, 10115 Berlin, info@beispiel.example"
 
-
-def runner() -> CliRunner:
-    """stdout and stderr apart: click 8.2+ always keeps both, 8.1 only when asked."""
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
 
 
 def invoke(*args):

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
+from conftest import runner
 import yaml
-from click.testing import CliRunner
 
 from loclint.cli import main
 
@@ -18,13 +19,6 @@ DATA = Path(__file__).resolve().parent / "data"
 FIXTURES = ROOT / "fixtures"
 DATE = "2026-11-25"
 
-
-def runner() -> CliRunner:
-    """stdout and stderr apart: click 8.2+ always keeps both, 8.1 only when asked."""
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
 
 NULLABLE_OFFSET = {"type": ["integer", "null"], "minimum": 0}
 FINDING = {
