@@ -182,7 +182,7 @@ def test_suggestions_and_sources(fixtures_doc):
     assert (inches["line"], inches["start"], inches["end"]) == (3, 12, 31)
     superlative = by_text[("DE001", "DE-1002", "bullets[0]", "Die besten")]
     assert superlative["suggestions"] == []
-    assert superlative["source"] == {"title": "UWG §5 (misleading commercial practices), Abs. 1 Satz 2 Nr. 1",
+    assert superlative["source"] == {"title": "UWG §5 Abs. 2 Nr. 1 (misleading statements about essential characteristics); a claim to lead needs a clear and lasting lead (settled case law)",
                                      "url": "https://www.gesetze-im-internet.de/uwg_2004/__5.html", "grade": "L"}
     assert superlative["context"] == {"before": "", "after": " Kopfhörer für unterwegs"}
 
