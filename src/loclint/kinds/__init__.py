@@ -1,6 +1,6 @@
 """Rule kinds: a small fixed set that carries every rule. Each module has OPTIONS, an optional
 validate(rule) and one checker class compiled once per market for all rules of that kind."""
-from . import language, money, pattern, required, terms, units
+from . import companion, language, money, pattern, required, terms, units
 
 KINDS = {
     "terms": terms,
@@ -9,6 +9,7 @@ KINDS = {
     "money": money,
     "required": required,
     "language": language,
+    "companion": companion,
 }
 
 CHECKERS = {
@@ -18,4 +19,5 @@ CHECKERS = {
     "money": money.MoneyChecker,
     "required": required.RequiredChecker,
     "language": language.LanguageChecker,
+    "companion": companion.CompanionChecker,
 }
