@@ -82,7 +82,14 @@ def _fields_cover(fields: tuple[str, ...], scope: str) -> bool:
     return any(_scope_matches(pattern, scope) for pattern in fields)
 
 
+# Taxonomy paths ("Home >> Decor >> Doormats") are the marketplace's, not the seller's copy: a
+# wildcard such as `attributes` or `all` does not reach them; a rule may still name one exactly.
+TAXONOMY_SCOPES = frozenset({"attributes.category", "attributes.product_type", "attributes.google_product_category"})
+
+
 def _scope_matches(pattern: str, scope: str) -> bool:
+    if scope in TAXONOMY_SCOPES and pattern != scope:
+        return False
     if pattern == "all":
         return True
     if pattern in SCOPE_GROUPS:
