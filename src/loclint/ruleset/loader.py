@@ -179,13 +179,15 @@ def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, pr
     kind = kinds.get(data.get("kind"))
     if "kind" in data and kind is None:
         bad("kind", f"unknown kind {data['kind']!r} (known: {', '.join(sorted(kinds))})")
-    if len(problems) > before:
+    if kind is None:  # without a kind its keys cannot be judged
         return None
 
     option_specs = kind.OPTIONS
     for key in data:
         if key not in COMMON_KEYS and key not in option_specs:
             bad(key, f"unknown key for a {data['kind']} rule")
+    if len(problems) > before:  # a missing required key: what follows would read it
+        return None
     options = {}
     for key, spec in option_specs.items():
         if key in data:
