@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .base import CompileContext, Hit, Opt
+from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"requires": Opt((str,), required=True)}
 
@@ -22,14 +22,12 @@ def validate(rule) -> list[str]:
 
 class CompanionChecker:
     def __init__(self, rules, ctx: CompileContext):
-        self.rules = list(rules)
+        self.for_scope = RulesByScope(rules)
 
     def check(self, record_ctx) -> Iterator[Hit]:
         present = {f.path for f in record_ctx.fields if f.text.strip()}
         for field in record_ctx.fields:
-            for rule in self.rules:
-                if not rule.applies_to(field.scope):
-                    continue
+            for rule in self.for_scope(field.scope):
                 owner = field.path.rsplit(".", 1)[0] if "." in field.path else ""
                 sibling = f"{owner}.{rule.options['requires']}" if owner else rule.options["requires"]
                 if sibling not in present:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .base import CompileContext, Hit, Opt
+from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {
     "min_letters": Opt((int,), 40),  # shorter texts are guessed too unreliably to flag
@@ -15,12 +15,11 @@ class LanguageChecker:
     def __init__(self, rules, ctx: CompileContext):
         self.rules = rules
         self.expected = ctx.market.languages
+        self.for_scope = RulesByScope(rules)
 
     def check(self, record_ctx) -> Iterator[Hit]:
-        for rule in self.rules:
-            for field in record_ctx.fields:
-                if not rule.applies_to(field.scope):
-                    continue
+        for field in record_ctx.fields:
+            for rule in self.for_scope(field.scope):
                 if len(field.text) < rule.options["min_letters"] or \
                         sum(map(str.isalpha, field.text)) < rule.options["min_letters"]:
                     continue

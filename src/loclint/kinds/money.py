@@ -14,7 +14,7 @@ from typing import Iterator, Optional
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency, format_decimal
 
-from .base import CompileContext, Hit, Opt
+from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"check": Opt((str,), required=True)}  # foreign | format
 
@@ -45,10 +45,11 @@ class MoneyChecker:
         # A cheap literal scan first: most fields name no currency at all.
         self.any_symbol = re.compile("|".join(re.escape(s) for s in sorted(self.symbol_to_code, key=len, reverse=True)))
         self._formats: dict[str, Optional[_LocaleFormat]] = {}
+        self.for_scope = RulesByScope(self.rules)
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
-            rules = [r for r in self.rules if r.applies_to(field.scope)]
+            rules = self.for_scope(field.scope)
             if not rules:
                 continue
             if field.scope == "price.currency":

@@ -5,7 +5,7 @@ import re
 from typing import Iterator
 
 from ..text.tokens import inside
-from .base import CompileContext, Hit, Opt, passes_filters, regex_problems, span_filters, window_problems
+from .base import CompileContext, Hit, Opt, RulesByScope, passes_filters, regex_problems, span_filters, window_problems
 
 OPTIONS = {
     "pattern": Opt((str, list), required=True),
@@ -34,12 +34,11 @@ class PatternChecker:
             flags = 0 if rule.options["case_sensitive"] else re.IGNORECASE
             regex = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
             self.compiled.append((rule, regex, span_filters(rule)))
+        self.for_scope = RulesByScope(self.compiled, lambda item: item[0])
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
-            for rule, regex, filters in self.compiled:
-                if not rule.applies_to(field.scope):
-                    continue
+            for rule, regex, filters in self.for_scope(field.scope):
                 for m in regex.finditer(field.text):
                     start, end = m.span()
                     if start == end:

@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 
 from babel.numbers import format_decimal
 
-from .base import CompileContext, Hit, Opt
+from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {
     "units": Opt((dict,), required=True),
@@ -21,6 +21,7 @@ OPTIONS = {
 }
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
+_DIGIT = re.compile(r"\d")
 # Dimension chains ("15 x 10 x 40") and ranges ("36 to 42", "36-42") share one unit.
 _JOIN = r"\s*(?:[x×X*]|-|–|to|bis)\s*"
 _RANGE_WORDS = ("-", "–", "to", "bis")
@@ -71,12 +72,14 @@ class UnitsChecker:
     def __init__(self, rules, ctx: CompileContext):
         self.locale = ctx.market.babel_locale
         self.compiled = [(rule, [_Unit(n, s) for n, s in rule.options["units"].items()]) for rule in rules]
+        self.for_scope = RulesByScope(self.compiled, lambda item: item[0])
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
-            for rule, units in self.compiled:
-                if not rule.applies_to(field.scope):
-                    continue
+            compiled = self.for_scope(field.scope)
+            if not compiled or not _DIGIT.search(field.text):  # no number, no quantity
+                continue
+            for rule, units in compiled:
                 taken: list[tuple[int, int]] = []
                 for unit in units:
                     for m in unit.regex.finditer(field.text):
