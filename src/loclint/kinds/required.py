@@ -28,5 +28,9 @@ class RequiredChecker:
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for rule, conditions in self.compiled:
+            # The rule's own gate first: it is cheap ({price: present}) and usually fails, while
+            # the evidence conditions search the whole record's text.
+            if not all(c.holds(record_ctx) for c in rule.when):
+                continue
             if not any(c.holds(record_ctx) for c in conditions):
                 yield Hit(rule, None)
