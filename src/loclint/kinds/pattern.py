@@ -5,6 +5,7 @@ import re
 from typing import Iterator
 
 from ..text.tokens import inside
+from .literals import lowered, required_literals
 from .base import CompileContext, Hit, Opt, RulesByScope, passes_filters, regex_problems, span_filters, window_problems
 
 OPTIONS = {
@@ -33,12 +34,18 @@ class PatternChecker:
             patterns = patterns if isinstance(patterns, list) else [patterns]
             flags = 0 if rule.options["case_sensitive"] else re.IGNORECASE
             regex = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
-            self.compiled.append((rule, regex, span_filters(rule)))
+            self.compiled.append((rule, regex, span_filters(rule), required_literals(patterns, flags)))
         self.for_scope = RulesByScope(self.compiled, lambda item: item[0])
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
-            for rule, regex, filters in self.for_scope(field.scope):
+            low = None
+            for rule, regex, filters, literals in self.for_scope(field.scope):
+                if literals is not None:
+                    if low is None:
+                        low = lowered(field.text)
+                    if not any(literal in low for literal in literals):
+                        continue
                 for m in regex.finditer(field.text):
                     start, end = m.span()
                     if start == end:

@@ -1,0 +1,62 @@
+"""The literal prefilter may only ever rule out texts the regular expression cannot match."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from loclint.kinds.literals import lowered, required_literals
+from loclint.ruleset import load_rulebook
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "listings-real.jsonl"
+
+
+def test_a_branch_gives_the_union_of_its_branches_literals():
+    assert required_literals([r"\b(?:leave|give)\s+(?:a\s+)?(?:review|feedback)"], re.I) == ("feedback", "review")
+
+
+def test_the_longest_required_run_wins():
+    assert required_literals([r"\bhurry\s+up,?\s+sale\s+ends"], re.I) == ("hurry",)
+
+
+def test_patterns_that_can_match_without_a_literal_get_no_prefilter():
+    assert required_literals([r"\b[\w.+-]+@[\w-]+\.\w+"]) is None
+    assert required_literals([r"(?:gst|\d+%)"], re.I) is None
+    assert required_literals([r"(?:free)?\s*shipping", r"\d{3,}"], re.I) is None
+    assert required_literals([r"(?:free)?"]) is None
+
+
+def test_optional_parts_are_not_required():
+    assert required_literals([r"(?:super\s+)?sale"], re.I) == ("sale",)
+
+
+def test_case_insensitive_matches_survive_lowering():
+    literals = required_literals([r"MWST|Mehrwertsteuer"], re.I)
+    assert any(lit in lowered("Preis inkl. MWST") for lit in literals)
+    assert any(lit in lowered("PREIS INKL. MEHRWERTSTEUER") for lit in literals)
+
+
+def _texts():
+    texts = ["Leave us a 5-star review!", "EXCL. GST", "Only 2 items left", "Heilt Arthritis",
+             "Rückgaberecht 14 Tage inklusive", "Net wt. 12 oz", "好评返现"]
+    if CORPUS.exists():
+        with CORPUS.open(encoding="utf-8") as handle:
+            for i, line in enumerate(handle):
+                if i % 10 == 0:
+                    record = json.loads(line)
+                    texts += [record.get("title") or "", record.get("description") or ""]
+    return texts
+
+
+@pytest.mark.parametrize("rule", [r for r in load_rulebook().all_rules() if r.kind == "pattern"], ids=lambda r: r.code)
+def test_the_prefilter_never_hides_a_match(rule):
+    patterns = rule.options["pattern"] if isinstance(rule.options["pattern"], list) else [rule.options["pattern"]]
+    flags = 0 if rule.options["case_sensitive"] else re.IGNORECASE
+    literals = required_literals(patterns, flags)
+    if literals is None:
+        pytest.skip("no prefilter for this rule")
+    regex = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    examples = [e.text for e in rule.invalid if e.text]
+    for text in _texts() + examples:
+        if regex.search(text):
+            assert any(lit in lowered(text) for lit in literals), (rule.code, text)
