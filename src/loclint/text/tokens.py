@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 # CJK ideographs are one token each (no spaces to split on); words keep inner apostrophes
 # ("Women's"); every other non-space character is its own token.
-_TOKEN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|(?:(?![\u3400-\u9fff\uf900-\ufaff])\w)+(?:['’]\w+)*|[^\w\s]")
+TOKEN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|(?:(?![\u3400-\u9fff\uf900-\ufaff])\w)+(?:['’]\w+)*|[^\w\s]")
 
 # Hyphens join compounds ("CE-geprüft"); matching treats them like spaces.
 JOINERS = frozenset("-‐‑–")
@@ -37,7 +37,7 @@ def tokenize(text: str) -> list[Token]:
     """Word and punctuation tokens, joiners dropped, each case-folded with its offsets."""
     return [
         Token(m.group().casefold(), m.start(), m.end())
-        for m in _TOKEN_RE.finditer(text)
+        for m in TOKEN_RE.finditer(text)
         if m.group() not in JOINERS
     ]
 
