@@ -46,8 +46,11 @@ def main() -> None:
 @click.option("--channel", type=click.Choice(CHANNELS), default="marketplace", show_default=True,
               help="Where the listings are sold; marketplace policy rules (MP) apply only on a marketplace.")
 @click.option("--rulesets", "rulesets_dir", type=click.Path(file_okay=False), help="Use this rulesets directory.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for large inputs (default: the number of cores). Output order is the same.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the results of unchanged files.")
 def check(paths, market, locale, output_format, fail_on, select, ignore, day, language_detector, channel,
-          rulesets_dir):
+          rulesets_dir, jobs, no_cache):
     """Lint listing files and directories (JSONL, JSON, YAML, TXT, MD)."""
     try:
         when = dt.date.fromisoformat(day) if day else None
@@ -64,7 +67,11 @@ def check(paths, market, locale, output_format, fail_on, select, ignore, day, la
                 f"unknown market {market!r} (known: {', '.join(sorted(rulebook.markets))})", param_hint="--market")
         linter = Linter(rulebook, day=when, detector_name=language_detector,
                         select=_split(select), ignore=_split(ignore), channel=channel)
-        result = lint_paths(linter, paths, REPORTERS[output_format](), market=market, locale=locale)
+        from .results_cache import ResultCache
+
+        cache = None if no_cache else ResultCache(linter.cache_key())
+        result = lint_paths(linter, paths, REPORTERS[output_format](), market=market, locale=locale,
+                            jobs=jobs or os.cpu_count() or 1, cache=cache)
     if result.unreadable_files:
         sys.exit(2)
     failing = fail_on != "never" and result.worst is not None and result.worst >= Severity.parse(fail_on)
@@ -94,6 +101,14 @@ class _friendly_errors:
             click.echo(f"loclint: internal error: {type(exc).__name__}: {exc} "
                        "(set LOCLINT_DEBUG=1 for the traceback, and please report it)", err=True)
         sys.exit(2)
+
+
+@main.command("clean")
+def clean_cache():
+    """Remove loclint's caches (results of unchanged files, expanded trigger forms)."""
+    from .results_cache import clean
+
+    click.echo(f"removed {clean()}")
 
 
 @main.command("rules")

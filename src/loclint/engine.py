@@ -122,6 +122,13 @@ class Linter:
         self.channel = channel
         self._inflections: Optional[InflectionCache] = None
 
+    def cache_key(self) -> str:
+        """Everything besides the input that decides the findings (for the results cache)."""
+        from . import __version__
+
+        return repr((__version__, _code_stamp(), self.rulebook.fingerprint, self.day.isoformat(),
+                     self.detector_name, self.select, self.ignore, self.channel))
+
     def selected(self, rule: Rule) -> bool:
         def matches(pattern: str) -> bool:
             return pattern == "ALL" or rule.code.startswith(pattern) or fnmatch.fnmatch(rule.code, pattern) \
@@ -167,6 +174,15 @@ class Linter:
             else:
                 yield from result
                 yield item
+
+
+def _code_stamp() -> int:
+    """Changes when loclint's own code changes without a version bump (a development checkout)."""
+    import os
+
+    root = os.path.dirname(__file__)
+    return sum(int(os.stat(os.path.join(d, f)).st_mtime_ns) for d, _, files in os.walk(root)
+               for f in files if f.endswith(".py"))
 
 
 class _LazyDetector:

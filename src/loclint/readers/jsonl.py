@@ -34,8 +34,57 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
             yield _parse_line(path, lineno, text, index, market, locale)
 
 
-def _utf8_lines(handle) -> Iterator[tuple[int, Union[str, InputError]]]:
-    for lineno, raw in enumerate(handle, 1):
+def read_range(path: str, start: int, end: int, first_line: int, first_index: int, market: Optional[str],
+               locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
+    """The records of the UTF-8 lines that begin at byte offsets [start, end): one slice of a
+    large feed for one worker (see parallel.py). Line numbers and default ids (``#n``) continue
+    from ``first_line`` and ``first_index``, so a slice reports exactly what a whole read would."""
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        index = first_index - 1
+        for lineno, text in _utf8_lines(_until(handle, end), first_line):
+            if isinstance(text, InputError):
+                yield ReadError(path, lineno, str(text))
+                continue
+            if not text.strip():
+                continue
+            index += 1
+            yield _parse_line(path, lineno, text, index, market, locale)
+
+
+def slices(path: str, size: int) -> list[tuple[int, int, int, int]]:
+    """Cut a UTF-8 feed into (start, end, first_line, first_index) slices of about ``size`` bytes
+    at line boundaries; UTF-16 feeds are one slice (they are decoded whole)."""
+    with open(path, "rb") as handle:
+        if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return []
+        handle.seek(0)
+        cuts, offset, line, index = [(0, 1, 1)], 0, 1, 1
+        next_cut = size
+        for raw in handle:
+            offset += len(raw)
+            line += 1
+            index += bool(raw.strip())
+            if offset >= next_cut:
+                cuts.append((offset, line, index))
+                next_cut = offset + size
+    bounds = [c[0] for c in cuts[1:]] + [offset]
+    return [(start, end, first_line, first_index) for (start, first_line, first_index), end in zip(cuts, bounds)
+            if end > start]
+
+
+def _until(handle, end: int) -> Iterator[bytes]:
+    position = handle.tell()
+    while position < end:
+        raw = handle.readline()
+        if not raw:
+            return
+        position += len(raw)
+        yield raw
+
+
+def _utf8_lines(handle, first_line: int = 1) -> Iterator[tuple[int, Union[str, InputError]]]:
+    for lineno, raw in enumerate(handle, first_line):
         if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
         try:

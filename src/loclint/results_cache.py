@@ -1,0 +1,70 @@
+"""Findings of unchanged files, kept on disk: re-linting an unchanged repository reads them back.
+
+A file's entry is keyed by its bytes, its path, the market and locale it is read with, and the
+linter's own key (loclint version, ruleset fingerprint, lint date, selection, detector,
+channel), so any change to any of them is a miss. Entries are pickles written atomically; one
+that cannot be read is a miss, never an error. Files with very many findings are not stored:
+holding them all in memory would break streaming on large feeds.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from typing import Optional
+
+MAX_ITEMS = 100_000  # findings and errors per file worth keeping
+
+
+def default_directory() -> str:
+    return os.environ.get("LOCLINT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "loclint")
+
+
+class ResultCache:
+    def __init__(self, linter_key: str, directory: Optional[str] = None):
+        self.directory = os.path.join(directory or default_directory(), "results")
+        self.linter_key = linter_key
+
+    def key(self, path: str, market: Optional[str], locale: Optional[str]) -> Optional[str]:
+        digest = hashlib.sha256()
+        digest.update(repr((self.linter_key, os.path.abspath(path), market, locale)).encode("utf-8"))
+        try:
+            with open(path, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError:
+            return None
+        return digest.hexdigest()
+
+    def load(self, key: str) -> Optional[tuple[list, int]]:
+        try:
+            with open(self._file(key), "rb") as handle:
+                items, records = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+            return None
+        return items, records
+
+    def store(self, key: str, items: list, records: int) -> None:
+        if len(items) > MAX_ITEMS:
+            return
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((items, records), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._file(key))
+        except OSError:
+            pass  # a cache that cannot be written is simply not used
+
+    def _file(self, key: str) -> str:
+        return os.path.join(self.directory, key + ".pickle")
+
+
+def clean(directory: Optional[str] = None) -> str:
+    """Remove every cache loclint keeps (results and expanded trigger forms); return the path."""
+    target = directory or default_directory()
+    shutil.rmtree(target, ignore_errors=True)
+    return target
