@@ -39,18 +39,38 @@ def error_dict(e: ReadError) -> dict:
 
 
 class JsonReporter:
+    """Writes findings as they arrive, so memory does not grow with a feed's findings; the
+    document is byte-identical to ``json.dump(doc, indent=2)`` of the whole thing. Read errors
+    are kept until the end (their list follows the findings)."""
+
     def __init__(self, out: Optional[TextIO] = None):
-        self.out = out or sys.stdout  # looked up per run, not at import (tests swap stdout)
-        self.findings: list[dict] = []
+        self.out = out  # None: sys.stdout, looked up when writing (tests swap stdout)
         self.errors: list[dict] = []
+        self._count = 0
+
+    def _write(self, text: str) -> None:
+        (self.out or sys.stdout).write(text)
 
     def finding(self, finding: Finding) -> None:
-        self.findings.append(finding_dict(finding))
+        if self._count == 0:
+            self._write('{\n  "version": %d,\n  "findings": [\n' % VERSION)
+        else:
+            self._write(",\n")
+        self._count += 1
+        self._write(_indented(finding_dict(finding), "    "))
 
     def error(self, error: ReadError) -> None:
         self.errors.append(error_dict(error))
 
     def finish(self, summary) -> None:
-        doc = {"version": VERSION, "findings": self.findings, "errors": self.errors, "summary": summary.as_dict()}
-        json.dump(doc, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        if self._count == 0:
+            self._write('{\n  "version": %d,\n  "findings": [],\n' % VERSION)
+        else:
+            self._write("\n  ],\n")
+        rest = json.dumps({"errors": self.errors, "summary": summary.as_dict()}, ensure_ascii=False, indent=2)
+        self._write(rest[2:] + "\n")  # the two keys, without the opening brace
+
+
+def _indented(obj: dict, prefix: str) -> str:
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    return prefix + text.replace("\n", "\n" + prefix)
