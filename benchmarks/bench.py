@@ -175,6 +175,7 @@ def cache(feed: str, tmp: str) -> None:
         return
     env = dict(os.environ, LOCLINT_CACHE_DIR=os.path.join(tmp, "result-cache"))
     command = LOCLINT + ["check", "--format", "json", "--fail-on", "never", feed]
+    _wall(command + ["--no-cache"], env=env)  # expands trigger forms into the new cache directory
     cold = _wall(command, env=env, stdout=subprocess.DEVNULL)
     warm = _wall(command, env=env, stdout=subprocess.DEVNULL)
     nocache = _wall(command + ["--no-cache"], env=env, stdout=subprocess.DEVNULL)
