@@ -13,6 +13,7 @@ import pytest
 from conftest import runner
 
 from loclint.cli import main
+from loclint.readers import READERS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -172,12 +173,14 @@ def test_unreadable_files_exit_2_and_the_other_files_are_linted(tmp_path):
 
 
 def test_unsupported_file_named_directly_exits_2(tmp_path):
-    csv = tmp_path / "feed.csv"
-    csv.write_text("id,title\n1,x\n", encoding="utf-8")
-    code, doc = check_json("--market", "DE", csv)
+    sheet = tmp_path / "feed.xlsx"
+    sheet.write_bytes(b"PK\x03\x04 a zipped workbook")
+    code, doc = check_json("--market", "DE", sheet)
     assert code == 2
-    assert doc["errors"] == [{"path": str(csv), "line": 0, "record": None, "message":
-                              "unsupported file type (supported: .json, .jsonl, .md, .ndjson, .txt, .yaml, .yml)"}]
+    supported = ", ".join(sorted(READERS))
+    assert {".csv", ".json", ".jsonl", ".md", ".ndjson", ".tsv", ".txt", ".yaml", ".yml"} <= set(READERS)
+    assert doc["errors"] == [{"path": str(sheet), "line": 0, "record": None, "message":
+                              f"unsupported file type (supported: {supported})"}]
 
 
 def test_record_without_market_asks_for_the_flag(tmp_path):

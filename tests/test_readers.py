@@ -296,15 +296,15 @@ def test_whole_file_errors(tmp_path, name, content, message):
 
 
 def test_missing_and_unsupported_paths_are_whole_file_errors(tmp_path):
-    (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    (tmp_path / "notes.xlsx").write_text("a,b\n", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.yaml").write_text("id: b\n", encoding="utf-8")
     (tmp_path / ".hidden.jsonl").write_text("{}\n", encoding="utf-8")
     (tmp_path / "a.jsonl").write_text("{}\n", encoding="utf-8")
     missing = str(tmp_path / "missing.jsonl")
-    out = list(expand_paths([str(tmp_path), missing, str(tmp_path / "notes.csv")]))
+    out = list(expand_paths([str(tmp_path), missing, str(tmp_path / "notes.xlsx")]))
     assert out[:2] == [str(tmp_path / "a.jsonl"), str(tmp_path / "sub" / "b.yaml")]
     assert [(e.path, e.message.split(" (")[0], e.whole_file) for e in out[2:]] == [
         (missing, "no such file or directory", True),
-        (str(tmp_path / "notes.csv"), "unsupported file type", True),
+        (str(tmp_path / "notes.xlsx"), "unsupported file type", True),
     ]

@@ -5,10 +5,11 @@ import os
 from typing import Iterable, Iterator, Optional, Union
 
 from ..model import ReadError, Record
-from . import jsondoc, jsonl, text, yamldoc
+from . import csvfeed, jsondoc, jsonl, text, yamldoc
 from .decoding import InputError
+from .options import DEFAULT as DEFAULT_OPTIONS, ReadOptions
 
-READERS = {suffix: module for module in (jsonl, jsondoc, yamldoc, text) for suffix in module.SUFFIXES}
+READERS = {suffix: module for module in (jsonl, jsondoc, yamldoc, text, csvfeed) for suffix in module.SUFFIXES}
 
 
 def reader_for(path: str):
@@ -33,11 +34,15 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Union[str, ReadError]]:
             yield path
 
 
-def read_file(path: str, market: Optional[str] = None, locale: Optional[str] = None) -> Iterator[Union[Record, ReadError]]:
+def read_file(path: str, market: Optional[str] = None, locale: Optional[str] = None,
+              options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Union[Record, ReadError]]:
     """Records and read errors of one file; never raises for bad content."""
     reader = reader_for(path)
     try:
-        yield from reader.read(path, market, locale)
+        if getattr(reader, "TAKES_OPTIONS", False):  # only some formats have choices (CSV mapping)
+            yield from reader.read(path, market, locale, options)
+        else:
+            yield from reader.read(path, market, locale)
     except InputError as exc:
         yield ReadError(path, 0, str(exc), whole_file=True)
     except OSError as exc:

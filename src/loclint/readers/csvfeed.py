@@ -1,0 +1,239 @@
+"""CSV and TSV feeds: one record a row, columns mapped to fields by a preset (readers.csvmap).
+
+The delimiter is ',' ';' tab or '|', sniffed from the first lines (a .tsv is tab). The header is
+the row, among the first three, whose cells name the most known columns, so an Amazon flat file
+with its template rows above the real header reads as it is; rows above the header are skipped.
+A row with the same id as the row before and no title continues that record: Shopify writes a
+product's further images and variants that way.
+
+Positions: each value remembers its cell and where inside the cell's decoded text it begins
+(a ``bullets`` cell holds one bullet a line, a tags cell several tags), and ``Cell.raw_index``
+maps through doubled quotes and line breaks to the exact character in the file.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any, Iterator, Optional, Union
+
+from ..model import ReadError, Record
+from ..positions import LineIndex, PathKey
+from . import csvmap
+from .csvscan import Cell, Row, SyntaxProblem, scan, sniff_delimiter
+from .decoding import decode
+from .options import DEFAULT, ReadOptions
+from .prices import parse_amount, parse_price
+from .records import record_or_error
+
+SUFFIXES = (".csv", ".tsv")
+TAKES_OPTIONS = True  # read() accepts ReadOptions (CSV preset and column map)
+
+_HEADER_CANDIDATES = 3
+_PLACEHOLDER_OPTION_VALUES = {"default title"}  # Shopify's value for a product without variants
+
+
+def read(path: str, market: Optional[str], locale: Optional[str],
+         options: ReadOptions = DEFAULT) -> Iterator[Union[Record, ReadError]]:
+    with open(path, "rb") as handle:
+        text = decode(handle.read())
+    delimiter = "\t" if path.lower().endswith(".tsv") else sniff_delimiter(text)
+    lines = LineIndex(text)
+    rows = scan(text, delimiter)
+
+    head: list[Union[Row, SyntaxProblem]] = []  # the header candidates, and problems among them
+    for item in rows:
+        head.append(item)
+        if (isinstance(item, SyntaxProblem) and item.fatal) or sum(isinstance(i, Row) for i in head) == _HEADER_CANDIDATES:
+            break
+    candidates = [item for item in head if isinstance(item, Row)]
+    if not candidates:
+        for item in head:
+            yield _syntax_error(path, lines, item)
+        return
+    header = max(candidates, key=lambda row: sum(csvmap.known_header(c.value) for c in row.cells))
+    headers = [cell.value for cell in header.cells]
+    preset = (csvmap.detect_preset(headers) if options.csv_preset == "auto"
+              else csvmap.PRESETS[options.csv_preset])
+    targets = csvmap.resolve(headers, preset, dict(options.csv_map))
+    header_line = lines.position(header.start)[0]
+
+    draft: Optional[_Draft] = None
+    index = 0
+
+    def finish(draft: _Draft) -> Union[Record, ReadError]:
+        return record_or_error(draft.obj, path=path, line=draft.line, index=draft.index, market=market,
+                               locale=locale, locator_for=draft.locator_for(text, lines))
+
+    for item in head[:head.index(header)]:
+        if isinstance(item, SyntaxProblem):
+            yield _syntax_error(path, lines, item)
+    for item in itertools.chain(head[head.index(header) + 1:], rows):
+        if isinstance(item, SyntaxProblem):
+            yield _syntax_error(path, lines, item)
+            if item.fatal:
+                break
+            continue
+        line = lines.position(item.start)[0]
+        cells = item.cells
+        if len(cells) != len(targets) and not (len(cells) > len(targets)
+                                                and not any(c.value for c in cells[len(targets):])):
+            record = _value_of("id", targets, cells)
+            yield ReadError(path, line, f"row has {len(cells)} cells, the header (line {header_line}) has "
+                                        f"{len(targets)}; record skipped", record=record)
+            continue
+        if draft is not None and draft.continued_by(targets, cells):
+            draft.add_row(targets, cells)
+            continue
+        if draft is not None:
+            yield finish(draft)
+        index += 1
+        draft = _Draft(line, index)
+        draft.add_row(targets, cells)
+    if draft is not None:
+        yield finish(draft)
+
+
+def _syntax_error(path: str, lines: LineIndex, problem: SyntaxProblem) -> ReadError:
+    line, column = lines.position(problem.start)
+    where = f" (column {column})" if problem.fatal else ""
+    rest = "; the rest of the file is skipped" if problem.fatal else "; record skipped"
+    return ReadError(path, line, f"not CSV: {problem.message}{where}{rest}")
+
+
+def _value_of(target: str, targets: list[str], cells: list[Cell]) -> Optional[str]:
+    for name, cell in zip(targets, cells):
+        if name == target and cell.value.strip():
+            return cell.value.strip()
+    return None
+
+
+class _Draft:
+    """One record being assembled from its row (and continuation rows), with each value's place."""
+
+    def __init__(self, line: int, index: int):
+        self.line, self.index = line, index
+        self.obj: dict[str, Any] = {}
+        self.places: dict[PathKey, tuple[Cell, int]] = {}
+        self.option_names: dict[str, str] = {}
+
+    def continued_by(self, targets: list[str], cells: list[Cell]) -> bool:
+        row_id = _value_of("id", targets, cells)
+        return row_id is not None and row_id == self.obj.get("id") and _value_of("title", targets, cells) is None
+
+    def locator_for(self, text: str, lines: LineIndex):
+        def locator(key: PathKey):
+            place = self.places.get(key)
+            if place is None:
+                return None
+            cell, base = place
+            return lambda offset: lines.position(cell.raw_index(base + offset))
+        return locator
+
+    def add_row(self, targets: list[str], cells: list[Cell]) -> None:
+        image: dict[str, Any] = {}
+        image_places: dict[PathKey, tuple[Cell, int]] = {}
+        for target, cell in zip(targets, cells):  # option names first: a value needs its name
+            if target.startswith("options[") and target.endswith(".name") and cell.value.strip():
+                self.option_names[target[:-5]] = cell.value.strip()
+        for target, cell in zip(targets, cells):
+            if target == "ignore" or not cell.value.strip():
+                continue
+            if target.startswith("image."):
+                self._image_value(image, image_places, target[6:], cell)
+            else:
+                self._value(target, cell)
+        if image:
+            n = len(self.obj.setdefault("images", []))
+            self.obj["images"].append(image)
+            self.places.update({("images", n) + key: place for key, place in image_places.items()})
+
+    def _set(self, key: PathKey, value: Any, cell: Cell, base: int = 0) -> None:
+        """First non-empty value wins: later columns or rows mapped to the same field do not overwrite."""
+        container = self.obj
+        for part in key[:-1]:
+            container = container.setdefault(part, {})
+        if key[-1] not in container:
+            container[key[-1]] = value
+            self.places[key] = (cell, base)
+
+    def _value(self, target: str, cell: Cell) -> None:
+        value, lead = cell.value.strip(), _lead(cell.value)
+        if target in ("id", "title", "description", "market", "locale"):
+            self._set((target,), value if target != "description" else cell.value, cell,
+                      lead if target != "description" else 0)
+        elif target == "bullets[]":
+            self._bullet(value, cell, lead)
+        elif target == "bullets":
+            for piece, start in _pieces(cell.value, "\n"):
+                self._bullet(piece, cell, start)
+        elif target.startswith("attributes."):
+            self._set(("attributes", target[11:]), value, cell, lead)
+        elif target.startswith("options["):
+            self._option(target, value, cell, lead)
+        elif target == "price":
+            self._price(value, cell, lead)
+        elif target == "price.amount":
+            amount = parse_amount(value)
+            if amount is None:
+                self._set(("price", "display"), value, cell, lead)
+            else:
+                self._set(("price", "amount"), amount, cell, lead)
+        elif target.startswith("price."):
+            self._set(("price", target[6:]), value, cell, lead)
+
+    def _bullet(self, value: str, cell: Cell, base: int) -> None:
+        bullets = self.obj.setdefault("bullets", [])
+        self.places[("bullets", len(bullets))] = (cell, base)
+        bullets.append(value)
+
+    def _price(self, value: str, cell: Cell, lead: int) -> None:
+        parsed = parse_price(value)
+        if parsed is None:
+            self._set(("price", "display"), value, cell, lead)
+            return
+        amount, currency, where = parsed
+        self._set(("price", "amount"), amount, cell, lead)
+        if currency:
+            self._set(("price", "currency"), currency, cell, lead + where)
+
+    def _option(self, target: str, value: str, cell: Cell, lead: int) -> None:
+        slot, part = target.rsplit(".", 1)
+        name = self.option_names.get(slot)
+        if part == "name" or name is None or value.casefold() in _PLACEHOLDER_OPTION_VALUES:
+            return
+        attributes = self.obj.setdefault("attributes", {})
+        key = csvmap.normalize(name)
+        current = attributes.get(key)
+        if current is None:
+            attributes[key] = value
+            self.places[("attributes", key)] = (cell, lead)
+        elif isinstance(current, str) and current != value:
+            attributes[key] = [current, value]  # a second variant: the attribute becomes a list
+            self.places[("attributes", key, 0)] = self.places.pop(("attributes", key))
+            self.places[("attributes", key, 1)] = (cell, lead)
+        elif isinstance(current, list) and value not in current:
+            self.places[("attributes", key, len(current))] = (cell, lead)
+            current.append(value)
+
+    @staticmethod
+    def _image_value(image: dict, places: dict, part: str, cell: Cell) -> None:
+        if part in ("file", "alt"):
+            image[part] = cell.value.strip()
+            places[(part,)] = (cell, _lead(cell.value))
+        else:  # tags, colors: comma-separated
+            image[part] = []
+            for piece, start in _pieces(cell.value, ","):
+                places[(part, len(image[part]))] = (cell, start)
+                image[part].append(piece)
+
+
+def _lead(value: str) -> int:
+    return len(value) - len(value.lstrip())
+
+
+def _pieces(value: str, separator: str) -> Iterator[tuple[str, int]]:
+    """Non-blank parts of ``value`` split at ``separator``, stripped, with where each begins."""
+    for match in re.finditer(r"[^%s]+" % re.escape(separator), value):
+        piece = match.group()
+        if piece.strip():
+            yield piece.strip(), match.start() + _lead(piece)
