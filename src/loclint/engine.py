@@ -1,6 +1,7 @@
 """The engine: records in, findings out. Rules compile once per market; records stream through."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fnmatch
 from typing import Iterable, Iterator, Optional, Sequence, Union
@@ -8,7 +9,7 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 from .context import RecordContext
 from .kinds import CHECKERS
 from .kinds.base import CompileContext, Hit
-from .model import Applicability, Finding, ReadError, Record, Suggestion
+from .model import Applicability, Finding, ReadError, Record, Severity, Suggestion
 from .ruleset import Rulebook, Rule, load_rulebook
 from .ruleset.conditions import normalize_key
 from .text.language import detector
@@ -109,6 +110,7 @@ class Linter:
         ignore: Sequence[str] = (),
         cache_dir: Optional[str] = None,
         channel: str = "marketplace",
+        severity: Optional[dict] = None,
     ):
         self.rulebook = rulebook or load_rulebook()
         self.day = day or dt.date.today()
@@ -121,13 +123,15 @@ class Linter:
             raise ValueError(f"unknown channel {channel!r} (choose from {', '.join(CHANNELS)})")
         self.channel = channel
         self._inflections: Optional[InflectionCache] = None
+        # A team's severity for a rule code ("MP003": "warning"); it holds on every date.
+        self.severity = {code.upper(): Severity.parse(level) for code, level in (severity or {}).items()}
 
     def cache_key(self) -> str:
         """Everything besides the input that decides the findings (for the results cache)."""
         from . import __version__
 
         return repr((__version__, _code_stamp(), self.rulebook.fingerprint, self.day.isoformat(),
-                     self.detector_name, self.select, self.ignore, self.channel))
+                     self.detector_name, self.select, self.ignore, self.channel, sorted(self.severity.items())))
 
     def selected(self, rule: Rule) -> bool:
         def matches(pattern: str) -> bool:
@@ -142,7 +146,7 @@ class Linter:
         code = code.upper()
         linter = self._markets.get(code)
         if linter is None:
-            rules = [r for r in self.rulebook.rules_for(code)
+            rules = [self._with_severity(r) for r in self.rulebook.rules_for(code)
                      if self.selected(r) and (self.channel != "own-store" or r.ruleset != "marketplace")]
             if self._inflections is None:
                 self._inflections = InflectionCache(self.cache_dir)
@@ -151,6 +155,12 @@ class Linter:
             )
             self._inflections.save()
         return linter
+
+    def _with_severity(self, rule: Rule) -> Rule:
+        level = self.severity.get(rule.code)
+        if level is None:
+            return rule
+        return dataclasses.replace(rule, severity=level, severity_before=level if rule.effective_from else None)
 
     def lint_record(self, record: Record) -> Union[list[Finding], ReadError]:
         if not record.market:

@@ -43,6 +43,7 @@ class Rulebook:
     rules: dict[str, list[Rule]]  # ruleset name -> rules in file order
     data: dict[str, Any]  # shared tables kinds read (currencies)
     fingerprint: str  # changes whenever any ruleset file changes (cache key)
+    extra: tuple[str, ...] = ()  # the team's rulesets: every market loads them last
 
     def market(self, code: str) -> MarketConfig:
         return self.markets[code.upper()]
@@ -52,7 +53,7 @@ class Rulebook:
         rule may replace others (a market's legal duty instead of the generic warning)."""
         config = self.market(market)
         by_code: dict[str, Rule] = {}
-        for ruleset in config.rulesets:
+        for ruleset in (*config.rulesets, *self.extra):
             for rule in self.rules.get(ruleset, []):
                 if not rule.markets or config.code in rule.markets:
                     by_code[rule.code] = rule
@@ -63,12 +64,13 @@ class Rulebook:
         return [rule for rules in self.rules.values() for rule in rules]
 
     def find(self, code: str) -> Optional[Rule]:
-        return next((r for r in self.all_rules() if r.code == code.upper()), None)
+        # The last one: a team's rule replaces the built-in rule of the same code.
+        return next((r for r in reversed(self.all_rules()) if r.code == code.upper()), None)
 
     def example_market(self, rule: Rule) -> str:
         if rule.markets:
             return rule.markets[0]
-        return next(m.code for m in self.markets.values() if rule.ruleset in m.rulesets)
+        return next(m.code for m in self.markets.values() if rule.ruleset in (*m.rulesets, *self.extra))
 
 
 def default_rulesets_dir() -> Path:
@@ -78,12 +80,23 @@ def default_rulesets_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "rulesets"  # a source checkout
 
 
-def load_rulebook(directory: Optional[os.PathLike] = None) -> Rulebook:
+def load_rulebook(directory: Optional[os.PathLike] = None, extra: tuple = ()) -> Rulebook:
+    """The rulesets in ``directory`` (the built-in ones by default), plus a team's own rule
+    directories in ``extra``: their rules apply in every market (or the ones a rule's `markets`
+    names) and replace a built-in rule of the same code."""
     from ..kinds import KINDS  # kinds import rule types; import them late
 
     root = Path(directory or default_rulesets_dir())
     problems: list[str] = []
     files = sorted(root.glob("*/*.yml")) + sorted(root.glob("*/*.yaml"))
+    extra_files = []
+    for index, folder in enumerate(Path(d) for d in extra):
+        name = f"extra{index + 1}:{folder.name}"
+        found = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")) + \
+            sorted(folder.glob("*/*.yml")) + sorted(folder.glob("*/*.yaml"))
+        if not folder.is_dir():
+            problems.append(f"{folder}: ruleset directory not found")
+        extra_files += [(path, name) for path in found]
     hasher = _Fingerprint()
     markets = _load_markets(root / "markets.yml", problems, hasher)
     languages = {
@@ -94,11 +107,10 @@ def load_rulebook(directory: Optional[os.PathLike] = None) -> Rulebook:
     shared = {"currencies": currencies.get("currencies", {})}
     rules: dict[str, list[Rule]] = {}
     seen: dict[str, str] = {}
-    for path in files:
+    for path, ruleset in [(p, p.parent.name) for p in files] + extra_files:
         doc = _read_yaml(path, problems, hasher)
         if doc is None:
             continue
-        ruleset = path.parent.name
         if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
             problems.append(f"{path}: expected a mapping with a 'rules' list")
             continue
@@ -106,7 +118,8 @@ def load_rulebook(directory: Optional[os.PathLike] = None) -> Rulebook:
             rule = _parse_rule(data, path, ruleset, index, KINDS, problems)
             if rule is None:
                 continue
-            if rule.code in seen:
+            overrides = ruleset.startswith("extra") and seen.get(rule.code, "").startswith(str(root))
+            if rule.code in seen and not overrides:
                 problems.append(f"{path}: rule {rule.code}: code already used in {seen[rule.code]}")
                 continue
             seen[rule.code] = str(path)
@@ -117,7 +130,8 @@ def load_rulebook(directory: Optional[os.PathLike] = None) -> Rulebook:
                 problems.append(f"{root / 'markets.yml'}: market {market.code}: unknown ruleset {name!r}")
     if problems:
         raise RulesetError(problems)
-    return Rulebook(markets, languages, rules, shared, hasher.hexdigest())
+    extra_names = tuple(dict.fromkeys(name for _, name in extra_files if name in rules))
+    return Rulebook(markets, languages, rules, shared, hasher.hexdigest(), extra_names)
 
 
 class _Fingerprint:
