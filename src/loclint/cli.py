@@ -13,6 +13,8 @@ import click
 
 from . import __version__
 from .model import Severity
+from .readers.csvmap import PRESET_CHOICES, check_target
+from .readers.options import ReadOptions
 from .reporters import REPORTERS
 from .engine import CHANNELS
 from .text.language import DETECTORS
@@ -49,9 +51,19 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for large inputs (default: the number of cores). Output order is the same.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the results of unchanged files.")
+@click.option("--csv-preset", type=click.Choice(PRESET_CHOICES), default="auto", show_default=True,
+              help="Column layout of CSV/TSV feeds; auto detects Google, Shopify and Amazon from the headers.")
+@click.option("--csv-map", "csv_map", multiple=True, metavar="COLUMN=FIELD",
+              help="Read a CSV column as this field (title, description, bullets[], attributes.NAME, price, "
+                   "image.alt, ignore, ...); repeatable, overrides the preset.")
+@click.option("--exclude", multiple=True, metavar="PATTERN",
+              help="Skip files and directories matching this gitignore-style pattern when walking a directory; "
+                   "repeatable (.gitignore files are honoured too).")
+@click.option("-v", "--verbose", is_flag=True, help="List the files a directory walk skipped, and why (on stderr).")
 def check(paths, market, locale, output_format, fail_on, select, ignore, day, language_detector, channel,
-          rulesets_dir, jobs, no_cache):
-    """Lint listing files and directories (JSONL, JSON, YAML, TXT, MD)."""
+          rulesets_dir, jobs, no_cache, csv_preset, csv_map, exclude, verbose):
+    """Lint listing files and directories (JSONL, JSON, YAML, CSV, TSV, TXT, MD)."""
+    read_options = ReadOptions(csv_preset=csv_preset, csv_map=_column_map(csv_map), exclude=tuple(exclude))
     try:
         when = dt.date.fromisoformat(day) if day else None
     except ValueError:
@@ -71,11 +83,37 @@ def check(paths, market, locale, output_format, fail_on, select, ignore, day, la
 
         cache = None if no_cache else ResultCache(linter.cache_key())
         result = lint_paths(linter, paths, REPORTERS[output_format](), market=market, locale=locale,
-                            jobs=jobs or os.cpu_count() or 1, cache=cache)
+                            jobs=jobs or os.cpu_count() or 1, cache=cache, read_options=read_options)
+    _report_skipped(result.skipped, verbose)
     if result.unreadable_files:
         sys.exit(2)
     failing = fail_on != "never" and result.worst is not None and result.worst >= Severity.parse(fail_on)
     sys.exit(1 if failing or result.summary.errors else 0)
+
+
+def _column_map(pairs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    mapping = []
+    for pair in pairs:
+        column, sep, target = pair.partition("=")
+        if not sep or not column.strip():
+            raise click.BadParameter(f"{pair!r} is not COLUMN=FIELD", param_hint="--csv-map")
+        try:
+            mapping.append((column.strip(), check_target(target.strip())))
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--csv-map")
+    return tuple(mapping)
+
+
+def _report_skipped(skipped: list, verbose: bool) -> None:
+    """On stderr, so that machine formats on stdout stay valid."""
+    if not skipped:
+        return
+    from .readers.discovery import summarize
+
+    if verbose:
+        for item in skipped:
+            click.echo(f"loclint: skipped {item.path} ({item.reason})", err=True)
+    click.echo(f"loclint: {summarize(skipped)}" + ("" if verbose else " (-v lists them)"), err=True)
 
 
 class _friendly_errors:

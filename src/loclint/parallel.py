@@ -19,6 +19,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 from .model import Finding, ReadError, Record
 from .readers import jsonl, read_file
+from .readers.options import DEFAULT as DEFAULT_READ_OPTIONS, ReadOptions
 
 SLICE_BYTES = 2_000_000  # a JSONL feed is cut into slices of about this size
 MIN_PARALLEL_BYTES = 4_000_000  # below this, starting workers costs more than it saves
@@ -31,6 +32,7 @@ class Unit:
     market: Optional[str]
     locale: Optional[str]
     slice: Optional[tuple[int, int, int, int]] = None  # jsonl.slices() item; None: the whole file
+    options: ReadOptions = DEFAULT_READ_OPTIONS
 
 
 @dataclass
@@ -51,12 +53,13 @@ def worth_it(paths: list[str], jobs: int) -> bool:
     return sum(os.path.getsize(p) for p in paths if os.path.isfile(p)) >= MIN_PARALLEL_BYTES
 
 
-def units(path: str, market: Optional[str], locale: Optional[str]) -> list[Unit]:
+def units(path: str, market: Optional[str], locale: Optional[str],
+          options: ReadOptions = DEFAULT_READ_OPTIONS) -> list[Unit]:
     if path.lower().endswith(jsonl.SUFFIXES) and os.path.getsize(path) > SLICE_BYTES:
         cut = jsonl.slices(path, SLICE_BYTES)
         if cut:
-            return [Unit(path, market, locale, s) for s in cut]
-    return [Unit(path, market, locale)]
+            return [Unit(path, market, locale, s, options) for s in cut]
+    return [Unit(path, market, locale, None, options)]
 
 
 def lint_units(linter, work: Iterable[Unit], jobs: int) -> Iterator[UnitResult]:
@@ -79,7 +82,7 @@ _LINTER = None
 
 def _lint_unit(unit: Unit) -> UnitResult:
     if unit.slice is None:
-        source: Iterable[Union[Record, ReadError]] = read_file(unit.path, unit.market, unit.locale)
+        source: Iterable[Union[Record, ReadError]] = read_file(unit.path, unit.market, unit.locale, unit.options)
     else:
         source = jsonl.read_range(unit.path, *unit.slice, unit.market, unit.locale)
     items: list[Union[Finding, ReadError]] = []

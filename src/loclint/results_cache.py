@@ -28,9 +28,10 @@ class ResultCache:
         self.directory = os.path.join(directory or default_directory(), "results")
         self.linter_key = linter_key
 
-    def key(self, path: str, market: Optional[str], locale: Optional[str]) -> Optional[str]:
+    def key(self, path: str, market: Optional[str], locale: Optional[str], read_options=None) -> Optional[str]:
         digest = hashlib.sha256()
-        digest.update(repr((self.linter_key, os.path.abspath(path), market, locale)).encode("utf-8"))
+        # read_options: how the file is read (a CSV column map changes its records)
+        digest.update(repr((self.linter_key, os.path.abspath(path), market, locale, read_options)).encode("utf-8"))
         try:
             with open(path, "rb") as handle:
                 for block in iter(lambda: handle.read(1 << 20), b""):

@@ -6,13 +6,14 @@ the same findings in the same order either way.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional, Union
 
 from . import parallel
 from .engine import Linter
 from .model import Finding, ReadError, Record, Severity
 from .readers import expand_paths, read_file
+from .readers.options import DEFAULT as DEFAULT_READ_OPTIONS, ReadOptions
 from .reporters.summary import Summary
 from .results_cache import MAX_ITEMS, ResultCache
 
@@ -22,6 +23,7 @@ class RunResult:
     summary: Summary
     worst: Optional[Severity]
     unreadable_files: int  # whole files that could not be read (exit code 2)
+    skipped: list = field(default_factory=list)  # readers.discovery.Skipped: files a directory walk left out
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,14 @@ _Event = Union[_FileStart, _Records, Finding, ReadError]
 
 
 def lint_paths(linter: Linter, paths: Iterable[str], reporter, *, market: Optional[str] = None,
-               locale: Optional[str] = None, jobs: int = 1, cache: Optional[ResultCache] = None) -> RunResult:
+               locale: Optional[str] = None, jobs: int = 1, cache: Optional[ResultCache] = None,
+               read_options: ReadOptions = DEFAULT_READ_OPTIONS) -> RunResult:
     summary = Summary()
     worst: Optional[Severity] = None
     unreadable = 0
-    for event in _events(list(expand_paths(paths)), linter, market, locale, jobs, cache):
+    skipped: list = []
+    entries = list(expand_paths(paths, read_options, skipped))
+    for event in _events(entries, linter, market, locale, jobs, cache, read_options):
         if isinstance(event, _FileStart):
             summary.files += 1
         elif isinstance(event, _Records):
@@ -56,15 +61,15 @@ def lint_paths(linter: Linter, paths: Iterable[str], reporter, *, market: Option
             summary.add_error(event)
             reporter.error(event)
     reporter.finish(summary)
-    return RunResult(summary, worst, unreadable)
+    return RunResult(summary, worst, unreadable, skipped)
 
 
-def _events(entries: list, linter: Linter, market, locale, jobs: int, cache) -> Iterator[_Event]:
+def _events(entries: list, linter: Linter, market, locale, jobs: int, cache, options) -> Iterator[_Event]:
     files = [e for e in entries if isinstance(e, str)]
-    keys = {path: cache.key(path, market, locale) for path in files} if cache else {}
+    keys = {path: cache.key(path, market, locale, options) for path in files} if cache else {}
     cached = {path: hit for path, key in keys.items() if key and (hit := cache.load(key)) is not None}
     if parallel.worth_it([f for f in files if f not in cached], jobs):
-        linted = _linted_in_workers(files, cached, linter, market, locale, jobs)
+        linted = _linted_in_workers(files, cached, linter, market, locale, jobs, options)
     else:
         linted = None
     for entry in entries:
@@ -77,18 +82,18 @@ def _events(entries: list, linter: Linter, market, locale, jobs: int, cache) -> 
             yield from items
             yield _Records(records)
             continue
-        stream = next(linted) if linted is not None else _lint_here(linter, entry, market, locale)
+        stream = next(linted) if linted is not None else _lint_here(linter, entry, market, locale, options)
         yield from _kept(stream, cache, keys.get(entry))
 
 
-def _lint_here(linter: Linter, path: str, market, locale) -> Iterator[Union[Finding, ReadError, _Records]]:
-    for item in linter.lint_stream(read_file(path, market, locale)):
+def _lint_here(linter: Linter, path: str, market, locale, options) -> Iterator[Union[Finding, ReadError, _Records]]:
+    for item in linter.lint_stream(read_file(path, market, locale, options)):
         yield _Records(1) if isinstance(item, Record) else item
 
 
-def _linted_in_workers(files, cached, linter, market, locale, jobs) -> Iterator[Iterator]:
+def _linted_in_workers(files, cached, linter, market, locale, jobs, options) -> Iterator[Iterator]:
     """One iterator of events per uncached file, in order, fed by a shared worker pool."""
-    work = [(path, parallel.units(path, market, locale)) for path in files if path not in cached]
+    work = [(path, parallel.units(path, market, locale, options)) for path in files if path not in cached]
     results = parallel.lint_units(linter, (unit for _, units in work for unit in units), jobs)
 
     def one_file(count: int):

@@ -5,7 +5,7 @@ import os
 from typing import Iterable, Iterator, Optional, Union
 
 from ..model import ReadError, Record
-from . import csvfeed, jsondoc, jsonl, text, yamldoc
+from . import csvfeed, discovery, jsondoc, jsonl, text, yamldoc
 from .decoding import InputError
 from .options import DEFAULT as DEFAULT_OPTIONS, ReadOptions
 
@@ -16,22 +16,13 @@ def reader_for(path: str):
     return READERS.get(os.path.splitext(path)[1].lower())
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[Union[str, ReadError]]:
-    """Files named directly, and the supported files below each directory (hidden ones skipped)."""
-    for path in paths:
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith(".") and reader_for(name):
-                        yield os.path.join(root, name)
-        elif not os.path.exists(path):
-            yield ReadError(path, 0, "no such file or directory", whole_file=True)
-        elif reader_for(path) is None:
-            known = ", ".join(sorted(READERS))
-            yield ReadError(path, 0, f"unsupported file type (supported: {known})", whole_file=True)
-        else:
-            yield path
+def expand_paths(paths: Iterable[str], options: ReadOptions = DEFAULT_OPTIONS,
+                 skipped: Optional[list] = None) -> Iterator[Union[str, ReadError]]:
+    """Files named directly, and the supported files below each directory (readers.discovery:
+    hidden, .gitignore'd and --exclude'd ones skipped); what was skipped is added to ``skipped``."""
+    known = ", ".join(sorted(READERS))
+    return discovery.walk(paths, lambda path: reader_for(path) is not None, options.exclude, skipped,
+                          unsupported_message=f"unsupported file type (supported: {known})")
 
 
 def read_file(path: str, market: Optional[str] = None, locale: Optional[str] = None,

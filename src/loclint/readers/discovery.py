@@ -1,0 +1,142 @@
+"""Which files a run reads: the files named, and the supported files below each directory.
+
+A directory walk skips hidden files and directories (``.git``, ``.venv``), honours the
+``.gitignore`` files it meets (those of the walked directory's parents too, up to the
+repository root) and ``--exclude`` patterns (gitignore syntax, relative to the walked
+directory), both matched with the ``pathspec`` library that implements git's rules. A file that
+is named explicitly is always read, like git's ``add -f`` and ruff without ``--force-exclude``.
+What is skipped, and why, is collected as ``Skipped`` so the caller can say so (on stderr:
+machine formats on stdout stay valid).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+from ..model import ReadError
+
+UNSUPPORTED = "unsupported type"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str  # a directory ends with the separator
+    reason: str  # "unsupported type", "excluded by path/.gitignore", "excluded by --exclude"
+
+
+class _Ignores:
+    """gitignore specs that apply below one directory, shallowest first; deeper ones decide last."""
+
+    def __init__(self, specs: tuple = ()):
+        self.specs = specs  # (directory, spec, label)
+
+    def below(self, directory: str) -> "_Ignores":
+        spec = _load_gitignore(os.path.join(directory, ".gitignore"))
+        if spec is None:
+            return self
+        return _Ignores(self.specs + ((directory, spec, os.path.join(directory, ".gitignore")),))
+
+    def reason(self, path: str, is_dir: bool) -> Optional[str]:
+        verdict: Optional[str] = None
+        for directory, spec, label in self.specs:
+            rel = os.path.relpath(path, directory).replace(os.sep, "/") + ("/" if is_dir else "")
+            if rel.startswith("../"):
+                continue
+            include = spec.check_file(rel).include
+            if include is not None:
+                verdict = f"excluded by {label}" if include else None
+        return verdict
+
+
+def walk(paths: Iterable[str], supported: Callable[[str], bool], exclude: Iterable[str] = (),
+         skipped: Optional[list] = None, unsupported_message: str = "") -> Iterator[Union[str, ReadError]]:
+    """Files to read, in order, and a ReadError for each named path that is missing or unsupported."""
+    skipped = [] if skipped is None else skipped
+    for path in paths:
+        if os.path.isdir(path):
+            yield from _walk_directory(path, supported, exclude, skipped)
+        elif not os.path.exists(path):
+            yield ReadError(path, 0, "no such file or directory", whole_file=True)
+        elif not supported(path):
+            yield ReadError(path, 0, unsupported_message or "unsupported file type", whole_file=True)
+        else:
+            yield path
+
+
+def _walk_directory(top: str, supported, exclude, skipped: list) -> Iterator[str]:
+    ignores = _Ignores()
+    for parent in _repository_parents(top):
+        ignores = ignores.below(parent)
+    by_directory = {}
+    excluded = _spec(exclude)
+    for root, dirs, files in os.walk(top):
+        ignores_here = by_directory.get(root) or ignores.below(root)
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            full = os.path.join(root, name)
+            reason = _reason(full, True, top, ignores_here, excluded)
+            if reason:
+                skipped.append(Skipped(full + os.sep, reason))
+            else:
+                kept.append(name)
+                by_directory[full] = ignores_here.below(full)
+        dirs[:] = kept
+        for name in sorted(f for f in files if not f.startswith(".")):
+            full = os.path.join(root, name)
+            reason = _reason(full, False, top, ignores_here, excluded)
+            if reason is None and not supported(full):
+                reason = UNSUPPORTED
+            if reason:
+                skipped.append(Skipped(full, reason))
+            else:
+                yield full
+
+
+def _reason(path: str, is_dir: bool, top: str, ignores: _Ignores, excluded) -> Optional[str]:
+    if excluded is not None:
+        rel = os.path.relpath(path, top).replace(os.sep, "/") + ("/" if is_dir else "")
+        if excluded.match_file(rel):
+            return "excluded by --exclude"
+    return ignores.reason(path, is_dir)
+
+
+def _repository_parents(top: str) -> list[str]:
+    """The parents of ``top`` up to the repository root (the one holding ``.git``), shallowest
+    first; none when ``top`` is the root or not inside a repository."""
+    chain, current = [], os.path.abspath(top)
+    while not os.path.exists(os.path.join(current, ".git")):
+        parent = os.path.dirname(current)
+        if parent == current:
+            return []
+        chain.append(parent)
+        current = parent
+    return chain[::-1]
+
+
+def _load_gitignore(path: str):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return _spec(handle.read().splitlines())
+    except OSError:
+        return None
+
+
+def _spec(lines: Iterable[str]):
+    lines = list(lines)
+    if not lines:
+        return None
+    import pathspec  # only when a walk meets patterns
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def summarize(skipped: list[Skipped]) -> str:
+    """'skipped 3 files: 2 unsupported type, 1 excluded by .gitignore'."""
+    counts: dict[str, int] = {}
+    for item in skipped:
+        key = "excluded by .gitignore" if item.reason.endswith(".gitignore") else item.reason
+        counts[key] = counts.get(key, 0) + 1
+    noun = "file" if len(skipped) == 1 else "files"
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return f"skipped {len(skipped)} {noun}: " + ", ".join(f"{n} {reason}" for reason, n in ordered)
