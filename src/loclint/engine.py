@@ -55,8 +55,10 @@ class MarketLinter:
 
     def _finding(self, record: Record, hit: Hit) -> Finding:
         rule, field = hit.rule, hit.field
+        end_line = end_column = 0
         if field is not None:
             line, column = field.position(hit.start)
+            end_line, end_column = field.position(hit.end)
             text = field.text[hit.start:hit.end]
             if len(text) > EXCERPT_LIMIT:
                 text = text[: EXCERPT_LIMIT - 1] + "…"
@@ -68,14 +70,18 @@ class MarketLinter:
         applicability = rule.fix or Applicability.UNSAFE
         if len(hit.replacements) > 1:
             applicability = Applicability.DISPLAY
-        suggestions = tuple(Suggestion(r, applicability) for r in hit.replacements)
+        raw = None
+        if field is not None and field.encode is not None and len(hit.replacements) == 1 \
+                and applicability is not Applicability.DISPLAY and "\n" not in field.text[hit.start:hit.end]:
+            raw = field.encode(hit.replacements[0])  # a span across lines is never rewritten in place
+        suggestions = tuple(Suggestion(r, applicability, raw=raw) for r in hit.replacements)
         return Finding(
             rule=rule.code, name=rule.name, severity=rule.severity_on(self.day),
             message=rule.message.format_map(_Vars(hit.vars, field, record.attributes)),
             path=record.path, record=record.id, field=field.path if field else None,
             start=hit.start, end=hit.end, line=line, column=column, text=text,
             suggestions=suggestions, source=rule.source, market=self.market.code,
-            before=before, after=after,
+            before=before, after=after, end_line=end_line, end_column=end_column,
         )
 
 

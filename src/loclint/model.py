@@ -52,6 +52,9 @@ class Field:
     scope: str
     text: str
     locate: Optional[Locator] = dc_field(default=None, compare=False, repr=False)
+    # Writes a replacement in the file's own syntax (JSON escapes, YAML quoting), or returns None
+    # where that cannot be done safely; None: the field cannot be written back at all.
+    encode: Optional[Callable[[str], Optional[str]]] = dc_field(default=None, compare=False, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:
         if self.locate is None:
@@ -78,6 +81,7 @@ class Suggestion:
     replacement: str
     applicability: Applicability
     description: str = ""
+    raw: Optional[str] = None  # the replacement as the file writes it; None: not writable there
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class Finding:
     market: str = ""
     before: str = ""  # up to 30 characters of the field before the span, for display
     after: str = ""
+    end_line: int = 0  # where the span ends in the file (exclusive), 0 when unknown
+    end_column: int = 0
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.record, self.field or "")

@@ -29,6 +29,10 @@ class LineIndex:
         row = bisect.bisect_right(self._starts, offset) - 1
         return (row + self._first_line, offset - self._starts[row] + 1)
 
+    def offset(self, line: int, column: int) -> int:
+        """The inverse of position(): the offset of a 1-based (line, column)."""
+        return self._starts[line - self._first_line] + column - 1
+
 
 def json_string_offset(raw: str, quote_index: int, char_offset: int) -> int:
     """Index in ``raw`` of decoded character ``char_offset`` of the string literal at ``quote_index``."""

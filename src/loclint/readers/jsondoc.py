@@ -7,6 +7,7 @@ from typing import Iterator, Optional, Union
 from ..model import ReadError, Record
 from ..positions import LineIndex, json_string_offset, json_value_positions
 from .decoding import decode
+from .encoders import json_string
 from .records import record_or_error
 
 SUFFIXES = (".json",)
@@ -37,5 +38,9 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
                 return None
             return lambda offset: lines.position(json_string_offset(text, quote, offset))
 
+        def encoder_for(key, base=base):
+            quote = positions.get(base + key)
+            return json_string if quote is not None and text[quote] == '"' else None
+
         yield record_or_error(obj, path=path, line=line, index=index, market=market, locale=locale,
-                              locator_for=locator_for)
+                              locator_for=locator_for, encoder_for=encoder_for)

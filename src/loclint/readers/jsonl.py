@@ -8,6 +8,7 @@ from typing import Iterator, Optional, Union
 from ..model import ReadError, Record
 from ..positions import json_string_offset, json_value_positions
 from .decoding import InputError, decode
+from .encoders import json_string
 from .records import record_or_error
 
 SUFFIXES = (".jsonl", ".ndjson")
@@ -115,5 +116,11 @@ def _parse_line(path, lineno, text, index, market, locale) -> Union[Record, Read
             return None
         return lambda offset: (lineno, json_string_offset(text, quote, offset) + 1)
 
+    def encoder_for(key):
+        if not positions:
+            positions.update(json_value_positions(text))
+        quote = positions.get(key)
+        return json_string if quote is not None and text[quote] == '"' else None
+
     return record_or_error(obj, path=path, line=lineno, index=index, market=market, locale=locale,
-                           locator_for=locator_for)
+                           locator_for=locator_for, encoder_for=encoder_for)

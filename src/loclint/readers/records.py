@@ -11,6 +11,8 @@ from ..model import Field, Locator, ReadError, Record
 from ..positions import PathKey
 
 LocatorFor = Callable[[PathKey], Optional[Locator]]
+# A value's path to the function that writes a replacement in the file's syntax (or None).
+EncoderFor = Callable[[PathKey], Optional[Callable[[str], Optional[str]]]]
 
 
 class RecordShapeError(ValueError):
@@ -30,6 +32,7 @@ def build_record(
     market: Optional[str] = None,
     locale: Optional[str] = None,
     locator_for: LocatorFor = _no_locator,
+    encoder_for: Optional[EncoderFor] = None,
 ) -> Record:
     """Validate ``obj`` and build a Record; raise RecordShapeError naming the bad key."""
     if not isinstance(obj, dict):
@@ -37,7 +40,7 @@ def build_record(
     record_id = obj.get("id", f"#{index}")
     if not isinstance(record_id, (str, int)) or isinstance(record_id, bool):
         raise RecordShapeError(f"'id' must be a string or number, not {_kind(record_id)}")
-    fields = tuple(_fields(obj, locator_for))
+    fields = tuple(_fields(obj, locator_for, encoder_for))
     attributes = _expect(obj, "attributes", dict, {})
     price = _expect(obj, "price", dict, {})
     if "amount" in price and not _is_number(price["amount"]):
@@ -65,11 +68,12 @@ def record_or_error(obj: Any, *, path: str, line: int, **kwargs) -> Union[Record
         return ReadError(path, line, f"{exc}; record skipped", record=None if record is None else str(record))
 
 
-def _fields(obj: dict, locator_for: LocatorFor) -> Iterator[Field]:
+def _fields(obj: dict, locator_for: LocatorFor, encoder_for: Optional[EncoderFor]) -> Iterator[Field]:
     def text_field(key: PathKey, scope: str, value: Any) -> Field:
         if not isinstance(value, str):
             raise RecordShapeError(f"'{_path_name(key)}' must be a string, not {_kind(value)}")
-        return Field(_path_name(key), scope, value, _Lazy(locator_for, key))
+        encode = _LazyEncoder(encoder_for, key) if encoder_for is not None else None
+        return Field(_path_name(key), scope, value, _Lazy(locator_for, key), encode)
 
     for name in ("title", "description"):
         if obj.get(name) is not None:
@@ -113,6 +117,20 @@ class _Lazy:
         if self._fn is None:
             self._fn = self._factory(self._key) or (lambda _offset: (0, 0))
         return self._fn(offset)
+
+
+class _LazyEncoder:
+    """An encoder looked up on first use: only fields with a fix ever need one."""
+
+    __slots__ = ("_factory", "_key", "_fn", "_resolved")
+
+    def __init__(self, factory: EncoderFor, key: PathKey):
+        self._factory, self._key, self._fn, self._resolved = factory, key, None, False
+
+    def __call__(self, text: str) -> Optional[str]:
+        if not self._resolved:
+            self._fn, self._resolved = self._factory(self._key), True
+        return self._fn(text) if self._fn is not None else None
 
 
 def _path_name(key: PathKey) -> str:

@@ -8,6 +8,7 @@ import yaml
 from ..model import ReadError, Record
 from ..positions import PathKey
 from .decoding import decode
+from .encoders import yaml_encoder
 from .records import record_or_error
 
 SUFFIXES = (".yaml", ".yml")
@@ -39,8 +40,14 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
                 scalar = nodes.get(key)
                 return _scalar_locator(scalar, raw_lines) if scalar is not None else None
 
+            def encoder_for(key: PathKey, nodes=nodes):
+                scalar = nodes.get(key)
+                if scalar is None:
+                    return None
+                return yaml_encoder(scalar.style, scalar.start_mark.line == scalar.end_mark.line)
+
             yield record_or_error(obj, path=path, line=line, index=index, market=market, locale=locale,
-                                  locator_for=locator_for)
+                                  locator_for=locator_for, encoder_for=encoder_for)
 
 
 def _documents(text: str):
