@@ -68,7 +68,7 @@ def test_workers_report_exactly_what_one_process_reports(tmp_path, monkeypatch):
 def test_an_unchanged_file_is_read_back_from_the_cache(tmp_path):
     feed = _feed(tmp_path / "feed.jsonl", 60)
     linter = Linter(day=TODAY)
-    cache = ResultCache(linter.cache_key(), str(tmp_path / "cache"))
+    cache = ResultCache(str(tmp_path / "cache"))
     first, _ = _run(linter, [feed], cache=cache)
     assert os.listdir(tmp_path / "cache" / "results")
     calls = []

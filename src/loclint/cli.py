@@ -81,7 +81,7 @@ def check(paths, market, locale, output_format, fail_on, select, ignore, day, la
                         select=_split(select), ignore=_split(ignore), channel=channel)
         from .results_cache import ResultCache
 
-        cache = None if no_cache else ResultCache(linter.cache_key())
+        cache = None if no_cache else ResultCache()
         result = lint_paths(linter, paths, REPORTERS[output_format](), market=market, locale=locale,
                             jobs=jobs or os.cpu_count() or 1, cache=cache, read_options=read_options)
     _report_skipped(result.skipped, verbose)

@@ -33,6 +33,7 @@ class Unit:
     locale: Optional[str]
     slice: Optional[tuple[int, int, int, int]] = None  # jsonl.slices() item; None: the whole file
     options: ReadOptions = DEFAULT_READ_OPTIONS
+    linter: int = 0  # index into the linters given to lint_units (one per configuration)
 
 
 @dataclass
@@ -54,18 +55,18 @@ def worth_it(paths: list[str], jobs: int) -> bool:
 
 
 def units(path: str, market: Optional[str], locale: Optional[str],
-          options: ReadOptions = DEFAULT_READ_OPTIONS) -> list[Unit]:
+          options: ReadOptions = DEFAULT_READ_OPTIONS, linter: int = 0) -> list[Unit]:
     if path.lower().endswith(jsonl.SUFFIXES) and os.path.getsize(path) > SLICE_BYTES:
         cut = jsonl.slices(path, SLICE_BYTES)
         if cut:
-            return [Unit(path, market, locale, s, options) for s in cut]
-    return [Unit(path, market, locale, None, options)]
+            return [Unit(path, market, locale, s, options, linter) for s in cut]
+    return [Unit(path, market, locale, None, options, linter)]
 
 
-def lint_units(linter, work: Iterable[Unit], jobs: int) -> Iterator[UnitResult]:
+def lint_units(linters: list, work: Iterable[Unit], jobs: int) -> Iterator[UnitResult]:
     """UnitResults in the order of ``work``, linted by ``jobs`` worker processes."""
-    global _LINTER
-    _LINTER = linter  # inherited by the forked workers
+    global _LINTERS
+    _LINTERS = list(linters)  # inherited by the forked workers
     context = multiprocessing.get_context("fork")
     pending: deque = deque()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
@@ -77,7 +78,7 @@ def lint_units(linter, work: Iterable[Unit], jobs: int) -> Iterator[UnitResult]:
             yield pending.popleft().result()
 
 
-_LINTER = None
+_LINTERS: list = []
 
 
 def _lint_unit(unit: Unit) -> UnitResult:
@@ -88,7 +89,7 @@ def _lint_unit(unit: Unit) -> UnitResult:
     items: list[Union[Finding, ReadError]] = []
     records = 0
     try:
-        for item in _LINTER.lint_stream(source):
+        for item in _LINTERS[unit.linter].lint_stream(source):
             if isinstance(item, Record):
                 records += 1
             else:

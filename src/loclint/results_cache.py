@@ -24,14 +24,14 @@ def default_directory() -> str:
 
 
 class ResultCache:
-    def __init__(self, linter_key: str, directory: Optional[str] = None):
+    def __init__(self, directory: Optional[str] = None):
         self.directory = os.path.join(directory or default_directory(), "results")
-        self.linter_key = linter_key
 
-    def key(self, path: str, market: Optional[str], locale: Optional[str], read_options=None) -> Optional[str]:
+    def key(self, path: str, market: Optional[str], locale: Optional[str], context=None) -> Optional[str]:
+        """``context``: everything else that decides the findings (the linter's cache_key(), how
+        the file is read: a CSV column map changes its records)."""
         digest = hashlib.sha256()
-        # read_options: how the file is read (a CSV column map changes its records)
-        digest.update(repr((self.linter_key, os.path.abspath(path), market, locale, read_options)).encode("utf-8"))
+        digest.update(repr((context, os.path.abspath(path), market, locale)).encode("utf-8"))
         try:
             with open(path, "rb") as handle:
                 for block in iter(lambda: handle.read(1 << 20), b""):

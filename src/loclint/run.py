@@ -7,7 +7,7 @@ the same findings in the same order either way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from . import parallel
 from .engine import Linter
@@ -24,6 +24,20 @@ class RunResult:
     worst: Optional[Severity]
     unreadable_files: int  # whole files that could not be read (exit code 2)
     skipped: list = field(default_factory=list)  # readers.discovery.Skipped: files a directory walk left out
+    hidden: int = 0  # findings a per-file ignore or the baseline kept out of the report
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    """How one file is linted: with which linter (its configuration), market, locale, reading."""
+
+    linter: Linter
+    market: Optional[str] = None
+    locale: Optional[str] = None
+    options: ReadOptions = DEFAULT_READ_OPTIONS
+
+
+Planner = Callable[[str], FilePlan]
 
 
 @dataclass(frozen=True)
@@ -39,20 +53,31 @@ class _Records:
 _Event = Union[_FileStart, _Records, Finding, ReadError]
 
 
-def lint_paths(linter: Linter, paths: Iterable[str], reporter, *, market: Optional[str] = None,
+def lint_paths(linter: Union[Linter, Planner], paths: Iterable[str], reporter, *, market: Optional[str] = None,
                locale: Optional[str] = None, jobs: int = 1, cache: Optional[ResultCache] = None,
-               read_options: ReadOptions = DEFAULT_READ_OPTIONS) -> RunResult:
+               read_options: ReadOptions = DEFAULT_READ_OPTIONS,
+               keep: Optional[Callable[[Finding], bool]] = None) -> RunResult:
+    """Lint ``paths`` and report. ``linter`` is one Linter for every file, or a planner that
+    gives each file its own (configuration files nearer to it); ``keep`` drops findings a
+    per-file ignore or a baseline accounts for."""
+    if isinstance(linter, Linter):
+        plan_for: Planner = lambda path, one=FilePlan(linter, market, locale, read_options): one
+    else:
+        plan_for = linter
     summary = Summary()
     worst: Optional[Severity] = None
-    unreadable = 0
+    unreadable = hidden = 0
     skipped: list = []
     entries = list(expand_paths(paths, read_options, skipped))
-    for event in _events(entries, linter, market, locale, jobs, cache, read_options):
+    for event in _events(entries, plan_for, jobs, cache):
         if isinstance(event, _FileStart):
             summary.files += 1
         elif isinstance(event, _Records):
             summary.records += event.count
         elif isinstance(event, Finding):
+            if keep is not None and not keep(event):
+                hidden += 1
+                continue
             summary.add_finding(event)
             worst = event.severity if worst is None else max(worst, event.severity)
             reporter.finding(event)
@@ -61,15 +86,17 @@ def lint_paths(linter: Linter, paths: Iterable[str], reporter, *, market: Option
             summary.add_error(event)
             reporter.error(event)
     reporter.finish(summary)
-    return RunResult(summary, worst, unreadable, skipped)
+    return RunResult(summary, worst, unreadable, skipped, hidden)
 
 
-def _events(entries: list, linter: Linter, market, locale, jobs: int, cache, options) -> Iterator[_Event]:
+def _events(entries: list, plan_for: Planner, jobs: int, cache) -> Iterator[_Event]:
     files = [e for e in entries if isinstance(e, str)]
-    keys = {path: cache.key(path, market, locale, options) for path in files} if cache else {}
+    plans = {path: plan_for(path) for path in files}
+    keys = {path: cache.key(path, p.market, p.locale, (p.options, p.linter.cache_key()))
+            for path, p in plans.items()} if cache else {}
     cached = {path: hit for path, key in keys.items() if key and (hit := cache.load(key)) is not None}
     if parallel.worth_it([f for f in files if f not in cached], jobs):
-        linted = _linted_in_workers(files, cached, linter, market, locale, jobs, options)
+        linted = _linted_in_workers([f for f in files if f not in cached], plans, jobs)
     else:
         linted = None
     for entry in entries:
@@ -82,19 +109,22 @@ def _events(entries: list, linter: Linter, market, locale, jobs: int, cache, opt
             yield from items
             yield _Records(records)
             continue
-        stream = next(linted) if linted is not None else _lint_here(linter, entry, market, locale, options)
+        stream = next(linted) if linted is not None else _lint_here(entry, plans[entry])
         yield from _kept(stream, cache, keys.get(entry))
 
 
-def _lint_here(linter: Linter, path: str, market, locale, options) -> Iterator[Union[Finding, ReadError, _Records]]:
-    for item in linter.lint_stream(read_file(path, market, locale, options)):
+def _lint_here(path: str, plan: FilePlan) -> Iterator[Union[Finding, ReadError, _Records]]:
+    for item in plan.linter.lint_stream(read_file(path, plan.market, plan.locale, plan.options)):
         yield _Records(1) if isinstance(item, Record) else item
 
 
-def _linted_in_workers(files, cached, linter, market, locale, jobs, options) -> Iterator[Iterator]:
-    """One iterator of events per uncached file, in order, fed by a shared worker pool."""
-    work = [(path, parallel.units(path, market, locale, options)) for path in files if path not in cached]
-    results = parallel.lint_units(linter, (unit for _, units in work for unit in units), jobs)
+def _linted_in_workers(files: list, plans: dict, jobs: int) -> Iterator[Iterator]:
+    """One iterator of events per file, in order, fed by a shared worker pool."""
+    linters = list({id(p.linter): p.linter for p in plans.values()}.values())
+    index = {id(linter): i for i, linter in enumerate(linters)}
+    work = [parallel.units(path, plans[path].market, plans[path].locale, plans[path].options,
+                           index[id(plans[path].linter)]) for path in files]
+    results = parallel.lint_units(linters, (unit for units in work for unit in units), jobs)
 
     def one_file(count: int):
         for _ in range(count):
@@ -102,7 +132,7 @@ def _linted_in_workers(files, cached, linter, market, locale, jobs, options) -> 
             yield from result.items
             yield _Records(result.records)
 
-    for _, units in work:
+    for units in work:
         yield one_file(len(units))
 
 

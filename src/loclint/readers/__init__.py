@@ -5,11 +5,12 @@ import os
 from typing import Iterable, Iterator, Optional, Union
 
 from ..model import ReadError, Record
-from . import csvfeed, discovery, jsondoc, jsonl, text, yamldoc
+from . import csvfeed, discovery, htmldoc, jsondoc, jsonl, text, yamldoc
 from .decoding import InputError
 from .options import DEFAULT as DEFAULT_OPTIONS, ReadOptions
 
-READERS = {suffix: module for module in (jsonl, jsondoc, yamldoc, text, csvfeed) for suffix in module.SUFFIXES}
+READERS = {suffix: module for module in (jsonl, jsondoc, yamldoc, text, csvfeed, htmldoc)
+           for suffix in module.SUFFIXES}
 
 
 def reader_for(path: str):

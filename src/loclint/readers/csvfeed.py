@@ -6,9 +6,13 @@ with its template rows above the real header reads as it is; rows above the head
 A row with the same id as the row before and no title continues that record: Shopify writes a
 product's further images and variants that way.
 
-Positions: each value remembers its cell and where inside the cell's decoded text it begins
-(a ``bullets`` cell holds one bullet a line, a tags cell several tags), and ``Cell.raw_index``
-maps through doubled quotes and line breaks to the exact character in the file.
+A description or bullet that holds HTML (Shopify's "Body (HTML)") is linted as the text a
+buyer reads (readers.htmltext): tags gone, entities decoded, blocks on their own lines.
+
+Positions: each value remembers its cell, where inside the cell's decoded text it begins (a
+``bullets`` cell holds one bullet a line, a tags cell several tags) and, for HTML, the map from
+its text back to the markup; ``Cell.raw_index`` then maps through doubled quotes and line
+breaks to the exact character in the file.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from ..positions import LineIndex, PathKey
 from . import csvmap
 from .csvscan import Cell, Row, SyntaxProblem, scan, sniff_delimiter
 from .decoding import decode
+from .htmltext import MappedText, html_text, looks_like_html
 from .options import DEFAULT, ReadOptions
 from .prices import parse_amount, parse_price
 from .records import record_or_error
@@ -113,7 +118,7 @@ class _Draft:
     def __init__(self, line: int, index: int):
         self.line, self.index = line, index
         self.obj: dict[str, Any] = {}
-        self.places: dict[PathKey, tuple[Cell, int]] = {}
+        self.places: dict[PathKey, _Place] = {}
         self.option_names: dict[str, str] = {}
 
     def continued_by(self, targets: list[str], cells: list[Cell]) -> bool:
@@ -125,13 +130,15 @@ class _Draft:
             place = self.places.get(key)
             if place is None:
                 return None
-            cell, base = place
+            cell, base, markup = place
+            if markup is not None:
+                return lambda offset: lines.position(cell.raw_index(base + markup.raw_offset(offset)))
             return lambda offset: lines.position(cell.raw_index(base + offset))
         return locator
 
     def add_row(self, targets: list[str], cells: list[Cell]) -> None:
         image: dict[str, Any] = {}
-        image_places: dict[PathKey, tuple[Cell, int]] = {}
+        image_places: dict[PathKey, _Place] = {}
         for target, cell in zip(targets, cells):  # option names first: a value needs its name
             if target.startswith("options[") and target.endswith(".name") and cell.value.strip():
                 self.option_names[target[:-5]] = cell.value.strip()
@@ -147,20 +154,23 @@ class _Draft:
             self.obj["images"].append(image)
             self.places.update({("images", n) + key: place for key, place in image_places.items()})
 
-    def _set(self, key: PathKey, value: Any, cell: Cell, base: int = 0) -> None:
+    def _set(self, key: PathKey, value: Any, cell: Cell, base: int = 0,
+             markup: Optional[MappedText] = None) -> None:
         """First non-empty value wins: later columns or rows mapped to the same field do not overwrite."""
         container = self.obj
         for part in key[:-1]:
             container = container.setdefault(part, {})
         if key[-1] not in container:
             container[key[-1]] = value
-            self.places[key] = (cell, base)
+            self.places[key] = (cell, base, markup)
 
     def _value(self, target: str, cell: Cell) -> None:
         value, lead = cell.value.strip(), _lead(cell.value)
-        if target in ("id", "title", "description", "market", "locale"):
-            self._set((target,), value if target != "description" else cell.value, cell,
-                      lead if target != "description" else 0)
+        if target == "description":
+            markup = html_text(cell.value) if looks_like_html(cell.value) else None
+            self._set(("description",), markup.text if markup else cell.value, cell, 0, markup)
+        elif target in ("id", "title", "market", "locale"):
+            self._set((target,), value, cell, lead)
         elif target == "bullets[]":
             self._bullet(value, cell, lead)
         elif target == "bullets":
@@ -182,9 +192,10 @@ class _Draft:
             self._set(("price", target[6:]), value, cell, lead)
 
     def _bullet(self, value: str, cell: Cell, base: int) -> None:
+        markup = html_text(value) if looks_like_html(value) else None  # Amazon allows <br> and <b>
         bullets = self.obj.setdefault("bullets", [])
-        self.places[("bullets", len(bullets))] = (cell, base)
-        bullets.append(value)
+        self.places[("bullets", len(bullets))] = (cell, base, markup)
+        bullets.append(markup.text if markup else value)
 
     def _price(self, value: str, cell: Cell, lead: int) -> None:
         parsed = parse_price(value)
@@ -206,25 +217,28 @@ class _Draft:
         current = attributes.get(key)
         if current is None:
             attributes[key] = value
-            self.places[("attributes", key)] = (cell, lead)
+            self.places[("attributes", key)] = (cell, lead, None)
         elif isinstance(current, str) and current != value:
             attributes[key] = [current, value]  # a second variant: the attribute becomes a list
             self.places[("attributes", key, 0)] = self.places.pop(("attributes", key))
-            self.places[("attributes", key, 1)] = (cell, lead)
+            self.places[("attributes", key, 1)] = (cell, lead, None)
         elif isinstance(current, list) and value not in current:
-            self.places[("attributes", key, len(current))] = (cell, lead)
+            self.places[("attributes", key, len(current))] = (cell, lead, None)
             current.append(value)
 
     @staticmethod
     def _image_value(image: dict, places: dict, part: str, cell: Cell) -> None:
         if part in ("file", "alt"):
             image[part] = cell.value.strip()
-            places[(part,)] = (cell, _lead(cell.value))
+            places[(part,)] = (cell, _lead(cell.value), None)
         else:  # tags, colors: comma-separated
             image[part] = []
             for piece, start in _pieces(cell.value, ","):
-                places[(part, len(image[part]))] = (cell, start)
+                places[(part, len(image[part]))] = (cell, start, None)
                 image[part].append(piece)
+
+
+_Place = tuple  # (Cell, offset of the value in the cell's text, MappedText of HTML or None)
 
 
 def _lead(value: str) -> int:

@@ -1,4 +1,7 @@
-"""A plain text or Markdown file is one listing description; its market comes from the flags."""
+"""A plain text or Markdown file is one listing description; its market comes from the flags.
+
+In Markdown, code, link targets and URLs are blanked out (readers.markdowntext) with offsets kept.
+"""
 from __future__ import annotations
 
 import os
@@ -7,6 +10,7 @@ from typing import Iterator, Optional, Union
 from ..model import ReadError, Record
 from ..positions import LineIndex
 from .decoding import decode
+from .markdowntext import markdown_text
 from .records import build_record
 
 SUFFIXES = (".txt", ".md")
@@ -17,7 +21,7 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
         text = decode(handle.read())
     lines = LineIndex(text)
     yield build_record(
-        {"id": os.path.basename(path), "description": text},
+        {"id": os.path.basename(path), "description": markdown_text(text) if path.lower().endswith(".md") else text},
         path=path, line=1, index=1, market=market, locale=locale,
         locator_for=lambda key: lines.position,
     )
