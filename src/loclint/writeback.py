@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -42,6 +43,7 @@ class FileFix:
     error: Optional[str] = None  # why the file was left unchanged
     original: str = ""  # decoded text before and after, for --diff
     fixed: str = ""
+    bom: str = ""  # a UTF-8 byte order mark the file starts with, for --diff
 
     @property
     def changed(self) -> bool:
@@ -77,6 +79,7 @@ def fix_file(linter, path: str, *, market: Optional[str] = None, locale: Optiona
         result.error = f"cannot read: {exc}"
         return result
     result.original = result.fixed = source.text
+    result.bom = "\ufeff" if source.bom == codecs.BOM_UTF8 else ""
     workdir = tempfile.mkdtemp(prefix=".loclint-fix-", dir=os.path.dirname(os.path.abspath(path)))
     try:
         # The copy keeps the file's name and its two parent folders: readers take the market
@@ -105,13 +108,20 @@ def fix_file(linter, path: str, *, market: Optional[str] = None, locale: Optiona
 
 def unified_diff(fix: FileFix) -> str:
     """A diff `patch -p1` applies: a/ and b/ paths, and no-newline-at-end markers."""
-    a = fix.original.splitlines(keepends=True)
-    b = fix.fixed.splitlines(keepends=True)
+    # Lines as the file holds them (a BOM included), so that patch finds them; UTF-16 files
+    # get a diff to read, not one patch can apply to their bytes.
+    a = _lines(fix.bom + fix.original)
+    b = _lines(fix.bom + fix.fixed)
     name = fix.path.replace(os.sep, "/")
     out = []
     for line in difflib.unified_diff(a, b, f"a/{name}", f"b/{name}"):
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines ending at "\n" only, as patch sees them (str.splitlines also splits at U+2028 etc.)."""
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
 
 
 def _one_round(linter, work: str, source: _Encoded, market, locale, unsafe, options):

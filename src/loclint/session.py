@@ -1,0 +1,140 @@
+"""From command-line flags and configuration files to a run: which linter, market and reading
+each file gets, which findings a per-file ignore or the baseline hides, and the run's own
+settings (fail-on, format, jobs, baseline).
+
+Precedence, as in ruff: a flag beats the configuration file, and for each file the closest
+configuration file wins (or the one `--config` names, for every file). Run-level settings come
+from the configuration found from the working directory.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .config import ConfigError, Settings, discover, load
+from .engine import Linter
+from .model import Finding
+from .readers.options import ReadOptions
+from .run import FilePlan
+
+DEFAULTS = {"fail_on": "warning", "output_format": "full", "channel": "marketplace",
+            "language_detector": "py3langid", "csv_preset": "auto"}
+
+
+class UnknownMarket(ValueError):
+    """--market names a market the rulesets do not have."""
+
+
+@dataclass(frozen=True)
+class Flags:
+    """What the command line said; None or empty means "not given"."""
+
+    market: Optional[str] = None
+    locale: Optional[str] = None
+    output_format: Optional[str] = None
+    fail_on: Optional[str] = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    day: Optional[dt.date] = None
+    language_detector: Optional[str] = None
+    channel: Optional[str] = None
+    rulesets_dir: Optional[str] = None
+    jobs: Optional[int] = None
+    csv_preset: Optional[str] = None
+    csv_map: tuple[tuple[str, str], ...] = ()
+    exclude: tuple[str, ...] = ()
+    config: Optional[str] = None
+    baseline: Optional[str] = None
+
+
+@dataclass
+class Session:
+    flags: Flags
+    _settings: dict = field(default_factory=dict)  # config path (or None) -> Settings
+    _linters: dict = field(default_factory=dict)
+    _rulebooks: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.explicit = load(Path(self.flags.config)) if self.flags.config else None
+        self.run_settings = self.explicit or self._settings_at(Path.cwd())
+
+    # run-level settings
+    def setting(self, name: str):
+        value = getattr(self.flags, name, None)
+        if value is None:
+            value = getattr(self.run_settings, name, None)
+        return DEFAULTS.get(name) if value is None else value
+
+    @property
+    def baseline_path(self) -> Optional[str]:
+        if self.flags.baseline:
+            return self.flags.baseline
+        return str(self.run_settings.baseline) if self.run_settings.baseline else None
+
+    @property
+    def read_options(self) -> ReadOptions:
+        """How the directory walk reads (excludes) and the flags' CSV choices."""
+        return self._options(self.run_settings)
+
+    # per-file
+    def settings_for(self, path: str) -> Settings:
+        return self.explicit or self._settings_at(Path(path))
+
+    def plan(self, path: str) -> FilePlan:
+        settings = self.settings_for(path)
+        return FilePlan(self.linter_for(settings), self.flags.market or settings.market,
+                        self.flags.locale or settings.locale, self._options(settings))
+
+    def linter_for(self, settings: Settings) -> Linter:
+        linter = self._linters.get(settings.path)
+        if linter is None:
+            linter = self._linters[settings.path] = self._build(settings)
+        return linter
+
+    def keep(self, finding: Finding) -> bool:
+        """False for findings that this file's per-file ignores switch off."""
+        ignored = self.settings_for(finding.path).ignored_for(finding.path)
+        return not ignored or not any(_matches(finding, code) for code in ignored)
+
+    def _build(self, settings: Settings) -> Linter:
+        from .ruleset import load_rulebook
+
+        key = (self.flags.rulesets_dir, settings.rulesets)
+        rulebook = self._rulebooks.get(key)
+        if rulebook is None:
+            rulebook = self._rulebooks[key] = load_rulebook(self.flags.rulesets_dir, extra=settings.rulesets)
+        market = self.flags.market or settings.market
+        if market and market.upper() not in rulebook.markets:
+            known = ", ".join(sorted(rulebook.markets))
+            if self.flags.market:
+                raise UnknownMarket(f"unknown market {market!r} (known: {known})")
+            raise ConfigError(f"{settings.path}: key 'market': unknown market {market!r} (known: {known})")
+        select = list(self.flags.select or settings.select)
+        if select:
+            select += list(settings.extend_select)
+        return Linter(
+            rulebook, day=self.flags.day,
+            detector_name=self.flags.language_detector or settings.language_detector or DEFAULTS["language_detector"],
+            select=select, ignore=list(self.flags.ignore or settings.ignore),
+            channel=self.flags.channel or settings.channel or DEFAULTS["channel"],
+            severity=settings.severity,
+        )
+
+    def _options(self, settings: Settings) -> ReadOptions:
+        csv_map = tuple(settings.csv.get("map", {}).items()) + self.flags.csv_map
+        return ReadOptions(csv_preset=self.flags.csv_preset or settings.csv.get("preset") or DEFAULTS["csv_preset"],
+                           csv_map=csv_map, exclude=self.flags.exclude)
+
+    def _settings_at(self, start: Path) -> Settings:
+        folder = start if start.is_dir() else start.parent
+        found = discover(folder) if folder.exists() else None
+        if found not in self._settings:
+            self._settings[found] = load(found) if found else Settings()
+        return self._settings[found]
+
+
+def _matches(finding: Finding, selector: str) -> bool:
+    return finding.rule == selector or finding.rule.startswith(selector) or finding.name.upper() == selector
+
