@@ -5,16 +5,24 @@ import os
 from typing import Iterable, Iterator, Optional, Union
 
 from ..model import ReadError, Record
-from . import csvfeed, discovery, htmldoc, jsondoc, jsonl, text, yamldoc
+from . import assets, csvfeed, discovery, htmldoc, jsondoc, jsonl, text, yamldoc
 from .decoding import InputError
 from .options import DEFAULT as DEFAULT_OPTIONS, ReadOptions
 
-READERS = {suffix: module for module in (jsonl, jsondoc, yamldoc, text, csvfeed, htmldoc)
+READERS = {suffix: module for module in (jsonl, jsondoc, yamldoc, text, csvfeed, htmldoc, assets)
            for suffix in module.SUFFIXES}
 
 
 def reader_for(path: str):
+    if assets.image_for(path):  # shoe.jpg.json, or shoe.json beside shoe.jpg: image metadata
+        return assets
     return READERS.get(os.path.splitext(path)[1].lower())
+
+
+def _read_with_its_image(path: str) -> bool:
+    """A sidecar whose image is there is read with the image, not on its own."""
+    image = assets.image_for(path)
+    return image is not None and os.path.isfile(image)
 
 
 def expand_paths(paths: Iterable[str], options: ReadOptions = DEFAULT_OPTIONS,
@@ -23,7 +31,8 @@ def expand_paths(paths: Iterable[str], options: ReadOptions = DEFAULT_OPTIONS,
     hidden, .gitignore'd and --exclude'd ones skipped); what was skipped is added to ``skipped``."""
     known = ", ".join(sorted(READERS))
     return discovery.walk(paths, lambda path: reader_for(path) is not None, options.exclude, skipped,
-                          unsupported_message=f"unsupported file type (supported: {known})")
+                          unsupported_message=f"unsupported file type (supported: {known})",
+                          read_with_another=_read_with_its_image)
 
 
 def read_file(path: str, market: Optional[str] = None, locale: Optional[str] = None,

@@ -50,12 +50,15 @@ class _Ignores:
 
 
 def walk(paths: Iterable[str], supported: Callable[[str], bool], exclude: Iterable[str] = (),
-         skipped: Optional[list] = None, unsupported_message: str = "") -> Iterator[Union[str, ReadError]]:
-    """Files to read, in order, and a ReadError for each named path that is missing or unsupported."""
+         skipped: Optional[list] = None, unsupported_message: str = "",
+         read_with_another: Callable[[str], bool] = lambda path: False) -> Iterator[Union[str, ReadError]]:
+    """Files to read, in order, and a ReadError for each named path that is missing or unsupported.
+    A walk leaves out files that ``read_with_another`` says are read as part of another file
+    (an image's metadata sidecar) without counting them as skipped."""
     skipped = [] if skipped is None else skipped
     for path in paths:
         if os.path.isdir(path):
-            yield from _walk_directory(path, supported, exclude, skipped)
+            yield from _walk_directory(path, supported, exclude, skipped, read_with_another)
         elif not os.path.exists(path):
             yield ReadError(path, 0, "no such file or directory", whole_file=True)
         elif not supported(path):
@@ -64,7 +67,7 @@ def walk(paths: Iterable[str], supported: Callable[[str], bool], exclude: Iterab
             yield path
 
 
-def _walk_directory(top: str, supported, exclude, skipped: list) -> Iterator[str]:
+def _walk_directory(top: str, supported, exclude, skipped: list, read_with_another) -> Iterator[str]:
     ignores = _Ignores()
     for parent in _repository_parents(top):
         ignores = ignores.below(parent)
@@ -89,7 +92,7 @@ def _walk_directory(top: str, supported, exclude, skipped: list) -> Iterator[str
                 reason = UNSUPPORTED
             if reason:
                 skipped.append(Skipped(full, reason))
-            else:
+            elif not read_with_another(full):
                 yield full
 
 

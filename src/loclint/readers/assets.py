@@ -1,0 +1,140 @@
+"""Images and their metadata: an image file is a record with one image, described by a sidecar.
+
+The sidecar sits next to the image: ``shoe.jpg.json`` (or ``.yaml``/``.yml``), or ``shoe.json``
+beside ``shoe.jpg``. Its ``alt``, ``colors`` and ``tags`` describe the image; its other keys
+(``id``, ``market``, ``locale``, ``title``, ``attributes`` …) belong to the record, so that
+``{attributes: {category: Wedding Sarees}}`` lets category rules see what the image is for:
+
+    {"alt": "Weißer Brautsari", "tags": ["saree", "wedding"], "attributes": {"category": "Sarees"}}
+
+Without ``colors`` (no sidecar, or a sidecar without the key) the image's dominant colours are
+worked out with Pillow (readers.colors), so colour rules run on bare images too. A record with
+a sidecar takes the sidecar's path, because that is where its text lives: positions, and a
+later write-back, point into it. A bare image's fields have no line (0).
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Iterator, Optional, Union
+
+import yaml
+
+from ..model import ReadError, Record
+from ..positions import LineIndex, PathKey, json_string_offset, json_value_positions
+from .colors import ImageError, dominant_colors
+from .decoding import InputError, decode
+from .records import record_or_error
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+SIDECAR_SUFFIXES = (".json", ".yaml", ".yml")
+SUFFIXES = IMAGE_SUFFIXES
+IMAGE_KEYS = ("alt", "colors", "tags")
+
+
+def sidecar_for(image: str) -> Optional[str]:
+    """The metadata file next to ``image``, if there is one."""
+    stem = os.path.splitext(image)[0]
+    for base in (image, stem):
+        for suffix in SIDECAR_SUFFIXES:
+            if os.path.isfile(base + suffix):
+                return base + suffix
+    return None
+
+
+def image_for(sidecar: str) -> Optional[str]:
+    """The image a metadata file describes: ``shoe.jpg.json`` always names one (existing or not);
+    ``shoe.json`` only when ``shoe.jpg`` (or another image of that name) is there."""
+    stem, suffix = os.path.splitext(sidecar)
+    if suffix.lower() not in SIDECAR_SUFFIXES:
+        return None
+    if stem.lower().endswith(IMAGE_SUFFIXES):
+        return stem
+    return next((stem + s for s in (*IMAGE_SUFFIXES, *(x.upper() for x in IMAGE_SUFFIXES))
+                 if os.path.isfile(stem + s)), None)
+
+
+def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
+    """``path`` is an image or its sidecar; either way the record is the image with its metadata."""
+    if path.lower().endswith(IMAGE_SUFFIXES):
+        image, sidecar = path, sidecar_for(path)
+    else:
+        image, sidecar = image_for(path), path
+    meta, locator_for = {}, _no_position
+    if sidecar is not None:
+        loaded = _load_sidecar(sidecar)
+        if isinstance(loaded, ReadError):
+            yield loaded
+            return
+        meta, locator_for = loaded
+    if not isinstance(meta, dict):
+        yield ReadError(sidecar, 1, "image metadata must be an object with alt, colors, tags", whole_file=True)
+        return
+    entry: dict[str, Any] = {"file": os.path.basename(image)}
+    entry.update({key: meta[key] for key in IMAGE_KEYS if key in meta})
+    if "colors" not in meta and os.path.isfile(image):
+        try:
+            entry["colors"] = dominant_colors(image)
+        except ImageError as exc:
+            yield ReadError(image, 0, str(exc), whole_file=True)
+            return
+    record = {key: value for key, value in meta.items() if key not in IMAGE_KEYS}
+    record.setdefault("id", os.path.basename(image))
+    record["images"] = [entry]
+    yield record_or_error(record, path=sidecar or image, line=1, index=1, market=market, locale=locale,
+                          locator_for=locator_for)
+
+
+def _no_position(key: PathKey):
+    return None
+
+
+def _sidecar_key(key: PathKey) -> PathKey:
+    """Where a record value sits in the sidecar: images[0].alt is the sidecar's top-level alt."""
+    if key[:2] == ("images", 0):
+        return key[2:]
+    return key
+
+
+def _load_sidecar(path: str):
+    """(metadata, locator_for), or a ReadError when the sidecar cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            text = decode(handle.read())
+    except InputError as exc:
+        return ReadError(path, 0, str(exc), whole_file=True)
+    lines = LineIndex(text)
+    if path.lower().endswith(".json"):
+        try:
+            meta = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return ReadError(path, exc.lineno, f"not JSON: {exc.msg} at column {exc.colno}", whole_file=True)
+        positions = json_value_positions(text, len(text) - len(text.lstrip())) if isinstance(meta, dict) else {}
+
+        def json_locator(key: PathKey):
+            quote = positions.get(_sidecar_key(key))
+            if quote is None or text[quote] != '"':
+                return None
+            return lambda offset: lines.position(json_string_offset(text, quote, offset))
+
+        return meta, json_locator
+    from .yamldoc import _Loader, _scalar_locator, _scalar_nodes  # YAML positions, one implementation
+
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        meta = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        return ReadError(path, mark.line + 1 if mark else 0, f"not valid YAML: {problem}", whole_file=True)
+    finally:
+        loader.dispose()
+    nodes = _scalar_nodes(node) if node is not None else {}
+    raw_lines = text.split("\n")
+
+    def yaml_locator(key: PathKey):
+        scalar = nodes.get(_sidecar_key(key))
+        return _scalar_locator(scalar, raw_lines) if scalar is not None else None
+
+    return meta, yaml_locator
