@@ -289,3 +289,28 @@ def test_binary_and_badly_encoded_csv_are_whole_file_errors(tmp_path, content, m
 def test_header_only_and_empty_files_have_no_records(tmp_path):
     assert read(write(tmp_path, "empty.csv", "")) == ([], [])
     assert read(write(tmp_path, "header.csv", "id,title\n")) == ([], [])
+
+
+# --- write-back (--fix) ----------------------------------------------------------------------
+
+def test_fixes_are_written_into_quoted_cells_and_refused_where_a_cell_would_break(linter, tmp_path):
+    from loclint.writeback import fix_file
+
+    text = ('id,market,title,description,attributes.dimensions\n'
+            'A-1,DE,Topf,"<p>Maße: <b>15 x 10 inches</b></p>",15 x 10 inches\n'
+            'A-2,DE,"Pfanne ""Profi""",ok,"30 in, ""rund"""\n')
+    path = write(tmp_path, "fix.csv", text)
+    result = fix_file(linter, str(path), market="DE")
+    assert (result.error, result.applied) == (None, 1)
+    # quoted cell: the rewrite is written with its quotes doubled; the unquoted cell would need
+    # quoting for "38,1" and HTML is not written yet, so both stay as they were
+    assert path.read_text(encoding="utf-8") == text.replace('"30 in, ""rund"""', '"76,2 cm (30 in), ""rund"""')
+    [a1, a2] = read(path)[0]
+    assert fields(a2)["attributes.dimensions"].text == '76,2 cm (30 in), "rund"'
+    assert [s.raw for f in linter.market("DE").lint(a1) for s in f.suggestions if f.rule == "MET001"] == [None, None]
+
+
+def test_a_delimiter_can_be_given_instead_of_sniffed(tmp_path):
+    text = "id|title;note\nx|Topf; groß\n"  # ';' and '|' tie: sniffing alone would take ';'
+    [record], errors = read(write(tmp_path, "pipe.csv", text), csv_delimiter="|")
+    assert errors == [] and (record.id, fields(record)["attributes.title;note"].text) == ("x", "Topf; groß")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Any, Iterator, Optional, Union
+from typing import Any, Iterator, NamedTuple, Optional, Union
 
 from ..model import ReadError, Record
 from ..positions import LineIndex, PathKey
@@ -41,7 +41,7 @@ def read(path: str, market: Optional[str], locale: Optional[str],
          options: ReadOptions = DEFAULT) -> Iterator[Union[Record, ReadError]]:
     with open(path, "rb") as handle:
         text = decode(handle.read())
-    delimiter = "\t" if path.lower().endswith(".tsv") else sniff_delimiter(text)
+    delimiter = options.csv_delimiter or ("\t" if path.lower().endswith(".tsv") else sniff_delimiter(text))
     lines = LineIndex(text)
     rows = scan(text, delimiter)
 
@@ -67,7 +67,8 @@ def read(path: str, market: Optional[str], locale: Optional[str],
 
     def finish(draft: _Draft) -> Union[Record, ReadError]:
         return record_or_error(draft.obj, path=path, line=draft.line, index=draft.index, market=market,
-                               locale=locale, locator_for=draft.locator_for(text, lines))
+                               locale=locale, locator_for=draft.locator_for(text, lines),
+                               encoder_for=draft.encoder_for(delimiter))
 
     for item in head[:head.index(header)]:
         if isinstance(item, SyntaxProblem):
@@ -130,11 +131,25 @@ class _Draft:
             place = self.places.get(key)
             if place is None:
                 return None
-            cell, base, markup = place
+            cell, base, markup, _ = place
             if markup is not None:
                 return lambda offset: lines.position(cell.raw_index(base + markup.raw_offset(offset)))
             return lambda offset: lines.position(cell.raw_index(base + offset))
         return locator
+
+    def encoder_for(self, delimiter: str):
+        """How a rewrite is written into the value's cell (for --fix); None where it cannot be."""
+        def encoder(key: PathKey):
+            place = self.places.get(key)
+            if place is None or place.derived:
+                return None
+            if place.markup is not None:
+                # Not yet: a span that ends before a closing tag would be located after it (a
+                # locator maps starts), and the rewrite would drop the tag unseen, since tags do
+                # not read back. Needs MappedText.raw_end for the end of the span.
+                return None
+            return _cell_encoder(place.cell, delimiter)
+        return encoder
 
     def add_row(self, targets: list[str], cells: list[Cell]) -> None:
         image: dict[str, Any] = {}
@@ -155,14 +170,14 @@ class _Draft:
             self.places.update({("images", n) + key: place for key, place in image_places.items()})
 
     def _set(self, key: PathKey, value: Any, cell: Cell, base: int = 0,
-             markup: Optional[MappedText] = None) -> None:
+             markup: Optional[MappedText] = None, derived: bool = False) -> None:
         """First non-empty value wins: later columns or rows mapped to the same field do not overwrite."""
         container = self.obj
         for part in key[:-1]:
             container = container.setdefault(part, {})
         if key[-1] not in container:
             container[key[-1]] = value
-            self.places[key] = (cell, base, markup)
+            self.places[key] = _Place(cell, base, markup, derived)
 
     def _value(self, target: str, cell: Cell) -> None:
         value, lead = cell.value.strip(), _lead(cell.value)
@@ -194,7 +209,7 @@ class _Draft:
     def _bullet(self, value: str, cell: Cell, base: int) -> None:
         markup = html_text(value) if looks_like_html(value) else None  # Amazon allows <br> and <b>
         bullets = self.obj.setdefault("bullets", [])
-        self.places[("bullets", len(bullets))] = (cell, base, markup)
+        self.places[("bullets", len(bullets))] = _Place(cell, base, markup)
         bullets.append(markup.text if markup else value)
 
     def _price(self, value: str, cell: Cell, lead: int) -> None:
@@ -205,7 +220,8 @@ class _Draft:
         amount, currency, where = parsed
         self._set(("price", "amount"), amount, cell, lead)
         if currency:
-            self._set(("price", "currency"), currency, cell, lead + where)
+            written = value[where:where + len(currency)] == currency  # not when read from "€"
+            self._set(("price", "currency"), currency, cell, lead + where, derived=not written)
 
     def _option(self, target: str, value: str, cell: Cell, lead: int) -> None:
         slot, part = target.rsplit(".", 1)
@@ -217,28 +233,39 @@ class _Draft:
         current = attributes.get(key)
         if current is None:
             attributes[key] = value
-            self.places[("attributes", key)] = (cell, lead, None)
+            self.places[("attributes", key)] = _Place(cell, lead)
         elif isinstance(current, str) and current != value:
             attributes[key] = [current, value]  # a second variant: the attribute becomes a list
             self.places[("attributes", key, 0)] = self.places.pop(("attributes", key))
-            self.places[("attributes", key, 1)] = (cell, lead, None)
+            self.places[("attributes", key, 1)] = _Place(cell, lead)
         elif isinstance(current, list) and value not in current:
-            self.places[("attributes", key, len(current))] = (cell, lead, None)
+            self.places[("attributes", key, len(current))] = _Place(cell, lead)
             current.append(value)
 
     @staticmethod
     def _image_value(image: dict, places: dict, part: str, cell: Cell) -> None:
         if part in ("file", "alt"):
             image[part] = cell.value.strip()
-            places[(part,)] = (cell, _lead(cell.value), None)
+            places[(part,)] = _Place(cell, _lead(cell.value))
         else:  # tags, colors: comma-separated
             image[part] = []
             for piece, start in _pieces(cell.value, ","):
-                places[(part, len(image[part]))] = (cell, start, None)
+                places[(part, len(image[part]))] = _Place(cell, start)
                 image[part].append(piece)
 
 
-_Place = tuple  # (Cell, offset of the value in the cell's text, MappedText of HTML or None)
+class _Place(NamedTuple):
+    cell: Cell
+    base: int  # where the value starts in the cell's decoded text
+    markup: Optional[MappedText] = None  # the value is the text of this HTML
+    derived: bool = False  # the value is not written in the cell as such ("€" read as EUR)
+
+
+def _cell_encoder(cell: Cell, delimiter: str):
+    if cell.quoted:
+        return lambda text: text.replace('"', '""')
+    # An unquoted cell cannot take a delimiter, quote or line break without changing the row.
+    return lambda text: None if any(c in text for c in (delimiter, '"', "\r", "\n")) else text
 
 
 def _lead(value: str) -> int:
