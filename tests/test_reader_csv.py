@@ -173,7 +173,7 @@ def test_shopify_continuation_rows_add_images_and_variant_options(linter, tmp_pa
     text = (
         "Handle,Title,Body (HTML),Vendor,Type,Option1 Name,Option1 Value,Variant Price,Variant SKU,Image Src,Image Alt Text\n"
         'schal,Seidenschal,"<p>Weich.</p>",Acme,Schal,Color,Purple,24.99,S-1,a.jpg,Lila Schal\n'
-        "schal,,,,,,White,24.99,S-2,b.jpg,\n"
+        "schal,,,,,,White,24.99,S-2,https://cdn.example/files/b.jpg?v=2,\n"
         "topf,Topf,Gut,Acme,Topf,Title,Default Title,10,T-1,,\n"
     )
     records, errors = read(write(tmp_path, "products_export.csv", text))

@@ -244,7 +244,13 @@ class _Draft:
 
     @staticmethod
     def _image_value(image: dict, places: dict, part: str, cell: Cell) -> None:
-        if part in ("file", "alt"):
+        if part == "file":
+            # Feeds give image URLs (Shopify's Image Src); the file name is the image's name, and
+            # a URL is not an off-platform link in the copy.
+            name, start = _file_name(cell.value)
+            image["file"] = name
+            places[("file",)] = _Place(cell, start)
+        elif part == "alt":
             image[part] = cell.value.strip()
             places[(part,)] = _Place(cell, _lead(cell.value))
         else:  # tags, colors: comma-separated
@@ -266,6 +272,17 @@ def _cell_encoder(cell: Cell, delimiter: str):
         return lambda text: text.replace('"', '""')
     # An unquoted cell cannot take a delimiter, quote or line break without changing the row.
     return lambda text: None if any(c in text for c in (delimiter, '"', "\r", "\n")) else text
+
+
+def _file_name(value: str) -> tuple[str, int]:
+    """The file name in a cell holding a file name or URL, and where it starts in the cell."""
+    stripped, lead = value.strip(), _lead(value)
+    url = re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*(/[^?#]*)", stripped)
+    if url:
+        name_start = url.start(1) + url.group(1).rfind("/") + 1
+        if name_start < url.end(1):
+            return stripped[name_start:url.end(1)], lead + name_start
+    return stripped, lead
 
 
 def _lead(value: str) -> int:
