@@ -44,16 +44,10 @@ def read(path: str, market: Optional[str], locale: Optional[str],
     delimiter = options.csv_delimiter or ("\t" if path.lower().endswith(".tsv") else sniff_delimiter(text))
     lines = LineIndex(text)
     rows = scan(text, delimiter)
-
-    head: list[Union[Row, SyntaxProblem]] = []  # the header candidates, and problems among them
-    for item in rows:
-        head.append(item)
-        if (isinstance(item, SyntaxProblem) and item.fatal) or sum(isinstance(i, Row) for i in head) == _HEADER_CANDIDATES:
-            break
+    head = _first_rows(rows)
     candidates = [item for item in head if isinstance(item, Row)]
     if not candidates:
-        for item in head:
-            yield _syntax_error(path, lines, item)
+        yield from (_syntax_error(path, lines, item) for item in head)
         return
     header = max(candidates, key=lambda row: sum(csvmap.known_header(c.value) for c in row.cells))
     headers = [cell.value for cell in header.cells]
@@ -62,17 +56,15 @@ def read(path: str, market: Optional[str], locale: Optional[str],
     targets = csvmap.resolve(headers, preset, dict(options.csv_map))
     header_line = lines.position(header.start)[0]
 
-    draft: Optional[_Draft] = None
-    index = 0
-
     def finish(draft: _Draft) -> Union[Record, ReadError]:
         return record_or_error(draft.obj, path=path, line=draft.line, index=draft.index, market=market,
-                               locale=locale, locator_for=draft.locator_for(text, lines),
+                               locale=locale, locator_for=draft.locator_for(lines),
                                encoder_for=draft.encoder_for(delimiter))
 
-    for item in head[:head.index(header)]:
-        if isinstance(item, SyntaxProblem):
-            yield _syntax_error(path, lines, item)
+    above = [item for item in head[:head.index(header)] if isinstance(item, SyntaxProblem)]
+    yield from (_syntax_error(path, lines, item) for item in above)
+    draft: Optional[_Draft] = None
+    index = 0
     for item in itertools.chain(head[head.index(header) + 1:], rows):
         if isinstance(item, SyntaxProblem):
             yield _syntax_error(path, lines, item)
@@ -80,23 +72,37 @@ def read(path: str, market: Optional[str], locale: Optional[str],
                 break
             continue
         line = lines.position(item.start)[0]
-        cells = item.cells
-        if len(cells) != len(targets) and not (len(cells) > len(targets)
-                                                and not any(c.value for c in cells[len(targets):])):
-            record = _value_of("id", targets, cells)
-            yield ReadError(path, line, f"row has {len(cells)} cells, the header (line {header_line}) has "
-                                        f"{len(targets)}; record skipped", record=record)
-            continue
-        if draft is not None and draft.continued_by(targets, cells):
-            draft.add_row(targets, cells)
-            continue
-        if draft is not None:
-            yield finish(draft)
-        index += 1
-        draft = _Draft(line, index)
-        draft.add_row(targets, cells)
+        if _ragged(item.cells, len(targets)):
+            yield ReadError(path, line, f"row has {len(item.cells)} cells, the header (line {header_line}) has "
+                                        f"{len(targets)}; record skipped", record=_value_of("id", targets, item.cells))
+        elif draft is not None and draft.continued_by(targets, item.cells):
+            draft.add_row(targets, item.cells)
+        else:
+            if draft is not None:
+                yield finish(draft)
+            index += 1
+            draft = _Draft(line, index)
+            draft.add_row(targets, item.cells)
     if draft is not None:
         yield finish(draft)
+
+
+def _first_rows(rows: Iterator[Union[Row, SyntaxProblem]]) -> list[Union[Row, SyntaxProblem]]:
+    """The header candidates (the first rows), with any problems among them."""
+    head: list[Union[Row, SyntaxProblem]] = []
+    for item in rows:
+        head.append(item)
+        if isinstance(item, SyntaxProblem) and item.fatal:
+            break
+        if sum(isinstance(i, Row) for i in head) == _HEADER_CANDIDATES:
+            break
+    return head
+
+
+def _ragged(cells: list[Cell], width: int) -> bool:
+    """Fewer or more cells than the header; empty cells past the end are tolerated (spreadsheets
+    export them for formatted but empty columns)."""
+    return len(cells) < width or any(cell.value for cell in cells[width:])
 
 
 def _syntax_error(path: str, lines: LineIndex, problem: SyntaxProblem) -> ReadError:
@@ -126,7 +132,7 @@ class _Draft:
         row_id = _value_of("id", targets, cells)
         return row_id is not None and row_id == self.obj.get("id") and _value_of("title", targets, cells) is None
 
-    def locator_for(self, text: str, lines: LineIndex):
+    def locator_for(self, lines: LineIndex):
         def locator(key: PathKey):
             place = self.places.get(key)
             if place is None:

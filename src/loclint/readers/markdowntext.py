@@ -14,8 +14,14 @@ import re
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-_LINK_DESTINATION = re.compile(r"\]\(\s*(?:<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$", re.M)
+_LINK_DESTINATION = re.compile(r"""
+    \]\(\s*
+    (?: <[^>\n]*> | [^\s()]* (?:\([^\s()]*\)[^\s()]*)* )        # <url>, or url with balanced ( )
+    (?: \s+ (?: "[^"]*" | '[^']*' | \([^)]*\) ) )?                 # optional title
+    \s*\)""", re.X)
+_REFERENCE_DEFINITION = re.compile(r"""
+    ^\ {0,3} \[[^\]\n]+\]: [\ \t]* \S+                            # [label]: url
+    (?: [\ \t]+ (?: "[^"\n]*" | '[^'\n]*' | \([^)\n]*\) ) )? [\ \t]*$  # optional title""", re.X | re.M)
 _AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
 _HTML = re.compile(r"<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>", re.S)
