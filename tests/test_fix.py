@@ -39,6 +39,13 @@ CASES = {
                     "# Katalog\n- id: y\n  market: DE  # Deutschland\n  title: Kabel, 1,83 m (6 ft) lang\n"
                     "  description: 'Nur 24,99 €, it''s ok'\n  bullets:\n    - \"Gewicht 2,27 kg (5 lbs)\"\n"),
     "text-crlf": ("desc.txt", "Kabel, 6 ft lang.\r\nNur 24.99 €\r\n", "Kabel, 1,83 m (6 ft) lang.\r\nNur 24,99 €\r\n"),
+    # Tags around a rewritten span stay where they were; entities outside it stay entities.
+    "html": ("desc.html",
+             "<p>Ma&szlig;e: <b>15 x 10 inches</b> &amp; mehr.</p>\n<p>Nur 24.99 &euro;</p>\n",
+             "<p>Ma&szlig;e: <b>38,1 × 25,4 cm (15 x 10 inches)</b> &amp; mehr.</p>\n<p>Nur 24,99 €</p>\n"),
+    "csv-shopify-html-cell": ("products.csv",
+                              'Handle,Title,Body (HTML),Vendor\r\nh1,Rucksack,"<p>Breite <b>12 inches</b>, ""robust""</p>",ACME\r\n',
+                              'Handle,Title,Body (HTML),Vendor\r\nh1,Rucksack,"<p>Breite <b>30,5 cm (12 inches)</b>, ""robust""</p>",ACME\r\n'),
 }
 
 
@@ -52,7 +59,7 @@ def test_fix_changes_only_the_fixed_values_and_is_idempotent(tmp_path, case):
     name, before, after = CASES[case]
     path = _write(tmp_path / name, before)
     os.chmod(path, 0o640)
-    extra = ["--market", "DE"] if name.endswith(".txt") else []
+    extra = ["--market", "DE"] if name.endswith((".txt", ".html", ".csv")) else []
     result = _check("--fix", "--fail-on", "never", *extra, path)
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == after.encode("utf-8")

@@ -141,6 +141,10 @@ def _parse(table: dict, path: Path) -> Settings:
     for key in csv:
         if key not in ("preset", "map", "delimiter"):
             raise bad("csv", f"unknown key {key!r} (known: delimiter, map, preset)")
+    if "delimiter" in csv and not (isinstance(csv["delimiter"], str) and len(csv["delimiter"]) == 1):
+        raise bad("csv", "delimiter: expected one character, e.g. \";\"")
+    if not isinstance(csv.get("map", {}), dict) or not all(isinstance(v, str) for v in csv.get("map", {}).values()):
+        raise bad("csv", "map: expected a table of column = field")
     return Settings(
         path=path,
         market=table.get("market"),

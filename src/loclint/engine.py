@@ -58,7 +58,7 @@ class MarketLinter:
         end_line = end_column = 0
         if field is not None:
             line, column = field.position(hit.start)
-            end_line, end_column = field.position(hit.end)
+            end_line, end_column = field.end_position(hit.end)
             text = field.text[hit.start:hit.end]
             if len(text) > EXCERPT_LIMIT:
                 text = text[: EXCERPT_LIMIT - 1] + "…"

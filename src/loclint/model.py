@@ -55,11 +55,22 @@ class Field:
     # Writes a replacement in the file's own syntax (JSON escapes, YAML quoting), or returns None
     # where that cannot be done safely; None: the field cannot be written back at all.
     encode: Optional[Callable[[str], Optional[str]]] = dc_field(default=None, compare=False, repr=False)
+    # Where a span ending at an offset ends in the file, when that differs from where the next
+    # character starts (HTML: a span before "</b>" ends before the tag). None: use ``locate``.
+    locate_end: Optional[Locator] = dc_field(default=None, compare=False, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:
         if self.locate is None:
             return (0, 0)
         return self.locate(offset)
+
+    def end_position(self, end: int) -> tuple[int, int]:
+        """Where a span that ends (exclusively) at ``end`` ends in the file."""
+        if self.locate_end is not None:
+            found = self.locate_end(end)
+            if found != (0, 0):
+                return found
+        return self.position(end)
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,7 @@ class Session:
     def _options(self, settings: Settings) -> ReadOptions:
         csv_map = tuple(settings.csv.get("map", {}).items()) + self.flags.csv_map
         return ReadOptions(csv_preset=self.flags.csv_preset or settings.csv.get("preset") or DEFAULTS["csv_preset"],
-                           csv_map=csv_map, exclude=self.flags.exclude)
+                           csv_map=csv_map, exclude=self.flags.exclude, csv_delimiter=settings.csv.get("delimiter"))
 
     def _settings_at(self, start: Path) -> Settings:
         folder = start if start.is_dir() else start.parent

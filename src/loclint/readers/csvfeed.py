@@ -28,6 +28,7 @@ from .decoding import decode
 from .htmltext import MappedText, html_text, looks_like_html
 from .options import DEFAULT, ReadOptions
 from .prices import parse_amount, parse_price
+from .encoders import html_escaped
 from .records import record_or_error
 
 SUFFIXES = (".csv", ".tsv")
@@ -59,6 +60,7 @@ def read(path: str, market: Optional[str], locale: Optional[str],
     def finish(draft: _Draft) -> Union[Record, ReadError]:
         return record_or_error(draft.obj, path=path, line=draft.line, index=draft.index, market=market,
                                locale=locale, locator_for=draft.locator_for(lines),
+                               end_locator_for=draft.end_locator_for(lines),
                                encoder_for=draft.encoder_for(delimiter))
 
     above = [item for item in head[:head.index(header)] if isinstance(item, SyntaxProblem)]
@@ -149,13 +151,21 @@ class _Draft:
             place = self.places.get(key)
             if place is None or place.derived:
                 return None
-            if place.markup is not None:
-                # Not yet: a span that ends before a closing tag would be located after it (a
-                # locator maps starts), and the rewrite would drop the tag unseen, since tags do
-                # not read back. Needs MappedText.raw_end for the end of the span.
-                return None
-            return _cell_encoder(place.cell, delimiter)
+            cell_encode = _cell_encoder(place.cell, delimiter)
+            if place.markup is not None:  # HTML in a cell: escaped for HTML, then for the cell
+                return lambda text: cell_encode(html_escaped(text))
+            return cell_encode
         return encoder
+
+    def end_locator_for(self, lines: LineIndex):
+        """Where a span ends in the file: in HTML cells, before a closing tag that follows it."""
+        def locator(key: PathKey):
+            place = self.places.get(key)
+            if place is None or place.markup is None:
+                return None
+            cell, base, markup, _ = place
+            return lambda end: lines.position(cell.raw_index(base + markup.raw_end(end)))
+        return locator
 
     def add_row(self, targets: list[str], cells: list[Cell]) -> None:
         image: dict[str, Any] = {}

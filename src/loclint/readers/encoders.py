@@ -5,6 +5,7 @@ every file it changes and refuses the write unless each field reads back exactly
 """
 from __future__ import annotations
 
+import html
 import json
 from typing import Callable, Optional
 
@@ -18,6 +19,11 @@ _YAML_INDICATORS = tuple("-?:,[]{}#&*!|>'\"%@`")
 def json_string(text: str) -> Optional[str]:
     """Inside a JSON string literal (also valid in a YAML double-quoted scalar)."""
     return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def html_escaped(text: str) -> Optional[str]:
+    """Text inside HTML: &, < and > written as entities."""
+    return html.escape(text, quote=False)
 
 
 def verbatim(text: str) -> Optional[str]:

@@ -12,6 +12,7 @@ from typing import Iterator, Optional, Union
 from ..model import ReadError, Record
 from ..positions import LineIndex
 from .decoding import decode
+from .encoders import html_escaped
 from .htmltext import html_text
 from .records import build_record
 
@@ -27,4 +28,6 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
         {"id": os.path.basename(path), "description": page.text},
         path=path, line=1, index=1, market=market, locale=locale,
         locator_for=lambda key: lambda offset: lines.position(page.raw_offset(offset)),
+        end_locator_for=lambda key: lambda end: lines.position(page.raw_end(end)),
+        encoder_for=lambda key: html_escaped,
     )

@@ -33,6 +33,7 @@ def build_record(
     locale: Optional[str] = None,
     locator_for: LocatorFor = _no_locator,
     encoder_for: Optional[EncoderFor] = None,
+    end_locator_for: Optional[LocatorFor] = None,
 ) -> Record:
     """Validate ``obj`` and build a Record; raise RecordShapeError naming the bad key."""
     if not isinstance(obj, dict):
@@ -40,7 +41,7 @@ def build_record(
     record_id = obj.get("id", f"#{index}")
     if not isinstance(record_id, (str, int)) or isinstance(record_id, bool):
         raise RecordShapeError(f"'id' must be a string or number, not {_kind(record_id)}")
-    fields = tuple(_fields(obj, locator_for, encoder_for))
+    fields = tuple(_fields(obj, locator_for, encoder_for, end_locator_for))
     attributes = _expect(obj, "attributes", dict, {})
     price = _expect(obj, "price", dict, {})
     if "amount" in price and not _is_number(price["amount"]):
@@ -68,12 +69,14 @@ def record_or_error(obj: Any, *, path: str, line: int, **kwargs) -> Union[Record
         return ReadError(path, line, f"{exc}; record skipped", record=None if record is None else str(record))
 
 
-def _fields(obj: dict, locator_for: LocatorFor, encoder_for: Optional[EncoderFor]) -> Iterator[Field]:
+def _fields(obj: dict, locator_for: LocatorFor, encoder_for: Optional[EncoderFor],
+            end_locator_for: Optional[LocatorFor]) -> Iterator[Field]:
     def text_field(key: PathKey, scope: str, value: Any) -> Field:
         if not isinstance(value, str):
             raise RecordShapeError(f"'{_path_name(key)}' must be a string, not {_kind(value)}")
         encode = _LazyEncoder(encoder_for, key) if encoder_for is not None else None
-        return Field(_path_name(key), scope, value, _Lazy(locator_for, key), encode)
+        end = _Lazy(end_locator_for, key) if end_locator_for is not None else None
+        return Field(_path_name(key), scope, value, _Lazy(locator_for, key), encode, end)
 
     for name in ("title", "description"):
         if obj.get(name) is not None:

@@ -11,6 +11,7 @@ from ..model import ReadError, Record
 from ..positions import LineIndex
 from .decoding import decode
 from .markdowntext import markdown_text
+from .encoders import verbatim
 from .records import build_record
 
 SUFFIXES = (".txt", ".md")
@@ -23,5 +24,5 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
     yield build_record(
         {"id": os.path.basename(path), "description": markdown_text(text) if path.lower().endswith(".md") else text},
         path=path, line=1, index=1, market=market, locale=locale,
-        locator_for=lambda key: lines.position,
+        locator_for=lambda key: lines.position, encoder_for=lambda key: verbatim,
     )
