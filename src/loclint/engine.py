@@ -9,7 +9,8 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 from .context import RecordContext
 from .kinds import CHECKERS
 from .kinds.base import CompileContext, Hit
-from .model import Applicability, Finding, ReadError, Record, Severity, Suggestion
+from . import suppressions
+from .model import Applicability, Directive, Field, Finding, ReadError, Record, Severity, Suggestion
 from .ruleset import Rulebook, Rule, load_rulebook
 from .ruleset.conditions import normalize_key
 from .text.language import detector
@@ -36,8 +37,61 @@ class MarketLinter:
                 by_kind.setdefault(rule.kind, []).append(rule)
         self.rules = [r for rs in by_kind.values() for r in rs]
         self.checkers = [CHECKERS[kind](kind_rules, ctx) for kind, kind_rules in by_kind.items()]
+        self.known_codes = frozenset(r.code for r in rulebook.all_rules())
+        self.directive_rules = {r.options["check"]: r for r in by_kind.get("directive", [])}
 
-    def lint(self, record: Record) -> list[Finding]:
+    def lint(self, record: Record, carried: Optional["FileSuppressions"] = None) -> list[Finding]:
+        """The record's findings, less those its suppressions (and the file's, ``carried``
+        from earlier records) account for, plus findings about the suppressions themselves."""
+        findings = self._findings(record)
+        if not record.directives and not any(f.scope == "_loclint" for f in record.fields) \
+                and not (carried and carried.items):
+            return findings
+        own, problems = [], []
+        for text, source, start in _directive_sources(record):
+            suppression, problem = suppressions.parse(text, source, self.known_codes, start)
+            if problem is None and suppression.whole_file:
+                problem = _file_level_problem(record, carried, suppression)
+            if problem:
+                problems.append(problem)
+            elif suppression.whole_file and carried is not None:
+                carried.add(suppression, self, record)
+            else:
+                own.append(suppression)
+        used: set[tuple[int, str]] = set()  # (suppression, code) pairs that silenced something
+        kept = []
+        for finding in findings:
+            cover = next(((i, code) for i, sup in enumerate(own) if (code := sup.covering(finding.rule))), None)
+            if cover is not None:
+                used.add(cover)
+            elif not (carried and carried.covers(finding.rule)):
+                kept.append(finding)
+        extra = [self._directive_finding(record, "malformed", p.source, p.start, p.end, {"problem": p.message})
+                 for p in problems]
+        extra += [self._unused(record, sup, {code for j, code in used if j == i}) for i, sup in enumerate(own)]
+        kept += [f for f in extra if f is not None]
+        kept.sort(key=Finding.sort_key)
+        return kept
+
+    def _unused(self, record: Record, sup: "suppressions.Suppression", used_codes: set) -> Optional[Finding]:
+        """LNT002 for the codes of ``sup`` that silenced nothing; removable when none did."""
+        idle = [code for code in sup.codes if code not in used_codes]
+        if not idle:
+            return None
+        return self._directive_finding(record, "unused", sup.source, sup.start, sup.end,
+                                       {"codes": ", ".join(idle)}, removable=not used_codes)
+
+    def _directive_finding(self, record, check: str, source, start: int, end: int, values: dict,
+                           removable: bool = False) -> Optional[Finding]:
+        rule = self.directive_rules.get(check)
+        if rule is None:
+            return None
+        field = source if isinstance(source, Field) else _directive_field(source)
+        values = dict(values, match=field.text[start:end].strip())
+        hit = Hit(rule, field, start, end, ("",) if removable else (), values)
+        return self._finding(record, hit)
+
+    def _findings(self, record: Record) -> list[Finding]:
         ctx = RecordContext(record, self.detect)
         active: dict[str, bool] = {}
         findings = []
@@ -101,6 +155,60 @@ class _Vars(dict):
                 if normalize_key(name) == wanted:
                     return str(value)
         return "{" + key + "}"
+
+
+class FileSuppressions:
+    """`ignore-file` suppressions met so far in one file, and which of them did any work."""
+
+    def __init__(self):
+        self.items: list = []  # (suppression, market linter, record) in file order
+        self.used: set[tuple[int, str]] = set()  # (suppression, code) pairs that silenced something
+        self.records = 0  # records of the file linted before the current one
+
+    def add(self, suppression, market_linter, record) -> None:
+        self.items.append((suppression, market_linter, record))
+
+    def covers(self, rule_code: str) -> bool:
+        for i, (sup, _, _) in enumerate(self.items):
+            code = sup.covering(rule_code)
+            if code:
+                self.used.add((i, code))
+                return True
+        return False
+
+    def unused_findings(self) -> list[Finding]:
+        found = [linter._unused(record, sup, {code for j, code in self.used if j == i})
+                 for i, (sup, linter, record) in enumerate(self.items)]
+        return [f for f in found if f is not None]
+
+
+def _file_level_problem(record: Record, carried: Optional[FileSuppressions], sup) -> Optional["suppressions.Problem"]:
+    """ignore-file counts in the first record of a file that is read whole. JSON Lines feeds
+    are read in slices by several workers, so a feed's file-wide choices belong in the
+    configuration (per-file-ignores)."""
+    if record.path.lower().endswith((".jsonl", ".ndjson")):
+        message = "ignore-file does not apply to a JSON Lines feed; use per-file-ignores in the configuration"
+    elif carried is not None and carried.records:
+        message = "ignore-file belongs in the file's first record"
+    else:
+        return None
+    return suppressions.Problem(message, sup.source, sup.start, sup.end)
+
+
+def _directive_sources(record: Record):
+    """(text, where, start offset) of every suppression the record carries."""
+    for field in record.fields:
+        if field.scope == "_loclint" and field.text.strip():  # "" is what removing one leaves
+            yield field.text, field, 0
+    for directive in record.directives:
+        yield directive.text, directive, 0
+
+
+def _directive_field(directive: Directive) -> Field:
+    """A stand-in field for a directive a reader found outside the fields, so that findings
+    about it point at it; it cannot be rewritten."""
+    line, column = directive.line, directive.column
+    return Field("loclint-directive", "_loclint", directive.text, lambda offset: (line, column + offset))
 
 
 class Linter:
@@ -168,7 +276,7 @@ class Linter:
             return rule
         return dataclasses.replace(rule, severity=level, severity_before=level if rule.effective_from else None)
 
-    def lint_record(self, record: Record) -> Union[list[Finding], ReadError]:
+    def lint_record(self, record: Record, carried: Optional[FileSuppressions] = None) -> Union[list[Finding], ReadError]:
         if not record.market:
             return ReadError(record.path, record.line, f"record {record.id} has no market; "
                              "add \"market\" to it or pass --market", record=record.id)
@@ -176,20 +284,24 @@ class Linter:
             known = ", ".join(sorted(self.rulebook.markets))
             return ReadError(record.path, record.line, f"record {record.id}: unknown market "
                              f"{record.market!r} (known: {known})", record=record.id)
-        return self.market(record.market).lint(record)
+        return self.market(record.market).lint(record, carried)
 
     def lint_stream(self, items: Iterable[Union[Record, ReadError]]) -> Iterator[Union[Finding, ReadError, Record]]:
-        """Findings and errors in input order; each record is yielded after its findings."""
+        """Findings and errors in input order; each record is yielded after its findings.
+        ``items`` are one file's (file-level suppressions hold until the stream ends)."""
+        carried = FileSuppressions()
         for item in items:
             if isinstance(item, ReadError):
                 yield item
                 continue
-            result = self.lint_record(item)
+            result = self.lint_record(item, carried)
+            carried.records += 1
             if isinstance(result, ReadError):
                 yield result
             else:
                 yield from result
                 yield item
+        yield from carried.unused_findings()
 
 
 def _code_stamp() -> int:

@@ -74,6 +74,16 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Directive:
+    """A `loclint: ignore[...] -- reason` comment a reader found outside the record's fields
+    (a PO translator comment, an XLIFF note, an HTML comment), with where it starts."""
+
+    text: str
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
 class Record:
     """A listing in canonical shape, plus where it came from."""
 
@@ -85,6 +95,7 @@ class Record:
     price: dict[str, Any]
     path: str = ""
     line: int = 0
+    directives: tuple[Directive, ...] = ()  # suppressions kept outside the fields (suppressions.py)
 
 
 @dataclass(frozen=True)

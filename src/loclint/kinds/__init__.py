@@ -1,6 +1,6 @@
 """Rule kinds: a small fixed set that carries every rule. Each module has OPTIONS, an optional
 validate(rule) and one checker class compiled once per market for all rules of that kind."""
-from . import companion, language, money, pattern, required, terms, units
+from . import companion, directive, language, money, pattern, required, terms, units
 
 KINDS = {
     "terms": terms,
@@ -10,6 +10,7 @@ KINDS = {
     "required": required,
     "language": language,
     "companion": companion,
+    "directive": directive,
 }
 
 CHECKERS = {
@@ -20,4 +21,5 @@ CHECKERS = {
     "required": required.RequiredChecker,
     "language": language.LanguageChecker,
     "companion": companion.CompanionChecker,
+    "directive": directive.DirectiveChecker,
 }

@@ -200,7 +200,7 @@ class _Draft:
         if target == "description":
             markup = html_text(cell.value) if looks_like_html(cell.value) else None
             self._set(("description",), markup.text if markup else cell.value, cell, 0, markup)
-        elif target in ("id", "title", "market", "locale"):
+        elif target in ("id", "title", "market", "locale", "_loclint"):
             self._set((target,), value, cell, lead)
         elif target == "bullets[]":
             self._bullet(value, cell, lead)

@@ -34,7 +34,7 @@ from typing import Iterable, Mapping, Optional
 
 _SIMPLE = {"id", "title", "description", "market", "locale", "bullets", "bullets[]", "price",
            "price.amount", "price.currency", "price.display", "image.file", "image.alt", "image.tags",
-           "image.colors", "ignore"}
+           "image.colors", "ignore", "_loclint"}  # _loclint: suppressions (loclint.suppressions)
 _PATTERNS = re.compile(r"attributes\.[^\s.][^\s]*|options\[[1-9]\]\.(?:name|value)")
 _BULLET_N = re.compile(r"bullet(?:_?point)?_?\d+")
 

@@ -91,6 +91,9 @@ def _fields(obj: dict, locator_for: LocatorFor, encoder_for: Optional[EncoderFor
                 if isinstance(item, str):
                     yield text_field(("attributes", key, i), f"attributes.{key}", item)
     price = _expect(obj, "price", dict, {})
+    directives = obj.get("_loclint")  # suppressions: a string or a list of them
+    for i, value in enumerate(directives if isinstance(directives, list) else [directives] if directives is not None else []):
+        yield text_field(("_loclint", i) if isinstance(directives, list) else ("_loclint",), "_loclint", value)
     for key in ("display", "currency"):
         if price.get(key) is not None:
             yield text_field(("price", key), f"price.{key}", price[key])

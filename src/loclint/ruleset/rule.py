@@ -88,8 +88,8 @@ TAXONOMY_SCOPES = frozenset({"attributes.category", "attributes.product_type", "
 
 
 def _scope_matches(pattern: str, scope: str) -> bool:
-    if scope in TAXONOMY_SCOPES and pattern != scope:
-        return False
+    if (scope in TAXONOMY_SCOPES or scope == "_loclint") and pattern != scope:
+        return False  # suppressions are not copy either
     if pattern == "all":
         return True
     if pattern in SCOPE_GROUPS:
