@@ -36,7 +36,7 @@ def main() -> None:
 @click.option("--market", help="ISO 3166 country code for records that name none (e.g. DE).")
 @click.option("--locale", help="BCP 47 locale for records that name none (e.g. de-DE).")
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default=None,
-              help="Output format (default: full).")
+              help="Output format (default: full; github when GITHUB_ACTIONS=true).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Lowest severity that makes the exit code 1 (default: warning).")
 @click.option("--select", multiple=True, help="Only these rules: codes, prefixes (DE), names or tags; comma-separated.")
@@ -119,21 +119,41 @@ def _lint(session, paths, no_cache: bool, update_baseline: bool):
     if baseline_path and (update_baseline or not os.path.exists(baseline_path)):
         recorded: list = []
         keep = lambda f: session.keep(f) and (recorded.append(f) or True)  # noqa: E731
-        result = lint_paths(session.plan, paths, REPORTERS[session.setting("output_format")](),
+        reporter, progress = _output(session)
+        result = lint_paths(session.plan, paths, reporter,
                             jobs=session.setting("jobs") or os.cpu_count() or 1, cache=cache,
-                            read_options=session.read_options, keep=keep)
+                            read_options=session.read_options, keep=keep, progress=progress)
         count = write(baseline_path, recorded)
         click.echo(f"loclint: baseline {baseline_path}: {count} finding(s) recorded; later runs report only new ones",
                    err=True)
         return result
     known = Baseline.load(baseline_path) if baseline_path else None
     keep = session.keep if known is None else (lambda f: session.keep(f) and not known.known(f))
-    result = lint_paths(session.plan, paths, REPORTERS[session.setting("output_format")](),
+    reporter, progress = _output(session)
+    result = lint_paths(session.plan, paths, reporter,
                         jobs=session.setting("jobs") or os.cpu_count() or 1, cache=cache,
-                        read_options=session.read_options, keep=keep)
+                        read_options=session.read_options, keep=keep, progress=progress)
     if known is not None and known.matched:
         click.echo(f"loclint: {known.matched} finding(s) in the baseline {baseline_path} not shown", err=True)
     return result
+
+
+def _output(session):
+    """The reporter for the format asked for (flag, then configuration, then reporters.default_format)
+    and, for a person at a terminal, a progress line (progress.py) that clears itself around it."""
+    from .config import ConfigError
+    from .progress import Progress, wanted
+    from .reporters import default_format, make
+
+    name = session.flags.output_format or session.run_settings.output_format or default_format()
+    if name not in REPORTERS:
+        raise ConfigError(f"{session.run_settings.path}: key 'format': unknown format {name!r} "
+                          f"(known: {', '.join(sorted(REPORTERS))})")
+    reporter = make(name, rulebook=session.linter_for(session.run_settings).rulebook if name == "sarif" else None)
+    if not wanted(name, sys.stdout, sys.stderr):
+        return reporter, None
+    progress = Progress()
+    return progress.wrap(reporter), progress
 
 
 def _fixes(session, paths, unsafe: bool, write: bool):

@@ -56,10 +56,13 @@ _Event = Union[_FileStart, _Records, Finding, ReadError]
 def lint_paths(linter: Union[Linter, Planner], paths: Iterable[str], reporter, *, market: Optional[str] = None,
                locale: Optional[str] = None, jobs: int = 1, cache: Optional[ResultCache] = None,
                read_options: ReadOptions = DEFAULT_READ_OPTIONS,
-               keep: Optional[Callable[[Finding], bool]] = None) -> RunResult:
+               keep: Optional[Callable[[Finding], bool]] = None, progress=None) -> RunResult:
     """Lint ``paths`` and report. ``linter`` is one Linter for every file, or a planner that
     gives each file its own (configuration files nearer to it); ``keep`` drops findings a
-    per-file ignore or a baseline accounts for."""
+    per-file ignore or a baseline accounts for.
+
+    A reporter may also have ``file(path)`` and ``records(count)`` (JUnit groups by file and
+    counts clean records); ``progress`` (progress.Progress) hears of every file and record."""
     if isinstance(linter, Linter):
         plan_for: Planner = lambda path, one=FilePlan(linter, market, locale, read_options): one
     else:
@@ -69,11 +72,22 @@ def lint_paths(linter: Union[Linter, Planner], paths: Iterable[str], reporter, *
     unreadable = hidden = 0
     skipped: list = []
     entries = list(expand_paths(paths, read_options, skipped))
+    on_file, on_records = getattr(reporter, "file", None), getattr(reporter, "records", None)
+    if progress is not None:
+        progress.start(sum(isinstance(e, str) for e in entries))
     for event in _events(entries, plan_for, jobs, cache):
         if isinstance(event, _FileStart):
             summary.files += 1
+            if on_file is not None:
+                on_file(event.path)
+            if progress is not None:
+                progress.update(summary)
         elif isinstance(event, _Records):
             summary.records += event.count
+            if on_records is not None:
+                on_records(event.count)
+            if progress is not None:
+                progress.update(summary)
         elif isinstance(event, Finding):
             if keep is not None and not keep(event):
                 hidden += 1
@@ -85,6 +99,8 @@ def lint_paths(linter: Union[Linter, Planner], paths: Iterable[str], reporter, *
             unreadable += event.whole_file
             summary.add_error(event)
             reporter.error(event)
+    if progress is not None:
+        progress.close()
     reporter.finish(summary)
     return RunResult(summary, worst, unreadable, skipped, hidden)
 

@@ -1,7 +1,51 @@
-"""Output formats. Each reporter is a class with start(), finding(), error() and finish(summary);
-human formats print as findings arrive, machine formats print one document at the end."""
-from .concise import ConciseReporter
-from .full import FullReporter
-from .json import JsonReporter
+"""Output formats. Each reporter is a class with finding(), error() and finish(summary), and
+optionally file(path) and records(count); one module per format. Human formats (full, concise)
+and the line formats (jsonl, github) print as findings arrive; json streams its findings into
+one document; sarif and junit write their document at the end.
 
-REPORTERS = {"full": FullReporter, "concise": ConciseReporter, "json": JsonReporter}
+Reporters load on first use (``REPORTERS[name]``), so start-up does not pay for XML or SARIF.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+
+_MODULES = {
+    "full": ("full", "FullReporter"),
+    "concise": ("concise", "ConciseReporter"),
+    "json": ("json", "JsonReporter"),
+    "jsonl": ("jsonl", "JsonLinesReporter"),
+    "sarif": ("sarif", "SarifReporter"),
+    "github": ("github", "GithubReporter"),
+    "junit": ("junit", "JunitReporter"),
+}
+HUMAN = ("full", "concise")  # formats for a person at a terminal: closing summary, progress bar
+
+
+class _Registry(Mapping):
+    def __getitem__(self, name: str):
+        module, cls = _MODULES[name]
+        return getattr(importlib.import_module(f".{module}", __name__), cls)
+
+    def __iter__(self):
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+REPORTERS = _Registry()
+
+
+def default_format(environ=os.environ) -> str:
+    """``github`` inside GitHub Actions (annotations on the pull request), else ``full``, also when
+    stdout is piped: the closing lines and excerpts read fine in a log, and scripts should ask
+    for a machine format by name."""
+    return "github" if environ.get("GITHUB_ACTIONS") == "true" else "full"
+
+
+def make(name: str, rulebook=None):
+    """A reporter by name; SARIF gets the rulebook for its rule descriptors."""
+    cls = REPORTERS[name]
+    return cls(rulebook=rulebook) if name == "sarif" else cls()

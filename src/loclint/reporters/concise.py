@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ..model import Finding, ReadError
+from .tally import details, totals
 
 
 class ConciseReporter:
@@ -19,14 +20,5 @@ class ConciseReporter:
         click.echo(f"{e.path}:{e.line}:0: read error: {e.message}{record}", file=self.out)
 
     def finish(self, summary) -> None:
-        click.echo(_totals(summary), file=self.out)
-
-
-def _totals(summary) -> str:
-    counts = summary.as_dict()["by_severity"]
-    parts = [f"{summary.findings} finding{'s' * (summary.findings != 1)}"]
-    parts.append(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "clean")
-    line = f"{summary.files} file(s), {summary.records} record(s): " + " · ".join(parts)
-    if summary.errors:
-        line += f" · {summary.errors} unreadable input(s)"
-    return line
+        for line in [totals(summary), *details(summary)]:
+            click.echo(line, file=self.out)

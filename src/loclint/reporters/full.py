@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from ..model import Finding, ReadError, Severity
-from .concise import _totals
+from .tally import details, totals
 
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 CONTEXT = 30  # characters shown either side of the span
@@ -40,11 +40,9 @@ class FullReporter:
                   f"{click.style('read error', fg='red', bold=True)}: {e.message}{record}")
 
     def finish(self, summary) -> None:
-        self.echo(click.style(_totals(summary), bold=True))
-        if summary.by_rule:
-            self.echo("  " + ", ".join(f"{code} ×{n}" for code, n in summary.by_rule.most_common()))
-        if summary.fixable_safe or summary.fixable_unsafe:
-            self.echo(f"  {summary.fixable_safe} safe rewrite(s), {summary.fixable_unsafe} unsafe rewrite(s) suggested")
+        self.echo(click.style(totals(summary), bold=True))
+        for line in details(summary):
+            self.echo(line)
 
 
 def _excerpt(f: Finding) -> tuple[str, str, str]:

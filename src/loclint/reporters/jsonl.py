@@ -1,0 +1,34 @@
+"""JSON Lines (`--format jsonl`): one JSON object a line, written and flushed as found, so a
+pipeline can start on the first finding of a large feed before the run ends.
+
+Every line has ``type``: ``finding`` (the JSON contract's finding object), ``error`` (an input
+that could not be read: path, line, record, message) and, last, one ``summary`` (the contract's
+summary). The objects are the ones of ``--format json``; only the envelope differs.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Optional, TextIO
+
+from ..model import Finding, ReadError
+from .json import VERSION, error_dict, finding_dict
+
+
+class JsonLinesReporter:
+    def __init__(self, out: Optional[TextIO] = None):
+        self.out = out  # None: sys.stdout, looked up when writing (tests swap stdout)
+
+    def _line(self, obj: dict) -> None:
+        out = self.out or sys.stdout
+        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        out.flush()
+
+    def finding(self, finding: Finding) -> None:
+        self._line({"type": "finding", **finding_dict(finding)})
+
+    def error(self, error: ReadError) -> None:
+        self._line({"type": "error", **error_dict(error)})
+
+    def finish(self, summary) -> None:
+        self._line({"type": "summary", "version": VERSION, **summary.as_dict()})
