@@ -47,6 +47,9 @@ def test_hook_manifest_covers_the_text_formats_loclint_reads():
     text_formats = set(READERS) - set(assets.SUFFIXES)  # images: slow and rarely listings
     for hook in hooks.values():
         assert hook["language"] == "python" and hook["require_serial"] is True
+        assert hook["exclude"] == r"(^|/)\."  # hidden files, as a directory walk skips them
+        assert re.search(hook["exclude"], ".pre-commit-config.yaml") and re.search(hook["exclude"], "a/.github/x.yml")
+        assert not re.search(hook["exclude"], "listings/feed.v2.jsonl")
         assert hook_suffixes(hook) == text_formats, "keep .pre-commit-hooks.yaml `files` in step with READERS"
 
 
