@@ -17,7 +17,7 @@ from conftest import TODAY, runner
 
 from loclint.cli import main
 from loclint.model import Applicability, Finding, ReadError, Severity, Source, Suggestion
-from loclint.progress import Progress, wanted
+from loclint.progress import Progress, line_for, wanted
 from loclint.reporters import default_format
 from loclint.reporters.github import GithubReporter, escape_data, escape_property
 from loclint.reporters.jsonl import JsonLinesReporter
@@ -400,7 +400,25 @@ def test_progress_waits_throttles_and_clears_before_output():
     progress.close()
 
 
+def test_progress_for_one_large_file_counts_without_a_bar():
+    assert line_for(Summary(files=1, records=48210, findings=1305), 1) == \
+        "loclint: 1/1 files · 48,210 records · 1,305 findings"
+
+
 def test_no_progress_line_when_stderr_is_not_a_terminal(tmp_path):
     path = tmp_path / "listing.txt"
     path.write_text(f"Die besten Töpfe\n{MAKER}\n", encoding="utf-8")
     assert "loclint: [" not in check("--market", "DE", path).stderr
+
+
+def test_the_cli_wraps_human_reporters_in_a_progress_line_at_a_terminal(monkeypatch, tmp_path):
+    from loclint import cli
+    from loclint.session import Flags, Session
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdout", _Tty())
+    monkeypatch.setattr("sys.stderr", _Tty())
+    reporter, progress = cli._output(Session(Flags(output_format="concise")))
+    assert isinstance(progress, Progress) and reporter._progress is progress
+    reporter, progress = cli._output(Session(Flags(output_format="json")))
+    assert progress is None and type(reporter).__name__ == "JsonReporter"

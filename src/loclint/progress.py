@@ -60,10 +60,14 @@ class Progress:
 
 
 def line_for(summary, total_files: int) -> str:
+    """The bar counts finished files, so one large feed gets counts only (an empty bar until
+    the end would look stuck)."""
+    counts = f"{summary.files}/{total_files} files · {summary.records:,} records · {summary.findings:,} findings"
+    if total_files < 2:
+        return f"loclint: {counts}"
     done = max(0, summary.files - 1)  # the current file is still being read
-    filled = round(BAR * done / total_files) if total_files else 0
-    return (f"loclint: [{'#' * filled}{'.' * (BAR - filled)}] {summary.files}/{total_files} files · "
-            f"{summary.records:,} records · {summary.findings:,} findings")
+    filled = round(BAR * done / total_files)
+    return f"loclint: [{'#' * filled}{'.' * (BAR - filled)}] {counts}"
 
 
 class _Clearing:
