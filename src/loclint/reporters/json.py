@@ -24,6 +24,8 @@ def finding_dict(f: Finding) -> dict:
         "end": f.end,
         "line": f.line,
         "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
         "text": f.text,
         "suggestions": [
             {"replacement": s.replacement, "applicability": str(s.applicability)} for s in f.suggestions
@@ -39,9 +41,10 @@ def error_dict(e: ReadError) -> dict:
 
 
 class JsonReporter:
-    """Writes findings as they arrive, so memory does not grow with a feed's findings; the
-    document is byte-identical to ``json.dump(doc, indent=2)`` of the whole thing. Read errors
-    are kept until the end (their list follows the findings)."""
+    """Writes findings as they arrive, one finding a line, so memory does not grow with a
+    feed's findings and the C encoder does the work (an indented dump runs json's pure-Python
+    encoder and cost more than linting on large feeds). Read errors are kept until the end
+    (their list follows the findings)."""
 
     def __init__(self, out: Optional[TextIO] = None):
         self.out = out  # None: sys.stdout, looked up when writing (tests swap stdout)
@@ -53,24 +56,20 @@ class JsonReporter:
 
     def finding(self, finding: Finding) -> None:
         if self._count == 0:
-            self._write('{\n  "version": %d,\n  "findings": [\n' % VERSION)
+            self._write('{"version": %d,\n "findings": [\n' % VERSION)
         else:
             self._write(",\n")
         self._count += 1
-        self._write(_indented(finding_dict(finding), "    "))
+        self._write("  " + json.dumps(finding_dict(finding), ensure_ascii=False))
 
     def error(self, error: ReadError) -> None:
         self.errors.append(error_dict(error))
 
     def finish(self, summary) -> None:
         if self._count == 0:
-            self._write('{\n  "version": %d,\n  "findings": [],\n' % VERSION)
+            self._write('{"version": %d,\n "findings": [],\n' % VERSION)
         else:
-            self._write("\n  ],\n")
-        rest = json.dumps({"errors": self.errors, "summary": summary.as_dict()}, ensure_ascii=False, indent=2)
-        self._write(rest[2:] + "\n")  # the two keys, without the opening brace
-
-
-def _indented(obj: dict, prefix: str) -> str:
-    text = json.dumps(obj, ensure_ascii=False, indent=2)
-    return prefix + text.replace("\n", "\n" + prefix)
+            self._write("\n ],\n")
+        errors = ",\n".join("  " + json.dumps(e, ensure_ascii=False) for e in self.errors)
+        self._write(' "errors": [' + (f"\n{errors}\n ]" if errors else "]") + ",\n")
+        self._write(' "summary": ' + json.dumps(summary.as_dict(), ensure_ascii=False) + "\n}\n")
