@@ -58,6 +58,8 @@ class Field:
     # Where a span ending at an offset ends in the file, when that differs from where the next
     # character starts (HTML: a span before "</b>" ends before the tag). None: use ``locate``.
     locate_end: Optional[Locator] = dc_field(default=None, compare=False, repr=False)
+    # The text this field translates (a PO msgid, an XLIFF <source>), for checks across the pair.
+    source: Optional["Original"] = dc_field(default=None, compare=False, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:
         if self.locate is None:
@@ -71,6 +73,21 @@ class Field:
             if found != (0, 0):
                 return found
         return self.position(end)
+
+
+@dataclass(frozen=True)
+class Original:
+    """The source-language text a translated field renders.
+
+    ``one_number``: the field is a plural form the language uses for a single number (German
+    "ein Artikel" for n = 1), which may spell that number out instead of keeping its placeholder.
+    ``others``: the other source forms of a plural (msgid_plural), whose placeholders a form
+    may also use (Portuguese uses its first form for 0 and 1, so it needs the count).
+    """
+
+    text: str
+    one_number: bool = False
+    others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +113,9 @@ class Record:
     path: str = ""
     line: int = 0
     directives: tuple[Directive, ...] = ()  # suppressions kept outside the fields (suppressions.py)
+    # A piece of copy (a translated string), not a whole listing: rules about what a listing
+    # lacks (kind `required`: no manufacturer, no unit price) do not apply to it.
+    partial: bool = False
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ class RequiredChecker:
         self.compiled = [(rule, [parse_condition(c) for c in rule.options["any_of"]]) for rule in rules]
 
     def check(self, record_ctx) -> Iterator[Hit]:
+        if record_ctx.record.partial:  # one translated string cannot hold a whole listing's facts
+            return
         for rule, conditions in self.compiled:
             # The rule's own gate first: it is cheap ({price: present}) and usually fails, while
             # the evidence conditions search the whole record's text.
