@@ -1,4 +1,5 @@
-"""A .json file holding one record object or an array of records."""
+"""A .json file holding one record object or an array of records (or a translation resource:
+readers.i18njson)."""
 from __future__ import annotations
 
 import json
@@ -6,6 +7,7 @@ from typing import Iterator, Optional, Union
 
 from ..model import ReadError, Record
 from ..positions import LineIndex, json_string_offset, json_value_positions
+from . import i18njson
 from .decoding import decode
 from .encoders import json_string
 from .records import record_or_error
@@ -20,6 +22,9 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         yield ReadError(path, exc.lineno, f"not JSON: {exc.msg} at column {exc.colno}", whole_file=True)
+        return
+    if i18njson.is_resource(doc):  # i18next, Medusa, flat key files: translated strings, not records
+        yield from i18njson.read_resource(path, text, doc, market, locale)
         return
     lines = LineIndex(text)
     positions = json_value_positions(text, len(text) - len(text.lstrip()))

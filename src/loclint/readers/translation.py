@@ -1,10 +1,11 @@
 """What the translation readers (PO, XLIFF, JSON i18n resources) share: a translated string
 becomes a record of its own, its text a field the listing rules lint.
 
-Scope: a translated string is copy a buyer reads, but rarely a title or a bullet, so it is
-linted as a ``description`` unless its key or context says otherwise (``product.title``,
-``msgctxt "listing title"``, ``bullet_2``): then the title rules (capitals, promotional words)
-apply to it as to a listing title.
+Scope: a translated string is copy a buyer (or a shop's staff) reads, rarely a marketplace
+title or bullet, so it is linted as a ``description``. Only a context or key that names a
+listing field (``msgctxt "product title"``, ``product.title``, ``listing_bullet_2``) makes it a
+title or bullet, so that title rules apply: a bare ``title`` key in a UI resource is a page
+heading ("Editar promoção"), and the marketplace title rules misfired on every one.
 """
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from ..model import Directive, Field, Original, ReadError, Record
 from ..suppressions import MARKER
 from .locales import MarketChoice
 
-_SCOPE_WORDS = re.compile(r"(?:^|[^a-z])(title|description|bullets?)(?:_?\d+)?$", re.IGNORECASE)
+_SCOPE_WORDS = re.compile(r"(?:^|[.\s/:|])(?:product|listing|item|offer)[-_. ]?(title|description|bullets?)"
+                          r"(?:[-_ ]?\d+)?$", re.IGNORECASE)
 
 
 def scope_for(*names: Optional[str]) -> str:
-    """``title``, ``bullets`` or ``description`` from the last word of a key or context."""
+    """``title``, ``bullets`` or ``description`` from the end of a key or context."""
     for name in names:
         match = _SCOPE_WORDS.search(name or "")
         if match:
