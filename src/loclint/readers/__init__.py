@@ -5,11 +5,11 @@ import os
 from typing import Iterable, Iterator, Optional, Union
 
 from ..model import ReadError, Record
-from . import assets, csvfeed, discovery, htmldoc, i18njson, jsondoc, jsonl, po, text, yamldoc
+from . import assets, csvfeed, discovery, htmldoc, i18njson, jsondoc, jsonl, po, text, xliff, yamldoc
 from .decoding import InputError
 from .options import DEFAULT as DEFAULT_OPTIONS, ReadOptions
 
-READERS = {suffix: module for module in (jsonl, jsondoc, yamldoc, text, csvfeed, htmldoc, assets, po, i18njson)
+READERS = {suffix: module for module in (jsonl, jsondoc, yamldoc, text, csvfeed, htmldoc, assets, po, i18njson, xliff)
            for suffix in module.SUFFIXES}
 
 
