@@ -169,3 +169,31 @@ def test_real_catalogues_read_without_errors_and_every_field_has_a_position(name
     assert errors == []
     assert len(records) == translated and {r.market for r in records} == {market}
     assert all(f.position(0) != (0, 0) and f.encode is not None for r in records for f in r.fields)
+
+
+PLURALS = ('msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n"Plural-Forms: {forms}\\n"\n\n#, python-format\n'
+           'msgid "One item"\nmsgid_plural "%(count)s items"\nmsgstr[0] "{one}"\nmsgstr[1] "{other}"\n')
+
+
+@pytest.mark.parametrize("lang, forms, one, other, expected", [
+    # German form 0 is n = 1 only: it may spell the number out
+    ("de", "nplurals=2; plural=(n != 1);", "Ein Artikel", "%(count)s Artikel", set()),
+    ("de", "nplurals=2; plural=(n != 1);", "Ein Artikel", "Artikel", {("msgstr[1]", "LNT003")}),
+    ("de", "nplurals=2; plural=(n != 1);", "Ein Artikel", "%(anzahl)s Artikel", {("msgstr[1]", "LNT003"),
+                                                                                   ("msgstr[1]", "LNT004")}),
+    # Brazilian form 0 serves 0 and 1, so it keeps the count the singular msgid lacks
+    ("pt_BR", "nplurals=2; plural=(n > 1);", "%(count)s item", "%(count)s itens", set()),
+])
+def test_plural_forms_keep_their_placeholders(linter, tmp_path, lang, forms, one, other, expected):
+    path = tmp_path / "shop.po"
+    path.write_text(PLURALS.format(lang=lang, forms=forms, one=one, other=other), encoding="utf-8")
+    got = {(f.field, f.rule) for f in lint(linter, path) if f.rule.startswith("LNT")}
+    assert got == expected
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not checked out beside this repository")
+def test_a_real_altered_placeholder_in_django_oscar_pt_br(linter):
+    # python-brace-format msgid "{order_number}" translated as "%{order_number}s": never filled in
+    records, _ = read(CORPUS / "django-oscar-4.2.1_pt_BR_django.po")
+    record = next(r for r in records if r.id == 'Order number starts with "{order_number}"')
+    assert [(f.rule, f.line, f.column) for f in linter.market("BR").lint(record)] == [("LNT003", 3059, 9)]

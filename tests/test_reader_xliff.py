@@ -61,7 +61,7 @@ def test_xliff_20_segments_and_the_target_language():
     assert (unit.id, unit.market, unit.locale) == ("u1", "BR", "pt-BR")
     assert [(f.path, f.text, f.source.text) for f in unit.fields] == [
         ("target[1]", "Tela de 27 inches.", "Screen of 27 inches."),
-        ("target[2]", f"Pague com cartão de crédito{OBJECT}.", "Pay with credit card."),  # <pc> wraps text
+        ("target[2]", "Pague com cartão de crédito.", f"Pay with credit card{OBJECT}."),  # <pc> wraps text
     ]
     assert unit.directives == ()  # a note for translators is not a directive
 
@@ -132,3 +132,12 @@ def test_a_unit_language_without_a_market_is_one_error(tmp_path):
     assert records == [] and [e.message for e in errors] == [
         "language ja (target language) is not spoken in any market loclint has rules for; pass --market; file skipped"]
     assert [r.market for r in read(path, "DE")[0]] == ["DE", "DE"]  # the flag fills in
+
+
+def test_an_inline_code_the_target_drops_is_a_placeholder_finding(linter):
+    records, _ = read(DATA / "shop.xliff")
+    lines = (DATA / "shop.xliff").read_text(encoding="utf-8").split("\n")
+    dropped = [f for f in linter.market("BR").lint(records[0]) if f.rule == "LNT003"]
+    assert [(f.field, f.line, f.column, f.text) for f in dropped] == [
+        ("target[2]", 13, lines[12].index("Pague") + 1, "Pague com cartão de crédito.")]
+    assert "drops an inline code of its source" in dropped[0].message

@@ -73,7 +73,7 @@ def main() -> None:
 def check(paths, market, locale, output_format, fail_on, select, ignore, day, language_detector, channel,
           rulesets_dir, jobs, no_cache, csv_preset, csv_map, exclude, verbose, config_path, fix, unsafe_fixes,
           diff, baseline, update_baseline):
-    """Lint listing files and directories (JSONL, JSON, YAML, CSV, TSV, TXT, MD)."""
+    """Lint listing files and directories (JSONL, JSON, YAML, CSV, TSV, TXT, MD, HTML; PO, XLIFF, ARB)."""
     try:
         when = dt.date.fromisoformat(day) if day else None
     except ValueError:

@@ -1,6 +1,6 @@
 """Rule kinds: a small fixed set that carries every rule. Each module has OPTIONS, an optional
 validate(rule) and one checker class compiled once per market for all rules of that kind."""
-from . import companion, directive, language, money, pattern, required, terms, units
+from . import companion, directive, language, money, pattern, placeholders, required, terms, units
 
 KINDS = {
     "terms": terms,
@@ -11,6 +11,7 @@ KINDS = {
     "language": language,
     "companion": companion,
     "directive": directive,
+    "placeholders": placeholders,
 }
 
 CHECKERS = {
@@ -22,4 +23,5 @@ CHECKERS = {
     "language": language.LanguageChecker,
     "companion": companion.CompanionChecker,
     "directive": directive.DirectiveChecker,
+    "placeholders": placeholders.PlaceholdersChecker,
 }

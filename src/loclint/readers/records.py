@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator, Optional, Union
 
-from ..model import Field, Locator, ReadError, Record
+from ..model import Field, Locator, Original, ReadError, Record
 from ..positions import PathKey
 
 LocatorFor = Callable[[PathKey], Optional[Locator]]
@@ -76,7 +76,7 @@ def _fields(obj: dict, locator_for: LocatorFor, encoder_for: Optional[EncoderFor
             raise RecordShapeError(f"'{_path_name(key)}' must be a string, not {_kind(value)}")
         encode = _LazyEncoder(encoder_for, key) if encoder_for is not None else None
         end = _Lazy(end_locator_for, key) if end_locator_for is not None else None
-        return Field(_path_name(key), scope, value, _Lazy(locator_for, key), encode, end)
+        return Field(_path_name(key), scope, value, _Lazy(locator_for, key), encode, end, _source_of(obj, key))
 
     for name in ("title", "description"):
         if obj.get(name) is not None:
@@ -109,6 +109,20 @@ def _fields(obj: dict, locator_for: LocatorFor, encoder_for: Optional[EncoderFor
                 raise RecordShapeError(f"'images[{i}].{key}' must be a list, not {_kind(values)}")
             for j, value in enumerate(values):
                 yield text_field(("images", i, key, j), f"images.{key}", value)
+
+
+def _source_of(obj: dict, key: PathKey) -> Optional[Original]:
+    """A translated listing may carry its original: ``"source": {"title": "…", "bullets": […]}``
+    mirrors the record's text keys, for checks across the pair (kinds.placeholders)."""
+    value: Any = obj.get("source")
+    for part in key:
+        if isinstance(value, dict) and isinstance(part, str):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            return None
+    return Original(value) if isinstance(value, str) else None
 
 
 class _Lazy:

@@ -1,0 +1,106 @@
+"""Placeholders across a translation pair: what the app fills in must survive translation.
+
+A field that carries its source (``Field.source``: a PO msgid, an XLIFF ``<source>``, a record's
+``source`` key) is compared with it, family by family: printf (``%s``, ``%(count)s``, ``%1$d``),
+Ruby/Rails ``%{name}``, i18next ``{{count}}``, ICU and Python brace (``{name}``, ``{0}``,
+``{count, plural, …}``), react-i18next components (``<0>…</0>``, ``<1/>``) and XLIFF inline
+codes (U+FFFC, readers.xliff). Only families the source uses are compared, so "100%ige
+Baumwolle" in a target whose source has no printf placeholder is text, not a stray ``%i``.
+
+- ``check: dropped``: the source has a placeholder the target lacks (the value never shows,
+  or a plural form loses its count). A plural form used for one number only (German "ein
+  Artikel", Original.one_number) may drop one, as gettext's msgfmt allows.
+- ``check: unknown``: the target has one the source does not (``%(nmae)s``, ``{Name}``): the
+  app does not fill it in, and Python's % formatting raises on it. The other plural source
+  form's placeholders (Original.others) are allowed.
+
+Rewrites by other rules must keep placeholders too; they rewrite words and numbers, which a
+placeholder never is, and writeback.py re-reads every fixed file.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from ..readers.xmlscan import OBJECT
+from .base import CompileContext, Hit, Opt, RulesByScope
+
+OPTIONS = {"check": Opt((str,), required=True)}
+CHECKS = ("dropped", "unknown")
+
+_FAMILIES = {
+    "i18next": r"\{\{-?\s*[\w.$-]+\s*(?:,[^{}]*)?\}\}",
+    "ruby": r"%\{\w+\}",
+    "printf": r"%(?:\(\w+\)|\d+\$)?[-+#0]*(?:\d+|\*)?(?:\.\d+)?[sdifeEgGxXocru]",
+    "icu": r"\{\s*\w+\s*,\s*(?:plural|select|selectordinal|number|date|time)\b",
+    "brace": r"\{\w*(?:[!:][^{}]*)?\}",
+    "component": r"</?\d+>|<\d+\s*/>",
+    "code": re.escape(OBJECT),
+}
+_PLACEHOLDER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _FAMILIES.items()))
+
+
+def validate(rule) -> list[str]:
+    if rule.options["check"] not in CHECKS:
+        return [f"key 'check': expected one of {', '.join(CHECKS)}"]
+    return []
+
+
+def placeholders(text: str) -> list[tuple[str, str, int, int]]:
+    """(family, normalised token, start, end) of every placeholder in ``text``."""
+    found = []
+    for match in _PLACEHOLDER.finditer(text):
+        family = match.lastgroup
+        token = match.group(0)
+        if family == "icu":
+            family, token = "brace", "{" + token[1:].split(",")[0].strip() + "}"
+        found.append((family, re.sub(r"\s+", "", token), match.start(), match.end()))
+    return found
+
+
+class PlaceholdersChecker:
+    def __init__(self, rules, ctx: CompileContext):
+        self.for_scope = RulesByScope(rules)
+
+    def check(self, record_ctx) -> Iterator[Hit]:
+        for field in record_ctx.fields:
+            if field.source is None:
+                continue
+            rules = self.for_scope(field.scope)
+            if not rules:
+                continue
+            source = placeholders(field.source.text)
+            if not source:
+                continue
+            families = {family for family, *_ in source}
+            target = [p for p in placeholders(field.text) if p[0] in families]
+            wanted = Counter(token for _, token, *_ in source)
+            have = Counter(token for _, token, *_ in target)
+            allowed = wanted | Counter(t for other in field.source.others for _, t, *_ in placeholders(other))
+            for rule in rules:
+                if rule.options["check"] == "dropped":
+                    missing = list((wanted - have).elements())
+                    if missing and not (field.source.one_number and len(missing) == 1):
+                        shown = ", ".join(_shown(t) for t in missing)
+                        yield Hit(rule, field, 0, len(field.text), vars={"match": shown, "placeholders": shown})
+                else:
+                    seen: Counter = Counter()
+                    for _, token, start, end in target:
+                        seen[token] += 1
+                        if seen[token] > allowed[token]:
+                            yield Hit(rule, field, start, end, vars={"match": _shown(token)})
+
+
+def _shown(token: str) -> str:
+    """A token for a message: braces are how messages mark unresolved names (and the tests
+    check none is left), so braced placeholders are named in words."""
+    if token == OBJECT:
+        return "an inline code"
+    if token.startswith("{{"):
+        return f"“{token[2:-2]}” (in double braces)"
+    if token.startswith("%{"):
+        return f"“{token[2:-1]}” (after %, in braces)"
+    if token.startswith("{"):
+        return f"“{token[1:-1]}” (in braces)" if token != "{}" else "a pair of empty braces"
+    return f"“{token}”"
