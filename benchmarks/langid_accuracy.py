@@ -375,7 +375,7 @@ def main() -> None:
                "--repeat", str(args.repeat)]
         print(f"  {name}: {DETECTORS.get(name, '?')}\n    $ {' '.join(cmd)}", flush=True)
         t = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        proc = subprocess.run(cmd, check=False, capture_output=True, text=True)
         if proc.returncode:
             print(f"    skipped: {(proc.stderr.strip().splitlines() or ['failed'])[-1]}")
             continue
