@@ -1,5 +1,12 @@
-"""Guess the language of a text. py3langid is the default (about 24x faster than langdetect on
-listing text, see README); langdetect, the user's original choice, stays available."""
+"""Guess the language of a text. py3langid is the default (about 58x faster than langdetect on
+long listing text, see README and benchmarks/langid_accuracy.py); langdetect, the user's original
+choice, stays available.
+
+py3langid is limited to CANDIDATES: every language of a market loclint knows plus those sellers
+paste by mistake or that are easily confused with them. Measured on 14,588 labelled texts this
+lifts its accuracy on long texts from 77.9 % to 93.4 % at the same speed and with no confident
+wrong guess; a text in a language outside the list is still reported as "not the market's
+language", under the nearest candidate's name."""
 from __future__ import annotations
 
 import functools
@@ -7,6 +14,8 @@ import re
 from typing import Callable
 
 DETECTORS = ("py3langid", "langdetect")
+CANDIDATES = ("de", "en", "fr", "it", "es", "ca", "gl", "eu", "nl", "hi", "pt", "ar",
+              "pl", "cs", "sv", "da", "no", "ro", "tr", "ru", "uk", "ur", "fa", "zh", "ja", "ko")
 
 _NOISE = re.compile(r"https?://\S+|\S+@\S+|[\d_]+|[^\w\s]")
 
@@ -23,6 +32,7 @@ def detector(name: str = "py3langid") -> Callable[[str], tuple[str, float]]:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
         identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        identifier.set_languages([c for c in CANDIDATES if c in identifier.nb_classes])
 
         def classify(text: str) -> tuple[str, float]:
             lang, prob = identifier.classify(clean(text))
