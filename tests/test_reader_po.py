@@ -197,3 +197,12 @@ def test_a_real_altered_placeholder_in_django_oscar_pt_br(linter):
     records, _ = read(CORPUS / "django-oscar-4.2.1_pt_BR_django.po")
     record = next(r for r in records if r.id == 'Order number starts with "{order_number}"')
     assert [(f.rule, f.line, f.column) for f in linter.market("BR").lint(record)] == [("LNT003", 3059, 9)]
+
+
+def test_a_word_in_a_file_name_is_not_taken_for_a_language():
+    from loclint.readers.locales import locale_from_path
+
+    assert locale_from_path("how_to_sell.po") is None  # "to" is Tongan, but here it is a word
+    assert locale_from_path("help_de.po").language == "de"  # a market language stays a locale
+    assert locale_from_path("po/to_TO.po") == locale_from_path("to_TO.po")  # with a region it counts
+    assert locale_from_path("locale/pt_BR/LC_MESSAGES/django.po").region == "BR"

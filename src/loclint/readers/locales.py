@@ -95,6 +95,10 @@ def _from_tokens(tokens: list[str]) -> Optional[Locale]:
         elif token.islower() and token in _languages():
             region = tokens[i + 1] if i + 1 < len(tokens) else ""
             found = Locale(token, region.upper() if _is_region(region) else None)
+            # A bare two-letter word in a file name is often just a word ("how_to_sell.po" is not
+            # Tongan): without a region it counts only as a language some market speaks.
+            if found.region is None and len(tokens) > 1 and token not in _market_languages():
+                continue
         else:
             continue
         if best is None or found.region or not best.region:
@@ -148,6 +152,11 @@ def home_market(language: str) -> Optional[str]:
         return same
     speakers = [code for code, languages in markets.items() if language in languages]
     return speakers[0] if len(speakers) == 1 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _market_languages() -> frozenset:
+    return frozenset(lang for langs in _markets().values() for lang in langs)
 
 
 @functools.lru_cache(maxsize=1)
