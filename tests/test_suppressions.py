@@ -84,3 +84,16 @@ def test_suppression_rules_can_be_switched_off(tmp_path):
         {"id": "a", "market": "DE", "title": "Kopfhörer", "_loclint": "nonsense"}])
     assert "LNT001" in _run("--select", "LNT", feed).stdout
     assert ": LNT001 [" not in _run("--ignore", "LNT", feed).stdout
+
+
+def test_suppressions_in_html_and_markdown_comments(tmp_path):
+    page = tmp_path / "desc.html"
+    page.write_text("<!-- loclint: ignore[DE001] -- Marktführer laut GfK-Studie 2026 -->\n"
+                    "<p>Die besten Kopfhörer</p>\n<!-- loclint: ignore[MET] -- test -->\n", encoding="utf-8")
+    out = _run("--market", "DE", "--select", "DE001,MET,LNT", page).stdout
+    assert ": DE001 [" not in out
+    assert "desc.html:3:6: LNT002" in out and "MET did not fire" in out
+    note = tmp_path / "desc.md"
+    note.write_text("Die besten Kopfhörer <!-- loclint: ignore[DE001] -->\n", encoding="utf-8")
+    out = _run("--market", "DE", "--select", "DE001,LNT", note).stdout
+    assert "desc.md:1:27: LNT001" in out and ": DE001 [" in out  # no reason: it suppresses nothing

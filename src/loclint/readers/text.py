@@ -4,6 +4,7 @@ In Markdown, code, link targets and URLs are blanked out (readers.markdowntext) 
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from typing import Iterator, Optional, Union
 
@@ -12,6 +13,7 @@ from ..positions import LineIndex
 from .decoding import decode
 from .markdowntext import markdown_text
 from .encoders import verbatim
+from .comments import comment_directives
 from .records import build_record
 
 SUFFIXES = (".txt", ".md")
@@ -21,8 +23,11 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
     with open(path, "rb") as handle:
         text = decode(handle.read())
     lines = LineIndex(text)
-    yield build_record(
+    record = build_record(
         {"id": os.path.basename(path), "description": markdown_text(text) if path.lower().endswith(".md") else text},
         path=path, line=1, index=1, market=market, locale=locale,
         locator_for=lambda key: lines.position, encoder_for=lambda key: verbatim,
     )
+    if path.lower().endswith(".md"):
+        record = dataclasses.replace(record, directives=comment_directives(text, lines))
+    yield record
