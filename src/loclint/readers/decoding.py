@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import codecs
+import json
+from typing import Any, Union
+
+from ..model import ReadError
 
 
 class InputError(Exception):
@@ -25,3 +29,13 @@ def decode(data: bytes) -> str:
         raise InputError(
             f"not UTF-8: byte 0x{data[exc.start]:02x} on line {line}; save the file as UTF-8"
         ) from None
+
+
+def read_json(path: str) -> Union[tuple[str, Any], ReadError]:
+    """A JSON file's text and value, or the whole-file error naming where it stops parsing."""
+    with open(path, "rb") as handle:
+        text = decode(handle.read())
+    try:
+        return text, json.loads(text)
+    except json.JSONDecodeError as exc:
+        return ReadError(path, exc.lineno, f"not JSON: {exc.msg} at column {exc.colno}", whole_file=True)

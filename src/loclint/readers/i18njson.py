@@ -18,12 +18,11 @@ opaque tokens, and the text stays exactly what a rewrite must write back.
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Iterator, Optional, Union
 
 from ..model import ReadError, Record
 from ..positions import LineIndex, PathKey, json_string_offset, json_value_positions
-from .decoding import decode
+from .decoding import read_json
 from .encoders import json_string
 from .locales import choose_market, locale_from_path, parse_tag
 from .translation import directives_in, no_market, scope_for, text_field, translation_record
@@ -47,13 +46,11 @@ def is_resource(doc: Any) -> bool:
 
 def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
     """An ``.arb`` file: always a resource (a ``.json`` one comes through readers.jsondoc)."""
-    with open(path, "rb") as handle:
-        text = decode(handle.read())
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield ReadError(path, exc.lineno, f"not JSON: {exc.msg} at column {exc.colno}", whole_file=True)
+    loaded = read_json(path)
+    if isinstance(loaded, ReadError):
+        yield loaded
         return
+    text, doc = loaded
     if not isinstance(doc, dict):
         yield ReadError(path, 1, "an ARB file must be a JSON object", whole_file=True)
         return

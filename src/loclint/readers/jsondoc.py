@@ -2,13 +2,12 @@
 readers.i18njson)."""
 from __future__ import annotations
 
-import json
 from typing import Iterator, Optional, Union
 
 from ..model import ReadError, Record
 from ..positions import LineIndex, json_string_offset, json_value_positions
 from . import i18njson
-from .decoding import decode
+from .decoding import read_json
 from .encoders import json_string
 from .records import record_or_error
 
@@ -16,13 +15,11 @@ SUFFIXES = (".json",)
 
 
 def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
-    with open(path, "rb") as handle:
-        text = decode(handle.read())
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield ReadError(path, exc.lineno, f"not JSON: {exc.msg} at column {exc.colno}", whole_file=True)
+    loaded = read_json(path)
+    if isinstance(loaded, ReadError):
+        yield loaded
         return
+    text, doc = loaded
     if i18njson.is_resource(doc):  # i18next, Medusa, flat key files: translated strings, not records
         yield from i18njson.read_resource(path, text, doc, market, locale)
         return

@@ -24,15 +24,7 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
             raise InputError("binary file (NUL bytes), not text")
         else:
             lines = _utf8_lines(handle)
-        index = 0
-        for lineno, text in lines:
-            if isinstance(text, InputError):
-                yield ReadError(path, lineno, str(text))
-                continue
-            if not text.strip():
-                continue
-            index += 1
-            yield _parse_line(path, lineno, text, index, market, locale)
+        yield from _records(path, lines, 1, market, locale)
 
 
 def read_range(path: str, start: int, end: int, first_line: int, first_index: int, market: Optional[str],
@@ -42,15 +34,21 @@ def read_range(path: str, start: int, end: int, first_line: int, first_index: in
     from ``first_line`` and ``first_index``, so a slice reports exactly what a whole read would."""
     with open(path, "rb") as handle:
         handle.seek(start)
-        index = first_index - 1
-        for lineno, text in _utf8_lines(_until(handle, end), first_line):
-            if isinstance(text, InputError):
-                yield ReadError(path, lineno, str(text))
-                continue
-            if not text.strip():
-                continue
-            index += 1
-            yield _parse_line(path, lineno, text, index, market, locale)
+        yield from _records(path, _utf8_lines(_until(handle, end), first_line), first_index, market, locale)
+
+
+def _records(path, lines, first_index: int, market, locale) -> Iterator[Union[Record, ReadError]]:
+    """Records of (line number, text or decoding error) pairs; blank lines are skipped and do
+    not count towards the default ids."""
+    index = first_index - 1
+    for lineno, text in lines:
+        if isinstance(text, InputError):
+            yield ReadError(path, lineno, str(text))
+            continue
+        if not text.strip():
+            continue
+        index += 1
+        yield _parse_line(path, lineno, text, index, market, locale)
 
 
 def slices(path: str, size: int) -> list[tuple[int, int, int, int]]:
