@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import fnmatch
+import functools
 from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from .context import RecordContext
@@ -304,6 +305,7 @@ class Linter:
         yield from carried.unused_findings()
 
 
+@functools.lru_cache(maxsize=1)
 def _code_stamp() -> int:
     """Changes when loclint's own code changes without a version bump (a development checkout)."""
     import os

@@ -22,7 +22,7 @@ import re
 import shutil
 import stat
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 from .fixer import apply_fixes, fixable
@@ -89,7 +89,7 @@ def fix_file(linter, path: str, *, market: Optional[str] = None, locale: Optiona
         os.makedirs(os.path.dirname(work), exist_ok=True)
         shutil.copyfile(path, work)
         for result.rounds in range(1, MAX_ROUNDS + 1):
-            applied = _one_round(linter, work, source, market, locale, unsafe, options)
+            applied = _one_round(linter, work, market, locale, unsafe, options)
             if isinstance(applied, str):
                 result.error = applied
                 return result
@@ -124,7 +124,7 @@ def _lines(text: str) -> list[str]:
     return re.findall(r"[^\n]*\n|[^\n]+$", text)
 
 
-def _one_round(linter, work: str, source: _Encoded, market, locale, unsafe, options):
+def _one_round(linter, work: str, market, locale, unsafe, options):
     """Apply this round's fixes to ``work``; the number applied, or why the file was refused."""
     records: list[Record] = []
     findings: list[dict[str, list[Finding]]] = []  # per record: field path -> its writable findings
@@ -138,7 +138,7 @@ def _one_round(linter, work: str, source: _Encoded, market, locale, unsafe, opti
             pending.setdefault(item.field, []).append(item)
     if not any(findings):
         return 0
-    current = _Encoded(_Encoded.read(work).text, source.bom, source.codec)
+    current = _Encoded.read(work)  # the working copy keeps the original's BOM and encoding
     lines = LineIndex(current.text)
     edits, expected = [], {}
     for index, (record, by_field) in enumerate(zip(records, findings)):
