@@ -24,7 +24,7 @@ from ..model import ReadError, Record
 from ..positions import LineIndex, PathKey, json_string_offset, json_value_positions
 from .decoding import read_json
 from .encoders import json_string
-from .locales import choose_market, locale_from_path, parse_tag
+from .locales import market_for_file
 from .translation import directives_in, no_market, scope_for, text_field, translation_record
 
 SUFFIXES = (".arb",)
@@ -62,9 +62,8 @@ def read_resource(path: str, text: str, doc: dict, market: Optional[str],
     leaves = [(key, value) for key, value in _leaves(doc, ()) if isinstance(value, str) and value.strip()]
     if not leaves:
         return
-    stated = parse_tag(doc.get("@@locale") if isinstance(doc.get("@@locale"), str) else None)
-    found, where = (stated, "@@locale") if stated else (locale_from_path(path), "file path")
-    choice = choose_market(found, market, locale, where)
+    tag = doc.get("@@locale") if isinstance(doc.get("@@locale"), str) else None
+    choice = market_for_file(path, tag, "@@locale", market, locale)
     if choice.market is None:
         yield no_market(path, choice)
         return

@@ -110,6 +110,15 @@ def _is_region(token: str) -> bool:
     return len(token) == 2 and token.isalpha() and token.upper() in _regions()
 
 
+def market_for_file(path: str, stated_tag: Optional[str], stated_where: str, market: Optional[str],
+                    locale: Optional[str]) -> MarketChoice:
+    """The market of a translation file: the locale the file states (its ``stated_where``:
+    Language header, target language, @@locale), else its path's conventions, then the flags."""
+    stated = parse_tag(stated_tag)
+    found, where = (stated, stated_where) if stated else (locale_from_path(path), "file path")
+    return choose_market(found, market, locale, where)
+
+
 def choose_market(found: Optional[Locale], market: Optional[str], locale: Optional[str],
                   where: str = "") -> MarketChoice:
     """The market for a file whose locale is ``found``; ``market``/``locale`` come from the

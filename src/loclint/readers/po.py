@@ -27,7 +27,7 @@ import polib
 from ..model import ReadError, Record
 from ..positions import LineIndex
 from .decoding import decode
-from .locales import choose_market, locale_from_path, parse_tag
+from .locales import market_for_file
 from .poscan import PoSyntaxError, ScannedEntry, scan
 from .translation import directives_in, no_market, scope_for, short_id, text_field, translation_record
 
@@ -50,9 +50,7 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
     entries = [e for e in catalog if not e.obsolete and e.msgid and _has_translation(e)]
     if not entries:
         return  # a template, or nothing translated yet: nothing to lint
-    stated = parse_tag(catalog.metadata.get("Language"))
-    found, where = (stated, "Language header") if stated else (locale_from_path(path), "file path")
-    choice = choose_market(found, market, locale, where)
+    choice = market_for_file(path, catalog.metadata.get("Language"), "Language header", market, locale)
     if choice.market is None:
         yield no_market(path, choice)
         return

@@ -23,7 +23,7 @@ from ..model import ReadError, Record
 from ..positions import LineIndex
 from .decoding import decode
 from .encoders import html_escaped
-from .locales import MarketChoice, choose_market, locale_from_path, parse_tag
+from .locales import MarketChoice, market_for_file
 from .translation import directives_in, no_market, short_id, text_field, translation_record
 from .xmlscan import OBJECT, Chunk, End, PositionedText, Start, XmlError, parse
 
@@ -56,9 +56,7 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
     choices: dict[Optional[str], MarketChoice] = {}
     for unit in units:
         if unit.language not in choices:
-            stated = parse_tag(unit.language)
-            found, where = (stated, "target language") if stated else (locale_from_path(path), "file path")
-            choices[unit.language] = choose_market(found, market, locale, where)
+            choices[unit.language] = market_for_file(path, unit.language, "target language", market, locale)
             if choices[unit.language].market is None:
                 yield no_market(path, choices[unit.language])
         choice = choices[unit.language]
