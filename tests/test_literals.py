@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from loclint.kinds.literals import lowered, required_literals
+from loclint.kinds.literals import folded, required_literals
 from loclint.ruleset import load_rulebook
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "listings-real.jsonl"
@@ -19,9 +19,17 @@ def test_the_longest_required_run_wins():
     assert required_literals([r"\bhurry\s+up,?\s+sale\s+ends"], re.I) == ("hurry",)
 
 
+def test_single_characters_and_small_classes_count():
+    assert required_literals([r"\b[\w.+-]+@[\w-]+\.\w+"]) == ("@",)
+    assert required_literals([r"(?:gst|\d+%)"], re.I) == ("%", "gst")
+    assert required_literals([r"[!?]{2,}"]) == ("!", "?")
+    assert required_literals([r"[A-Fa-f]x"], re.I) == ("x",)
+
+
 def test_patterns_that_can_match_without_a_literal_get_no_prefilter():
-    assert required_literals([r"\b[\w.+-]+@[\w-]+\.\w+"]) is None
-    assert required_literals([r"(?:gst|\d+%)"], re.I) is None
+    assert required_literals([r"\b\w+\d"]) is None
+    assert required_literals([r"[^!?]{2,}"]) is None
+    assert required_literals([r"[A-Z]{4,}"]) is None
     assert required_literals([r"(?:free)?\s*shipping", r"\d{3,}"], re.I) is None
     assert required_literals([r"(?:free)?"]) is None
 
@@ -32,8 +40,8 @@ def test_optional_parts_are_not_required():
 
 def test_case_insensitive_matches_survive_lowering():
     literals = required_literals([r"MWST|Mehrwertsteuer"], re.I)
-    assert any(lit in lowered("Preis inkl. MWST") for lit in literals)
-    assert any(lit in lowered("PREIS INKL. MEHRWERTSTEUER") for lit in literals)
+    assert any(lit in folded("Preis inkl. MWST") for lit in literals)
+    assert any(lit in folded("PREIS INKL. MEHRWERTSTEUER") for lit in literals)
 
 
 def _texts():
@@ -59,4 +67,4 @@ def test_the_prefilter_never_hides_a_match(rule):
     examples = [e.text for e in rule.invalid if e.text]
     for text in _texts() + examples:
         if regex.search(text):
-            assert any(lit in lowered(text) for lit in literals), (rule.code, text)
+            assert any(lit in folded(text) for lit in literals), (rule.code, text)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
+from .kinds.gate import Gate
 from .model import Field, Record
 from .ruleset.conditions import normalize_key
 from .text.tokens import Token, quoted_spans, tokenize
 
 
 class RecordContext:
-    def __init__(self, record: Record, detect: Callable[[str], tuple[str, float]]):
+    def __init__(self, record: Record, detect: Callable[[str], tuple[str, float]], gate: Gate):
         self.record = record
         self.fields = record.fields
         self._detect = detect
+        self._gate = gate
+        self._open: dict[str, frozenset[int]] = {}
         self._tokens: dict[str, list[Token]] = {}
         self._quoted: dict[str, list[tuple[int, int]]] = {}
         self._attributes: Optional[dict[str, Any]] = None
@@ -24,6 +27,13 @@ class RecordContext:
         if tokens is None:
             tokens = self._tokens[field.path] = tokenize(field.text)
         return tokens
+
+    def open_keys(self, field: Field) -> frozenset[int]:
+        """The gate keys (kinds.gate) this field's text opens."""
+        found = self._open.get(field.path)
+        if found is None:
+            found = self._open[field.path] = self._gate.open_keys(field.text)
+        return found
 
     def quoted(self, field: Field) -> list[tuple[int, int]]:
         spans = self._quoted.get(field.path)

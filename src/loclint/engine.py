@@ -10,6 +10,7 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 from .context import RecordContext
 from .kinds import CHECKERS
 from .kinds.base import CompileContext, Hit
+from .kinds.gate import Gate
 from . import suppressions
 from .model import Applicability, Directive, Field, Finding, ReadError, Record, Severity, Suggestion
 from .ruleset import Rulebook, Rule, load_rulebook
@@ -31,13 +32,15 @@ class MarketLinter:
         self.market = rulebook.market(market)
         self.day = day
         self.detect = detect
-        ctx = CompileContext(self.market, rulebook.languages, rulebook.data, inflect or inflections)
+        self.gate = Gate()
+        ctx = CompileContext(self.market, rulebook.languages, rulebook.data, inflect or inflections, self.gate)
         by_kind: dict[str, list[Rule]] = {}
         for rule in rules:
             if rule.severity_on(day) is not None:
                 by_kind.setdefault(rule.kind, []).append(rule)
         self.rules = [r for rs in by_kind.values() for r in rs]
         self.checkers = [CHECKERS[kind](kind_rules, ctx) for kind, kind_rules in by_kind.items()]
+        self.gate.close()
         self.known_codes = frozenset(r.code for r in rulebook.all_rules())
         self.directive_rules = {r.options["check"]: r for r in by_kind.get("directive", [])}
 
@@ -93,7 +96,7 @@ class MarketLinter:
         return self._finding(record, hit)
 
     def _findings(self, record: Record) -> list[Finding]:
-        ctx = RecordContext(record, self.detect)
+        ctx = RecordContext(record, self.detect, self.gate)
         active: dict[str, bool] = {}
         findings = []
         for checker in self.checkers:

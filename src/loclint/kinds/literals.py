@@ -1,10 +1,10 @@
-"""Literal prefilters: the words a regular expression cannot match without.
+"""Gate literals: the strings a regular expression cannot match without.
 
-Python's ``re`` tries a case-insensitive pattern that starts with ``\\b(?:…|…)`` at every
-position of the text, and most fields match nothing. If every match must contain one of a few
-literal strings ("review", "feedback", "gst"), a substring test on the lower-cased field (a C
-loop) rules most fields out before the regular expression runs. The prefilter is only ever a
-necessary condition: a pattern whose literals cannot be worked out gets none and always runs.
+If every match of a pattern must contain one of a few literal strings ("review", "@", "!"),
+a field whose folded text contains none of them cannot match, and the market's gate
+(kinds.gate) rules it out in one pass for every rule at once, before any regular expression
+runs. The literals are only ever a necessary condition: a pattern whose literals cannot be
+worked out gets none and always runs.
 """
 from __future__ import annotations
 
@@ -17,22 +17,30 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-MIN_LENGTH = 3  # shorter literals ("us", "a") rule out too little to pay for the test
+# A character class counts as its characters when it is this small and names no category:
+# "[!?]{2,}" needs "!" or "?", while "[A-Z]" would open the gate for nearly every field.
+MAX_CLASS = 16
 
-_LITERAL, _SUBPATTERN, _BRANCH = sre_constants.LITERAL, sre_constants.SUBPATTERN, sre_constants.BRANCH
+_LITERAL, _SUBPATTERN, _BRANCH, _IN = sre_constants.LITERAL, sre_constants.SUBPATTERN, sre_constants.BRANCH, sre_constants.IN
+_RANGE = sre_constants.RANGE
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
-# Characters that IGNORECASE matches but str.lower() does not map to their ASCII partner.
-_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
+# What IGNORECASE (and Turkish text) matches to an ASCII "i" that casefold() keeps apart:
+# dotted capital İ (casefold() gives "i" plus a combining dot) and dotless ı.
+_BEFORE_FOLD = str.maketrans({"İ": "i"})
+_AFTER_FOLD = str.maketrans({"ı": "i"})
 
 
-def lowered(text: str) -> str:
-    """The text as literal prefilters expect it."""
-    low = text.lower()
-    return low if low.isascii() else low.translate(_FOLD)
+def folded(text: str) -> str:
+    """The text as literal prefilters compare it: case-folded character by character, so a
+    literal found in a text stays found in the folded text ("Größte" -> "grösste")."""
+    low = text.casefold()
+    if low.isascii():
+        return low
+    return text.translate(_BEFORE_FOLD).casefold().translate(_AFTER_FOLD)
 
 
 def required_literals(patterns: list[str], flags: int = 0) -> Optional[tuple[str, ...]]:
-    """Lower-cased strings one of which every match of any of ``patterns`` contains, or None."""
+    """Folded strings (``folded``) one of which every match of any of ``patterns`` contains, or None."""
     found: set[str] = set()
     for pattern in patterns:
         try:
@@ -46,24 +54,25 @@ def required_literals(patterns: list[str], flags: int = 0) -> Optional[tuple[str
 
 
 def _of_sequence(items: list) -> Optional[set[str]]:
-    """The best required-literal set of a sequence: the one whose shortest member is longest."""
+    """The most selective of the literal sets a sequence requires."""
     candidates: list[set[str]] = []
     run = ""
     for op, av in items:
         if op is _LITERAL:
-            run += chr(av).lower()
+            run += folded(chr(av))
             continue
-        if len(run) >= MIN_LENGTH:
+        if run:
             candidates.append({run})
         run = ""
         inner = _of_item(op, av)
         if inner is not None:
             candidates.append(inner)
-    if len(run) >= MIN_LENGTH:
+    if run:
         candidates.append({run})
     if not candidates:
         return None
-    return max(candidates, key=lambda c: min(map(len, c)))
+    # The most selective set: longest shortest member, then fewest members.
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
 
 
 def _of_item(op, av) -> Optional[set[str]]:
@@ -79,4 +88,21 @@ def _of_item(op, av) -> Optional[set[str]]:
         return union
     if op in _REPEATS and av[0] >= 1:
         return _of_sequence(list(av[2]))
+    if op is _IN:
+        return _of_class(av)
     return None
+
+
+def _of_class(items) -> Optional[set[str]]:
+    """The characters of a small class of plain characters and ranges, else None."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _LITERAL:
+            chars.add(folded(chr(av)))
+        elif op is _RANGE and av[1] - av[0] < MAX_CLASS:
+            chars.update(folded(chr(c)) for c in range(av[0], av[1] + 1))
+        else:
+            return None  # a category (\w), a negation or a wide range
+        if len(chars) > MAX_CLASS:
+            return None
+    return chars or None

@@ -5,7 +5,8 @@ import re
 from typing import Iterator
 
 from ..text.tokens import inside
-from .literals import lowered, required_literals
+from .gate import is_open
+from .literals import required_literals
 from .base import CompileContext, Hit, Opt, RulesByScope, passes_filters, regex_problems, span_filters, window_problems
 
 OPTIONS = {
@@ -34,22 +35,19 @@ class PatternChecker:
             patterns = patterns if isinstance(patterns, list) else [patterns]
             flags = 0 if rule.options["case_sensitive"] else re.IGNORECASE
             regex = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
-            literals = required_literals(patterns, flags)
-            # One case-sensitive alternation of plain strings over the lower-cased field: `re`
-            # scans it with a first-character set, far faster than testing each literal.
-            prefilter = re.compile("|".join(map(re.escape, literals))) if literals else None
-            self.compiled.append((rule, regex, span_filters(rule), prefilter))
+            gate_key = ctx.gate.key(required_literals(patterns, flags))
+            self.compiled.append((rule, regex, span_filters(rule), gate_key))
         self.for_scope = RulesByScope(self.compiled, lambda item: item[0])
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
-            low = None
-            for rule, regex, filters, prefilter in self.for_scope(field.scope):
-                if prefilter is not None:
-                    if low is None:
-                        low = lowered(field.text)
-                    if not prefilter.search(low):
-                        continue
+            compiled = self.for_scope(field.scope)
+            if not compiled:
+                continue
+            open_keys = record_ctx.open_keys(field)
+            for rule, regex, filters, gate_key in compiled:
+                if not is_open(gate_key, open_keys):
+                    continue
                 for m in regex.finditer(field.text):
                     start, end = m.span()
                     if start == end:

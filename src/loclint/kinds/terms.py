@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Union
 
-from ..text.tokens import TOKEN_RE, inside, tokenize
+from ..text.tokens import inside, tokenize
 from .base import CompileContext, Hit, Opt, passes_filters, regex_problems, span_filters, window_problems
 
 OPTIONS = {
@@ -68,6 +68,8 @@ class TermsChecker:
                     steps = _steps(phrase, lang, data, ctx.inflect)
                     if steps:
                         self._add(_Entry(index, phrase, steps[1:]), steps[0])
+        # A trigger's first word (any form, or its prefix) must occur for any rule to match.
+        self.gate_key = ctx.gate.word_key(self.exact, (t for entries in self.prefix.values() for t, _ in entries))
 
     def _add(self, entry: _Entry, first: _Step) -> None:
         if isinstance(first, _Prefix):
@@ -85,7 +87,7 @@ class TermsChecker:
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
             applies = self._applies(field.scope)
-            if not any(applies) or not self._may_match(field.text):
+            if not any(applies) or self.gate_key not in record_ctx.open_keys(field):
                 continue
             tokens = record_ctx.tokens(field)
             found: dict[int, list[tuple[int, int, str]]] = {}
@@ -100,16 +102,6 @@ class TermsChecker:
                         )
             for rule_index, spans in found.items():
                 yield from self._hits(record_ctx, field, rule_index, spans)
-
-    def _may_match(self, text: str) -> bool:
-        """Could any trigger start in this text? One C-speed pass over the case-folded text
-        answers it for most fields, which then skip building tokens with offsets."""
-        if "İ" in text:  # casefold splits it into two characters; take the exact path
-            return True
-        words = set(TOKEN_RE.findall(text.casefold()))
-        if not self.exact.keys().isdisjoint(words):
-            return True
-        return bool(self.prefix) and not self.prefix.keys().isdisjoint({w[:_PREFIX_KEY] for w in words})
 
     def _candidates(self, norm: str):
         yield from self.exact.get(norm, ())

@@ -71,7 +71,11 @@ class _Unit:
 class UnitsChecker:
     def __init__(self, rules, ctx: CompileContext):
         self.locale = ctx.market.babel_locale
-        self.compiled = [(rule, [_Unit(n, s) for n, s in rule.options["units"].items()]) for rule in rules]
+        self.compiled = [
+            (rule, [_Unit(n, s) for n, s in rule.options["units"].items()],
+             ctx.gate.key(a for spec in rule.options["units"].values() for a in spec["aliases"]))
+            for rule in rules
+        ]
         self.for_scope = RulesByScope(self.compiled, lambda item: item[0])
 
     def check(self, record_ctx) -> Iterator[Hit]:
@@ -79,7 +83,10 @@ class UnitsChecker:
             compiled = self.for_scope(field.scope)
             if not compiled or not _DIGIT.search(field.text):  # no number, no quantity
                 continue
-            for rule, units in compiled:
+            open_keys = record_ctx.open_keys(field)
+            for rule, units, gate_key in compiled:
+                if gate_key not in open_keys:  # no unit named
+                    continue
                 taken: list[tuple[int, int]] = []
                 for unit in units:
                     for m in unit.regex.finditer(field.text):

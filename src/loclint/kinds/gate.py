@@ -1,0 +1,124 @@
+"""The market's gate: which rules could match a field, for every rule at once, in one C pass.
+
+Most fields match nothing, and asking each rule in turn (a regular expression per pattern rule,
+an alternation of currency symbols, a token set for terms) cost more than the matching itself.
+Each checker registers, per rule, the literals a match cannot do without ("review", "€",
+"inch", every inflected form of a trigger's first word); an Aho-Corasick automaton
+(pyahocorasick) over the folded text then says which of those keys are open. A key is only
+ever a necessary condition: a rule whose literals cannot be worked out registers none and
+always runs.
+"""
+from __future__ import annotations
+
+import functools
+import operator
+import re
+from typing import Iterable, Optional
+
+import ahocorasick
+
+from .literals import folded
+
+# Where a token of text.tokens can start or end: not inside a run of word characters. CJK
+# ideographs are tokens of their own, so they bound a word too.
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+class Gate:
+    def __init__(self):
+        self._keys_of: dict[str, set[int]] = {}  # folded literal -> keys it opens anywhere
+        self._word_keys_of: dict[tuple[str, bool], set[int]] = {}  # (word, is prefix) -> keys
+        self._count = 0
+        self._anywhere: Optional[ahocorasick.Automaton] = None
+        self._words: Optional[ahocorasick.Automaton] = None
+
+    def key(self, literals: Optional[Iterable[str]]) -> Optional[int]:
+        """A key opened by any of ``literals`` anywhere in the text; None (no literals known)
+        means always open."""
+        if literals is None:
+            return None
+        key = self._new_key()
+        for literal in literals:
+            text = folded(literal)
+            if text:
+                self._keys_of.setdefault(text, set()).add(key)
+        return key
+
+    def word_key(self, words: Iterable[str], prefixes: Iterable[str] = ()) -> int:
+        """A key opened by one of ``words`` standing as a whole token (text.tokens), or a
+        token starting with one of ``prefixes``: "free" opens it, "freedom" does not."""
+        key = self._new_key()
+        for items, is_prefix in ((words, False), (prefixes, True)):
+            for word in items:
+                text = folded(word)
+                if not text:
+                    continue
+                if _CJK.search(text):  # no spaces to bound it: any occurrence counts
+                    self._keys_of.setdefault(text, set()).add(key)
+                else:
+                    self._word_keys_of.setdefault((text, is_prefix), set()).add(key)
+        return key
+
+    def _new_key(self) -> int:
+        self._count += 1
+        return self._count - 1
+
+    def close(self) -> None:
+        """Build the automata once every checker has registered its keys."""
+        if self._keys_of:
+            self._anywhere = _automaton((literal, tuple(sorted(keys))) for literal, keys in self._keys_of.items())
+        if self._word_keys_of:
+            merged: dict[str, list] = {}
+            for (word, is_prefix), keys in self._word_keys_of.items():
+                merged.setdefault(word, []).append((is_prefix, tuple(sorted(keys))))
+            self._words = _automaton((word, (len(word), tuple(entries))) for word, entries in merged.items())
+
+    def open_keys(self, text: str) -> frozenset[int]:
+        if self._anywhere is None and self._words is None:
+            return _NONE
+        low = folded(text)
+        # A literal may occur many times ("in"); collect the distinct key tuples at C speed.
+        groups = set(map(_second, self._anywhere.iter(low))) if self._anywhere is not None else set()
+        if self._words is not None:
+            groups.update(self._whole_words(low))
+        if not groups:
+            return _NONE
+        if len(groups) == 1:
+            return _as_set(groups.pop())
+        return frozenset().union(*groups)
+
+    def _whole_words(self, low: str) -> Iterable[tuple[int, ...]]:
+        last = len(low) - 1
+        for end, (length, entries) in self._words.iter(low):
+            start = end - length + 1
+            if start and _in_word(low[start - 1]):
+                continue
+            ends_word = end == last or not _in_word(low[end + 1])
+            for is_prefix, keys in entries:
+                if is_prefix or ends_word:
+                    yield keys
+
+
+def _automaton(items) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word, value in items:
+        automaton.add_word(word, value)
+    automaton.make_automaton()
+    return automaton
+
+
+def _in_word(char: str) -> bool:
+    return (char.isalnum() or char == "_") and not _CJK.match(char)
+
+
+_NONE: frozenset[int] = frozenset()
+_second = operator.itemgetter(1)
+
+
+@functools.lru_cache(maxsize=None)
+def _as_set(keys: tuple[int, ...]) -> frozenset[int]:
+    return frozenset(keys)
+
+
+def is_open(key: Optional[int], open_keys: frozenset[int]) -> bool:
+    return key is None or key in open_keys
