@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from loclint.kinds.literals import folded, required_literals
+from loclint.text.literals import folded, required_literals
 from loclint.ruleset import load_rulebook
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "listings-real.jsonl"
@@ -68,3 +68,25 @@ def test_the_prefilter_never_hides_a_match(rule):
     for text in _texts() + examples:
         if regex.search(text):
             assert any(lit in folded(text) for lit in literals), (rule.code, text)
+
+
+def _text_conditions():
+    from loclint.ruleset.conditions import parse_condition
+
+    for rule in load_rulebook().all_rules():
+        conditions = [*rule.when, *rule.unless]
+        if rule.kind == "required":
+            conditions += [parse_condition(c) for c in rule.options["any_of"]]
+        for condition in conditions:
+            if condition.target == "text":
+                yield pytest.param(rule, condition, id=f"{rule.code}-{condition.pattern.pattern[:30]}")
+
+
+@pytest.mark.parametrize("rule, condition", list(_text_conditions()))
+def test_a_text_condition_s_literals_never_hide_a_match(rule, condition):
+    if condition.literals is None:
+        pytest.skip("no literals for this condition")
+    examples = [e.text for e in [*rule.invalid, *rule.valid] if e.text]
+    for text in _texts() + examples:
+        if condition.pattern.search(text):
+            assert any(lit in folded(text) for lit in condition.literals), (rule.code, text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable, Optional
 
 from .kinds.gate import Gate
+from .text.literals import folded
 from .model import Field, Record
 from .ruleset.conditions import normalize_key
 from .text.tokens import Token, quoted_spans, tokenize
@@ -21,6 +22,7 @@ class RecordContext:
         self._quoted: dict[str, list[tuple[int, int]]] = {}
         self._attributes: Optional[dict[str, Any]] = None
         self._joined: Optional[str] = None
+        self._folded: Optional[str] = None
 
     def tokens(self, field: Field) -> list[Token]:
         tokens = self._tokens.get(field.path)
@@ -54,6 +56,11 @@ class RecordContext:
         if self._joined is None:
             self._joined = "\n".join(f.text for f in self.fields)
         return self._joined
+
+    def folded_text(self) -> str:
+        if self._folded is None:
+            self._folded = folded(self.joined_text())
+        return self._folded
 
     def title(self) -> str:
         return next((f.text for f in self.fields if f.scope == "title"), "")

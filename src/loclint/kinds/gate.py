@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 
 import ahocorasick
 
-from .literals import folded
+from ..text.literals import folded
 
 # Where a token of text.tokens can start or end: not inside a run of word characters. CJK
 # ideographs are tokens of their own, so they bound a word too.

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..text.tokens import inside
 from .gate import is_open
-from .literals import required_literals
+from ..text.literals import required_literals
 from .base import CompileContext, Hit, Opt, RulesByScope, passes_filters, regex_problems, span_filters, window_problems
 
 OPTIONS = {

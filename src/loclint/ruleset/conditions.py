@@ -14,10 +14,13 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional, Protocol
 
+from ..text.literals import required_literals
+
 
 class RecordView(Protocol):
     def attribute(self, name: str) -> Optional[Any]: ...
     def joined_text(self) -> str: ...
+    def folded_text(self) -> str: ...  # joined_text() as text.literals.folded gives it
     def title(self) -> str: ...
     def has_price(self) -> bool: ...
 
@@ -34,11 +37,18 @@ class Condition:
     test: str  # in | not_in | matches | present | missing
     values: tuple[str, ...] = ()
     pattern: Optional[re.Pattern] = None
+    # For text conditions: strings one of which every match contains (text.literals), so a
+    # record without any of them is answered by substring tests instead of the regex.
+    literals: Optional[tuple[str, ...]] = None
 
     def holds(self, view: RecordView) -> bool:
         if self.target == "price":
             return view.has_price() == (self.test == "present")
         if self.target == "text":
+            if self.literals is not None:
+                folded = view.folded_text()
+                if not any(literal in folded for literal in self.literals):
+                    return False
             return bool(self.pattern.search(view.joined_text()))
         if self.target == "category":
             category = view.attribute("category")
@@ -66,7 +76,9 @@ def parse_condition(data: Any) -> Condition:
         raise ValueError(f"a condition must be a mapping, not {data!r}")
     if "text" in data:
         _only(data, {"text"})
-        return Condition("text", "", "matches", pattern=_regex(data["text"]))
+        pattern = _regex(data["text"])
+        return Condition("text", "", "matches", pattern=pattern,
+                         literals=required_literals([pattern.pattern], pattern.flags))
     if "category" in data:
         _only(data, {"category"})
         return Condition("category", "category", "matches", pattern=_regex(data["category"]))
