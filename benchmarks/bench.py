@@ -7,7 +7,8 @@ Sections (each can be skipped):
               JSON out) on one core: records/s and MB/s of listing text
   proselint   proselint 0.16 on the same listing text (a sample of records), and the ratio
   startup     `loclint check --market DE one-small-file.txt` wall time, warm and empty cache
-  scaling     `loclint check --jobs 1` against `--jobs 2` on FEED repeated 4 times
+  scaling     `loclint check --jobs 1` against `--jobs 2` on FEED 4 times over, each copy's texts marked
+              "(copy N)" so that no text repeats
   memory      peak RSS of `loclint check --format jsonl` on FEED repeated 1x and 10x (bounded
               memory means the two are close)
   cache       a second run of an unchanged feed with the result cache, against --no-cache
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import resource
 import shutil
@@ -59,7 +61,7 @@ def main() -> None:
         startup()
     with tempfile.TemporaryDirectory() as tmp:
         if "scaling" not in skip:
-            scaling(_repeat(feed, 4, tmp))
+            scaling(_repeat(feed, 4, tmp, distinct=True))
         if "memory" not in skip:
             memory(feed, tmp)
         if "cache" not in skip:
@@ -186,14 +188,35 @@ def _text_bytes(record: Record) -> int:
     return sum(len(f.text.encode("utf-8")) for f in record.fields)
 
 
-def _repeat(feed: str, times: int, tmp: str) -> str:
-    path = os.path.join(tmp, f"feed-x{times}.jsonl")
+def _repeat(feed: str, times: int, tmp: str, distinct: bool = False) -> str:
+    """FEED ``times`` over. ``distinct``: each copy's title and description end with
+    "(copy N)", so no copy repeats another's texts. Exact repeats would flatter one process,
+    whose per-text caches (the language guess) serve every later copy, over workers that
+    each see part of the feed."""
+    path = os.path.join(tmp, f"feed-x{times}{'-distinct' if distinct else ''}.jsonl")
     if not os.path.exists(path):
         with open(path, "wb") as out:
-            for _ in range(times):
+            for copy in range(1, times + 1):
                 with open(feed, "rb") as src:
-                    shutil.copyfileobj(src, out)
+                    if not distinct:
+                        shutil.copyfileobj(src, out)
+                        continue
+                    for line in src:
+                        out.write(_marked(line, copy))
     return path
+
+
+def _marked(line: bytes, copy: int) -> bytes:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return line
+    if not isinstance(record, dict):
+        return line
+    for key in ("title", "description"):
+        if isinstance(record.get(key), str):
+            record[key] += f" (copy {copy})"
+    return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
 def _supports(word: str) -> bool:

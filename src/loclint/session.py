@@ -55,6 +55,7 @@ class Session:
     _settings: dict = field(default_factory=dict)  # config path (or None) -> Settings
     _linters: dict = field(default_factory=dict)
     _rulebooks: dict = field(default_factory=dict)
+    _ignored: dict = field(default_factory=dict)  # file path -> its per-file ignores
 
     def __post_init__(self):
         self.explicit = load(Path(self.flags.config)) if self.flags.config else None
@@ -95,7 +96,9 @@ class Session:
 
     def keep(self, finding: Finding) -> bool:
         """False for findings that this file's per-file ignores switch off."""
-        ignored = self.settings_for(finding.path).ignored_for(finding.path)
+        ignored = self._ignored.get(finding.path)
+        if ignored is None:  # asked once per finding: look the file's settings up once
+            ignored = self._ignored[finding.path] = self.settings_for(finding.path).ignored_for(finding.path)
         return not ignored or not any(_matches(finding, code) for code in ignored)
 
     def _build(self, settings: Settings) -> Linter:
