@@ -12,15 +12,11 @@ import hashlib
 import os
 import pickle
 import shutil
-import tempfile
 from typing import Optional
 
+from .cachedir import default_directory, write_atomically
+
 MAX_ITEMS = 100_000  # findings and errors per file worth keeping
-
-
-def default_directory() -> str:
-    return os.environ.get("LOCLINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "loclint")
 
 
 class ResultCache:
@@ -51,14 +47,8 @@ class ResultCache:
     def store(self, key: str, items: list, records: int) -> None:
         if len(items) > MAX_ITEMS:
             return
-        try:
-            os.makedirs(self.directory, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump((items, records), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self._file(key))
-        except OSError:
-            pass  # a cache that cannot be written is simply not used
+        write_atomically(self._file(key),
+                         lambda handle: pickle.dump((items, records), handle, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _file(self, key: str) -> str:
         return os.path.join(self.directory, key + ".pickle")

@@ -33,10 +33,9 @@ def clean(text: str) -> str:
 def detector(name: str = "py3langid") -> Callable[[str], tuple[str, float]]:
     """A function text -> (ISO 639-1 code, probability). Imported lazily: both load models."""
     if name == "py3langid":
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        from .langid_model import load_identifier
 
-        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        identifier.set_languages([c for c in CANDIDATES if c in identifier.nb_classes])
+        identifier = load_identifier(CANDIDATES)
 
         def classify(text: str) -> tuple[str, float]:
             lang, prob = identifier.classify(clean(text))

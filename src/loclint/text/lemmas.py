@@ -11,9 +11,9 @@ import functools
 import importlib.metadata
 import os
 import pickle
-import tempfile
 from typing import Iterable, Optional
 
+from ..cachedir import default_directory, write_atomically
 from ..ruleset.languages import LanguageData
 
 
@@ -72,7 +72,7 @@ class InflectionCache:
     that cannot be read or written is simply not used."""
 
     def __init__(self, directory: Optional[str] = None):
-        self.path = os.path.join(directory or _cache_dir(), f"inflections-{_tables_version()}.pickle")
+        self.path = os.path.join(directory or default_directory(), f"inflections-{_tables_version()}.pickle")
         self._forms: dict = {}
         self._dirty = False
         try:
@@ -92,21 +92,8 @@ class InflectionCache:
     def save(self) -> None:
         if not self._dirty:
             return
-        try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.path), suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(self._forms, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
+        if write_atomically(self.path, lambda handle: pickle.dump(self._forms, handle, protocol=pickle.HIGHEST_PROTOCOL)):
             self._dirty = False
-        except OSError:
-            pass
-
-
-def _cache_dir() -> str:
-    base = os.environ.get("LOCLINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "loclint")
-    return base
 
 
 def _tables_version() -> str:

@@ -1,0 +1,72 @@
+"""py3langid's model, restricted to the candidate languages, kept in the cache directory in a
+form that loads in milliseconds.
+
+The packaged model is an LZMA-compressed archive: decompressing it takes about 0.45 s, which
+every run (and every worker process) paid before its first language guess. The restricted
+arrays are saved once as an uncompressed .npz keyed by py3langid's version, the model file and
+the candidate list; a cache that is missing, stale or unreadable is rebuilt from the package.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import zipfile
+from array import array
+from typing import Sequence
+
+from ..cachedir import default_directory, write_atomically
+
+_TYPECODES = {2: "H", 4: "I", 8: "L"}  # py3langid keeps its automaton in stdlib arrays
+
+
+def load_identifier(candidates: Sequence[str], directory: str | None = None):
+    """A py3langid LanguageIdentifier giving normalised probabilities over ``candidates``."""
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    path = os.path.join(directory or default_directory(), f"py3langid-{_stamp(MODEL_DIR / MODEL_FILE, candidates)}.npz")
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return LanguageIdentifier(
+                data["ptc"], data["pc"], data["classes"].tolist(), _stdlib(data["nextmove"]),
+                data["output"].tolist(), norm_probs=True, tk_row=_stdlib(data["row"]),
+            )
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        pass  # not cached yet, or unreadable: build it
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([c for c in candidates if c in identifier.nb_classes])
+    write_atomically(path, lambda handle: np.savez(
+        handle, ptc=identifier.nb_ptc, pc=identifier.nb_pc, classes=np.array(identifier.nb_classes),
+        nextmove=_numpy(identifier.tk_nextmove), row=_numpy(identifier.tk_row),
+        output=np.asarray(identifier.tk_output, dtype=np.int32),
+    ))
+    return identifier
+
+
+def _stamp(model_file, candidates: Sequence[str]) -> str:
+    try:
+        version = importlib.metadata.version("py3langid")
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    info = os.stat(model_file)
+    key = repr((version, str(model_file), info.st_size, info.st_mtime_ns, tuple(candidates)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _numpy(values: array):
+    import numpy as np
+
+    return np.frombuffer(values, dtype=f"u{values.itemsize}")
+
+
+def _contiguous(values):
+    import numpy as np
+
+    return np.ascontiguousarray(values)
+
+
+def _stdlib(values) -> array:
+    out = array(_TYPECODES[values.dtype.itemsize])
+    out.frombytes(memoryview(_contiguous(values)).cast("B"))
+    return out

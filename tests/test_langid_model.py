@@ -1,0 +1,63 @@
+"""py3langid's restricted model is cached in a fast-loading form; the cached model must guess
+exactly as the packaged one does, and a bad cache must never break a run."""
+import os
+
+import pytest
+
+from loclint.text.langid_model import load_identifier
+from loclint.text.language import CANDIDATES, clean
+
+SAMPLES = [
+    "Kabellose Kopfhörer mit aktiver Geräuschunterdrückung und 30 Stunden Akkulaufzeit",
+    "Wireless headphones with active noise cancelling and a thirty hour battery",
+    "Fones de ouvido sem fio com cancelamento de ruído e bateria de longa duração",
+    "Casque sans fil avec réduction de bruit active et autonomie de trente heures",
+    "सूती कपड़े से बनी आरामदायक कुर्ता, हाथ से सिली हुई",
+    "سماعات لاسلكية مع خاصية إلغاء الضوضاء",
+]
+
+
+def _guesses(identifier):
+    return [identifier.classify(clean(text)) for text in SAMPLES]
+
+
+def test_the_cached_model_guesses_as_the_packaged_one(tmp_path):
+    built = load_identifier(CANDIDATES, str(tmp_path))
+    cached_files = list(tmp_path.glob("py3langid-*.npz"))
+    assert len(cached_files) == 1
+    loaded = load_identifier(CANDIDATES, str(tmp_path))
+    assert [lang for lang, _ in _guesses(built)] == ["de", "en", "pt", "fr", "hi", "ar"]
+    assert _guesses(loaded) == _guesses(built)
+    assert loaded.nb_classes == built.nb_classes
+
+
+def test_another_candidate_list_is_another_cache_entry(tmp_path):
+    load_identifier(CANDIDATES, str(tmp_path))
+    load_identifier(("de", "en"), str(tmp_path))
+    assert len(list(tmp_path.glob("py3langid-*.npz"))) == 2
+
+
+def test_a_damaged_cache_file_is_rebuilt(tmp_path):
+    load_identifier(CANDIDATES, str(tmp_path))
+    (cached,) = tmp_path.glob("py3langid-*.npz")
+    cached.write_bytes(b"not an archive")
+    identifier = load_identifier(CANDIDATES, str(tmp_path))
+    assert identifier.classify(clean(SAMPLES[0]))[0] == "de"
+    assert cached.stat().st_size > 1000
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_an_unwritable_cache_directory_only_costs_time(tmp_path):
+    tmp_path.chmod(0o500)
+    try:
+        identifier = load_identifier(CANDIDATES, str(tmp_path / "sub"))
+    finally:
+        tmp_path.chmod(0o700)
+    assert identifier.classify(clean(SAMPLES[1]))[0] == "en"
+
+
+def test_a_cache_path_that_is_a_file_only_costs_time(tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache directory should be")
+    identifier = load_identifier(CANDIDATES, str(blocker))
+    assert identifier.classify(clean(SAMPLES[1]))[0] == "en"
