@@ -55,7 +55,7 @@ class ResultCache:
 
 
 def clean(directory: Optional[str] = None) -> str:
-    """Remove every cache loclint keeps (results and expanded trigger forms); return the path."""
+    """Remove every cache loclint keeps (results, expanded trigger forms, the language model); return the path."""
     target = directory or default_directory()
     shutil.rmtree(target, ignore_errors=True)
     return target

@@ -5,6 +5,7 @@ value's path (``("bullets", 0)``) into a function from character offsets to file
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable, Iterator, Optional, Union
 
 from ..model import Field, Locator, Original, ReadError, Record
@@ -71,12 +72,15 @@ def record_or_error(obj: Any, *, path: str, line: int, **kwargs) -> Union[Record
 
 def _fields(obj: dict, locator_for: LocatorFor, encoder_for: Optional[EncoderFor],
             end_locator_for: Optional[LocatorFor]) -> Iterator[Field]:
+    originals = obj.get("source")  # a translated listing's original texts, rarely given
+
     def text_field(key: PathKey, scope: str, value: Any) -> Field:
         if not isinstance(value, str):
             raise RecordShapeError(f"'{_path_name(key)}' must be a string, not {_kind(value)}")
         encode = _LazyEncoder(encoder_for, key) if encoder_for is not None else None
         end = _Lazy(end_locator_for, key) if end_locator_for is not None else None
-        return Field(_path_name(key), scope, value, _Lazy(locator_for, key), encode, end, _source_of(obj, key))
+        source = _source_of(originals, key) if originals is not None else None
+        return Field(_path_name(key), scope, value, _Lazy(locator_for, key), encode, end, source)
 
     for name in ("title", "description"):
         if obj.get(name) is not None:
@@ -111,10 +115,10 @@ def _fields(obj: dict, locator_for: LocatorFor, encoder_for: Optional[EncoderFor
                 yield text_field(("images", i, key, j), f"images.{key}", value)
 
 
-def _source_of(obj: dict, key: PathKey) -> Optional[Original]:
+def _source_of(originals: Any, key: PathKey) -> Optional[Original]:
     """A translated listing may carry its original: ``"source": {"title": "…", "bullets": […]}``
     mirrors the record's text keys, for checks across the pair (kinds.placeholders)."""
-    value: Any = obj.get("source")
+    value: Any = originals
     for part in key:
         if isinstance(value, dict) and isinstance(part, str):
             value = value.get(part)
@@ -153,6 +157,7 @@ class _LazyEncoder:
         return self._fn(text) if self._fn is not None else None
 
 
+@functools.lru_cache(maxsize=4096)  # every record repeats the same few paths
 def _path_name(key: PathKey) -> str:
     out = ""
     for part in key:
