@@ -80,3 +80,11 @@ def test_the_gate_never_hides_a_finding(monkeypatch):
     ungated = _findings(Linter(day=TODAY))
     assert sum(map(len, gated)) > 100
     assert gated == ungated
+
+
+def test_norms_are_the_norms_of_the_tokens():
+    from loclint.text.tokens import norms, tokenize
+
+    for text in ["Die GRÖSSTE Auswahl – CE-geprüft, „Mein bester Freund“", "Women's best-seller №1!",
+                 "五星好评返现 free", "İSTANBUL'un en iyi", "ﬁne ſtraße ᾳ"]:
+        assert norms(text) == [t.norm for t in tokenize(text)]

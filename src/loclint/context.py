@@ -8,7 +8,7 @@ from .kinds.gate import Gate
 from .text.literals import folded
 from .model import Field, Record
 from .ruleset.conditions import normalize_key
-from .text.tokens import Token, quoted_spans, tokenize
+from .text.tokens import Token, norms, quoted_spans, tokenize
 
 
 class RecordContext:
@@ -19,6 +19,7 @@ class RecordContext:
         self._gate = gate
         self._open: dict[str, frozenset[int]] = {}
         self._tokens: dict[str, list[Token]] = {}
+        self._norms: dict[str, list[str]] = {}
         self._quoted: dict[str, list[tuple[int, int]]] = {}
         self._attributes: Optional[dict[str, Any]] = None
         self._joined: Optional[str] = None
@@ -29,6 +30,13 @@ class RecordContext:
         if tokens is None:
             tokens = self._tokens[field.path] = tokenize(field.text)
         return tokens
+
+    def norms(self, field: Field) -> list[str]:
+        """The field's token norms (text.tokens.norms): what term lookups need."""
+        found = self._norms.get(field.path)
+        if found is None:
+            found = self._norms[field.path] = norms(field.text)
+        return found
 
     def open_keys(self, field: Field) -> frozenset[int]:
         """The gate keys (kinds.gate) this field's text opens."""

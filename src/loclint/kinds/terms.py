@@ -89,16 +89,17 @@ class TermsChecker:
             applies = self._applies(field.scope)
             if not any(applies) or self.gate_key not in record_ctx.open_keys(field):
                 continue
-            tokens = record_ctx.tokens(field)
+            norms = record_ctx.norms(field)
             found: dict[int, list[tuple[int, int, str]]] = {}
-            for i, token in enumerate(tokens):
-                for entry in self._candidates(token.norm):
+            for i, norm in enumerate(norms):
+                for entry in self._candidates(norm):
                     if not applies[entry.rule_index]:
                         continue
-                    last = _match_rest(tokens, i + 1, entry.rest)
+                    last = _match_rest(norms, i + 1, entry.rest)
                     if last is not None:
+                        tokens = record_ctx.tokens(field)  # offsets, only for a match
                         found.setdefault(entry.rule_index, []).append(
-                            (token.start, tokens[last].end, entry.trigger)
+                            (tokens[i].start, tokens[last].end, entry.trigger)
                         )
             for rule_index, spans in found.items():
                 yield from self._hits(record_ctx, field, rule_index, spans)
@@ -142,13 +143,13 @@ def _steps(phrase: str, lang: str, data, inflect) -> tuple[_Step, ...]:
     return tuple(steps)
 
 
-def _match_rest(tokens, i: int, rest: tuple[_Step, ...]):
+def _match_rest(norms: list[str], i: int, rest: tuple[_Step, ...]):
     """Index of the last token if ``rest`` matches from ``i`` on, else None."""
     last = i - 1
     for step in rest:
-        if i >= len(tokens):
+        if i >= len(norms):
             return None
-        norm = tokens[i].norm
+        norm = norms[i]
         if isinstance(step, _Prefix):
             if not norm.startswith(step.text):
                 return None

@@ -42,6 +42,12 @@ def tokenize(text: str) -> list[Token]:
     ]
 
 
+def norms(text: str) -> list[str]:
+    """The ``norm`` of every token ``tokenize`` gives, in order, without building offsets:
+    most fields are looked up and never matched, and offsets are only needed for a match."""
+    return [word.casefold() for word in TOKEN_RE.findall(text) if word not in JOINERS]
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     if not any(q in text for q in "„“\"«»‚"):
         return []
