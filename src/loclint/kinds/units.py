@@ -71,9 +71,10 @@ class _Unit:
 class UnitsChecker:
     def __init__(self, rules, ctx: CompileContext):
         self.locale = ctx.market.babel_locale
+        # Each unit's names are a gate key of their own: a field that names no unit skips the
+        # rule, and one that says "inch" runs only the inch regex.
         self.compiled = [
-            (rule, [_Unit(n, s) for n, s in rule.options["units"].items()],
-             ctx.gate.key(a for spec in rule.options["units"].values() for a in spec["aliases"]))
+            (rule, [(_Unit(n, s), ctx.gate.key(s["aliases"])) for n, s in rule.options["units"].items()])
             for rule in rules
         ]
         self.for_scope = RulesByScope(self.compiled, lambda item: item[0])
@@ -84,11 +85,11 @@ class UnitsChecker:
             if not compiled or not _DIGIT.search(field.text):  # no number, no quantity
                 continue
             open_keys = record_ctx.open_keys(field)
-            for rule, units, gate_key in compiled:
-                if gate_key not in open_keys:  # no unit named
-                    continue
+            for rule, units in compiled:
                 taken: list[tuple[int, int]] = []
-                for unit in units:
+                for unit, gate_key in units:
+                    if gate_key not in open_keys:  # the unit is not named
+                        continue
                     for m in unit.regex.finditer(field.text):
                         start, end = m.span()
                         if any(s < end and start < e for s, e in taken):
