@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any, Callable, Optional
 
 from .kinds.gate import Gate
-from .text.literals import folded
 from .model import Field, Record
 from .ruleset.conditions import normalize_key
+from .text.literals import folded
 from .text.tokens import Token, norms, quoted_spans, tokenize
 
 

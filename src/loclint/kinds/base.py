@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from ..model import Field
-from .gate import Gate
 from ..ruleset.languages import LanguageData
 from ..ruleset.rule import MarketConfig, Rule
+from .gate import Gate
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class CompileContext:
     languages: dict[str, LanguageData]
     data: dict[str, Any]  # shared data files (currencies.yml)
     inflect: Callable[[str, str, LanguageData], frozenset]  # (word, lang, data) -> forms
-    gate: "Gate"  # where checkers register the literals their rules need (kinds.gate)
+    gate: Gate  # where checkers register the literals their rules need (kinds.gate)
 
 
 @dataclass

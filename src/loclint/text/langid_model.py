@@ -15,6 +15,8 @@ import zipfile
 from array import array
 from typing import Sequence
 
+import numpy as np  # py3langid's own dependency; this module is imported only to load the model
+
 from ..cachedir import default_directory, write_atomically
 
 _TYPECODES = {2: "H", 4: "I", 8: "L"}  # py3langid keeps its automaton in stdlib arrays
@@ -22,7 +24,6 @@ _TYPECODES = {2: "H", 4: "I", 8: "L"}  # py3langid keeps its automaton in stdlib
 
 def load_identifier(candidates: Sequence[str], directory: str | None = None):
     """A py3langid LanguageIdentifier giving normalised probabilities over ``candidates``."""
-    import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     path = os.path.join(directory or default_directory(), f"py3langid-{_stamp(MODEL_DIR / MODEL_FILE, candidates)}.npz")
@@ -54,19 +55,11 @@ def _stamp(model_file, candidates: Sequence[str]) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _numpy(values: array):
-    import numpy as np
-
+def _numpy(values: array) -> np.ndarray:
     return np.frombuffer(values, dtype=f"u{values.itemsize}")
 
 
-def _contiguous(values):
-    import numpy as np
-
-    return np.ascontiguousarray(values)
-
-
-def _stdlib(values) -> array:
+def _stdlib(values: np.ndarray) -> array:
     out = array(_TYPECODES[values.dtype.itemsize])
-    out.frombytes(memoryview(_contiguous(values)).cast("B"))
+    out.frombytes(memoryview(np.ascontiguousarray(values)).cast("B"))
     return out
