@@ -5,9 +5,12 @@ Exit codes: 0 nothing reaches --fail-on; 1 findings that do, or unreadable recor
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import signal
 import sys
+import threading
 
 import click
 
@@ -160,11 +163,29 @@ def _fixes(session, paths, unsafe: bool, write: bool):
     from .readers import expand_paths
     from .writeback import fix_file
 
-    for path in expand_paths(paths, session.read_options):
-        if isinstance(path, str):
-            plan = session.plan(path)
-            yield fix_file(plan.linter, path, market=plan.market, locale=plan.locale, unsafe=unsafe,
-                           write=write, options=plan.options)
+    with _sigterm_unwinds():
+        for path in expand_paths(paths, session.read_options):
+            if isinstance(path, str):
+                plan = session.plan(path)
+                yield fix_file(plan.linter, path, market=plan.market, locale=plan.locale, unsafe=unsafe,
+                               write=write, options=plan.options)
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds():
+    """SIGTERM unwinds like Ctrl-C, so that --fix removes its working copy before the process ends."""
+    if threading.current_thread() is not threading.main_thread():  # signals go to the main thread only
+        yield
+        return
+
+    def unwind(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, unwind)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _fix(session, paths, unsafe: bool) -> None:

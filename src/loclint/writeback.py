@@ -10,8 +10,10 @@ Nothing is trusted blindly: each round writes a candidate file next to the origi
 back with the same reader and compares every field with the expected fixed text. A mismatch
 refuses the file (the original stays as it was). Rounds repeat until no fix applies (a fix can
 enable another, an overlapping edit waits for the next round), at most MAX_ROUNDS times. The
-result replaces the original atomically (fsync, os.replace, file mode kept); `--diff` prints
-a unified diff instead and writes nothing.
+rounds work on a copy in the system's temporary folder, so a killed run leaves nothing beside
+the user's file. The result replaces the original only if the file on disk is still the one
+that was read, and keeps links, owner and mode (filesafety.py); `--diff` prints a unified diff
+instead and writes nothing.
 """
 from __future__ import annotations
 
@@ -20,11 +22,11 @@ import difflib
 import os
 import re
 import shutil
-import stat
 import tempfile
 from dataclasses import dataclass
 from typing import Optional
 
+from .filesafety import Refused, Snapshot, replace_checked
 from .fixer import apply_fixes, fixable
 from .model import Finding, Record
 from .positions import LineIndex
@@ -59,7 +61,10 @@ class _Encoded:
     @classmethod
     def read(cls, path: str) -> "_Encoded":
         with open(path, "rb") as handle:
-            data = handle.read()
+            return cls.decode(handle.read())
+
+    @classmethod
+    def decode(cls, data: bytes) -> "_Encoded":
         for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                            (codecs.BOM_UTF16_BE, "utf-16-be")):
             if data.startswith(bom):
@@ -74,20 +79,31 @@ def fix_file(linter, path: str, *, market: Optional[str] = None, locale: Optiona
              unsafe: bool = False, write: bool = True, options: ReadOptions = DEFAULT_READ_OPTIONS) -> FileFix:
     result = FileFix(path)
     try:
-        source = _Encoded.read(path)
+        snapshot = Snapshot.take(path)
+        if write and (problem := snapshot.why_not_writable()):
+            raise Refused(problem)  # before the work, not after it
+        source = _Encoded.decode(snapshot.data)
+    except Refused as exc:
+        result.error = str(exc)
+        return result
     except (OSError, UnicodeDecodeError) as exc:
         result.error = f"cannot read: {exc}"
         return result
     result.original = result.fixed = source.text
     result.bom = "\ufeff" if source.bom == codecs.BOM_UTF8 else ""
-    workdir = tempfile.mkdtemp(prefix=".loclint-fix-", dir=os.path.dirname(os.path.abspath(path)))
     try:
-        # The copy keeps the file's name and its two parent folders: readers take the market
-        # from path conventions such as de_DE/LC_MESSAGES/django.po.
+        workdir = tempfile.mkdtemp(prefix="loclint-fix-")
+    except OSError as exc:
+        result.error = f"no room for a working copy in the temporary folder ({exc.strerror or exc})"
+        return result
+    try:
+        # The copy keeps the file's name and its two parent folders, as the user named them:
+        # readers take the market from path conventions such as de_DE/LC_MESSAGES/django.po.
         parts = os.path.abspath(path).split(os.sep)
         work = os.path.join(workdir, *parts[-3:]) if len(parts) >= 3 else os.path.join(workdir, parts[-1])
         os.makedirs(os.path.dirname(work), exist_ok=True)
-        shutil.copyfile(path, work)
+        with open(work, "wb") as handle:
+            handle.write(snapshot.data)
         for result.rounds in range(1, MAX_ROUNDS + 1):
             applied = _one_round(linter, work, market, locale, unsafe, options)
             if isinstance(applied, str):
@@ -98,9 +114,16 @@ def fix_file(linter, path: str, *, market: Optional[str] = None, locale: Optiona
             result.applied += applied
         else:
             result.converged = False
-        result.fixed = _Encoded.read(work).text
+        fixed = _Encoded.read(work)
+        result.fixed = fixed.text
         if write and result.fixed != result.original:
-            _replace(work, path)
+            replace_checked(snapshot, fixed.bytes_of(fixed.text))
+        return result
+    except Refused as exc:
+        result.error = str(exc)
+        return result
+    except OSError as exc:  # the working copy: a full temporary folder, say
+        result.error = f"cannot work on a copy ({exc.strerror or exc}); the file is unchanged"
         return result
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -147,7 +170,8 @@ def _one_round(linter, work: str, market, locale, unsafe, options):
             if not wanted:
                 continue
             _, skipped = apply_fixes(fld.text, wanted, unsafe=unsafe)
-            done = [f for f in wanted if f not in skipped]
+            left_out = {id(f) for f in skipped}
+            done = [f for f in wanted if id(f) not in left_out]
             for f in done:
                 edits.append((lines.offset(f.line, f.column), lines.offset(f.end_line, f.end_column),
                               f.suggestions[0].raw))
@@ -155,9 +179,7 @@ def _one_round(linter, work: str, market, locale, unsafe, options):
     edits.sort()
     if any(a[1] > b[0] for a, b in zip(edits, edits[1:])):
         return "overlapping edits in the file; fix by hand"
-    text = current.text
-    for start, end, raw in reversed(edits):
-        text = text[:start] + raw + text[end:]
+    text = _spliced(current.text, edits)
     candidate = work + ".new"
     with open(candidate, "wb") as handle:
         handle.write(current.bytes_of(text))
@@ -174,11 +196,18 @@ def _writable(finding: Finding, unsafe: bool) -> bool:
 
 
 def _apply_to_text(text: str, done: list[Finding]) -> str:
+    return _spliced(text, sorted((f.start, f.end, f.suggestions[0].replacement) for f in done))
+
+
+def _spliced(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, replacement) applied; edits sorted and not overlapping.
+    One pass: splicing the whole text once per edit is quadratic on a feed with many fixes."""
     out, cursor = [], 0
-    for f in sorted(done, key=lambda f: f.start):
-        out += [text[cursor:f.start], f.suggestions[0].replacement]
-        cursor = f.end
-    return "".join(out) + text[cursor:]
+    for start, end, replacement in edits:
+        out += [text[cursor:start], replacement]
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
 
 
 def _verify(candidate: str, work: str, before: list[Record], expected: dict, market, locale, options) -> Optional[str]:
@@ -200,12 +229,3 @@ def _verify(candidate: str, work: str, before: list[Record], expected: dict, mar
             differing = next((w[0] for w, g in zip(want, got) if w != g), "its fields")
             return f"record {old.id}: {differing} would not read back as fixed; left unchanged"
     return None
-
-
-def _replace(work: str, path: str) -> None:
-    """Atomically put ``work`` in place of ``path``, keeping the file mode."""
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    with open(work, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.chmod(work, mode)
-    os.replace(work, path)
