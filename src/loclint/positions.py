@@ -7,6 +7,7 @@ finding needs it.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 from json.decoder import scanstring
 from typing import Union
@@ -36,20 +37,35 @@ class LineIndex:
 
 def json_string_offset(raw: str, quote_index: int, char_offset: int) -> int:
     """Index in ``raw`` of decoded character ``char_offset`` of the string literal at ``quote_index``."""
-    i = quote_index + 1
-    for _ in range(char_offset):
-        if raw[i] != "\\":
-            i += 1
-        elif raw[i + 1] != "u":
-            i += 2
+    decoded, at = _escape_points(raw, quote_index)
+    k = bisect.bisect_right(decoded, char_offset) - 1
+    return at[k] + char_offset - decoded[k]
+
+
+@functools.lru_cache(maxsize=64)
+def _escape_points(raw: str, quote_index: int) -> tuple[list[int], list[int]]:
+    """Where decoded and raw offsets line up again after each escape of one string literal, found
+    once: a field with thousands of findings must not walk its string once per finding.
+    Between two points every character is one raw character."""
+    decoded, at = [0], [quote_index + 1]
+    end = scanstring(raw, quote_index + 1)[1] - 1  # the closing quote
+    i = raw.find("\\", quote_index + 1, end)
+    while i != -1:
+        if raw[i + 1] != "u":
+            width = 2
+        elif _is_surrogate_pair(raw, i):  # two escapes, one Python character
+            width = 12
         else:
-            code = int(raw[i + 2 : i + 6], 16)
-            # A surrogate pair is two escapes but one Python character.
-            if 0xD800 <= code < 0xDC00 and raw.startswith("\\u", i + 6):
-                i += 12
-            else:
-                i += 6
-    return i
+            width = 6
+        decoded.append(decoded[-1] + (i - at[-1]) + 1)
+        at.append(i + width)
+        i = raw.find("\\", i + width, end)
+    return decoded, at
+
+
+def _is_surrogate_pair(raw: str, i: int) -> bool:
+    return 0xD800 <= int(raw[i + 2 : i + 6], 16) < 0xDC00 and raw.startswith("\\u", i + 6) \
+        and 0xDC00 <= int(raw[i + 8 : i + 12], 16) < 0xE000
 
 
 def json_value_positions(raw: str, start: int = 0) -> dict[PathKey, int]:

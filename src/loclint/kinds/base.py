@@ -1,6 +1,7 @@
 """What every rule kind shares: option specs, the compile context and the hits a checker yields."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
@@ -85,10 +86,30 @@ class Window:
         return bool(self.pattern.search(text, lo, hi))
 
 
+class Exceptions:
+    """Spans of a field that a rule's `exceptions` regexes match (a quoted title, a product type):
+    a hit inside one is dropped. The spans are found once per field text, not once per hit (a
+    long field with thousands of hits re-scanned itself for each)."""
+
+    def __init__(self, pattern):
+        self.pattern = pattern
+        self._text: Optional[str] = None
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def cover(self, text: str, start: int, end: int) -> bool:
+        if text is not self._text:
+            spans = [m.span() for m in self.pattern.finditer(text)]  # in order, never overlapping
+            self._text, self._starts, self._ends = text, [s for s, _ in spans], [e for _, e in spans]
+        k = bisect.bisect_right(self._starts, start) - 1
+        return k >= 0 and end <= self._ends[k]
+
+
 def span_filters(rule: Rule):
     """The precision levers every text kind shares: exceptions, near, not_near."""
+    pattern = compile_patterns(rule.options.get("exceptions") or [])
     return (
-        compile_patterns(rule.options.get("exceptions") or []),
+        Exceptions(pattern) if pattern is not None else None,
         Window(rule.options.get("near")),
         Window(rule.options.get("not_near")),
     )
@@ -96,9 +117,7 @@ def span_filters(rule: Rule):
 
 def passes_filters(filters, text: str, start: int, end: int) -> bool:
     exceptions, near, not_near = filters
-    if exceptions is not None and any(
-        m.start() <= start and end <= m.end() for m in exceptions.finditer(text)
-    ):
+    if exceptions is not None and exceptions.cover(text, start, end):
         return False
     if near.pattern is not None and not near.around(text, start, end):
         return False
