@@ -9,13 +9,16 @@ bounded on a feed of any size.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
 import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from .model import Finding, ReadError, Record
 from .readers import jsonl, read_file
@@ -63,19 +66,56 @@ def units(path: str, market: Optional[str], locale: Optional[str],
     return [Unit(path, market, locale, None, options, linter)]
 
 
-def lint_units(linters: list, work: Iterable[Unit], jobs: int) -> Iterator[UnitResult]:
-    """UnitResults in the order of ``work``, linted by ``jobs`` worker processes."""
+def lint_units(linters: list, work: Sequence[Unit], jobs: int) -> Iterator[UnitResult]:
+    """UnitResults in the order of ``work``, linted by worker processes: ``jobs`` at most, and
+    no more than there are units or cores (``-j 100000`` once forked thousands)."""
     global _LINTERS
     _LINTERS = list(linters)  # inherited by the forked workers
     context = multiprocessing.get_context("fork")
     pending: deque = deque()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    workers = worker_count(jobs, len(work))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start,
+                               initargs=(os.getpid(),))
+    try:
         for unit in work:
             pending.append(pool.submit(_lint_unit, unit))
-            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+            if len(pending) >= workers * IN_FLIGHT_PER_JOB:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:
+        _stop_now(pool)  # Ctrl-C, a closed pipe: do not wait for the units in flight
+        raise
+    pool.shutdown()
+
+
+def worker_count(jobs: int, units: int) -> int:
+    return max(1, min(jobs, units, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: the parent alone answers Ctrl-C, and a worker dies with its parent (a
+    killed parent left workers of ~150 MB each running forever)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    # The executor has no public way to stop a task that runs; its workers hold only our work.
+    # (Taken before shutdown, which forgets them.)
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    for process in workers:
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 _LINTERS: list = []

@@ -140,7 +140,7 @@ def _linted_in_workers(files: list, plans: dict, jobs: int) -> Iterator[Iterator
     index = {id(linter): i for i, linter in enumerate(linters)}
     work = [parallel.units(path, plans[path].market, plans[path].locale, plans[path].options,
                            index[id(plans[path].linter)]) for path in files]
-    results = parallel.lint_units(linters, (unit for units in work for unit in units), jobs)
+    results = parallel.lint_units(linters, [unit for units in work for unit in units], jobs)
 
     def one_file(count: int):
         for _ in range(count):

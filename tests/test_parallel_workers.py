@@ -1,0 +1,118 @@
+"""Worker processes: no more than the work and the cores need, gone when the parent goes, and
+Ctrl-C stops the run at once (issue 20)."""
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import TODAY
+from loclint import parallel
+from loclint.engine import Linter
+from loclint.reporters.json import JsonReporter
+from loclint.run import lint_paths
+
+pytestmark = pytest.mark.skipif(not parallel.available(), reason="workers need fork")
+CORES = len(os.sched_getaffinity(0))
+
+
+def test_workers_are_capped_by_the_units_and_the_cores():
+    assert parallel.worker_count(100_000, 3) == min(3, CORES)
+    assert parallel.worker_count(100_000, 10_000) == CORES
+    assert parallel.worker_count(2, 1) == 1
+    assert parallel.worker_count(0, 5) == 1
+
+
+def test_a_huge_jobs_value_starts_a_handful_of_workers(tmp_path, monkeypatch):
+    started = []
+
+    class Counting(parallel.ProcessPoolExecutor):
+        def __init__(self, max_workers, **kwargs):
+            started.append(max_workers)
+            super().__init__(max_workers, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 1)
+    monkeypatch.setattr(parallel, "SLICE_BYTES", 2000)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"r{i}", "market": "DE", "title": f"Die beste Wahl {i}"}) + "\n"
+                            for i in range(200)), encoding="utf-8")
+    outputs = []
+    for jobs in (1, 100_000):
+        out = io.StringIO()
+        lint_paths(Linter(day=TODAY), [str(feed)], JsonReporter(out), jobs=jobs)
+        outputs.append(out.getvalue())
+    assert started == [min(CORES, len(parallel.units(str(feed), None, None)))]
+    assert outputs[0] == outputs[1]
+
+
+def _big_feed(path):
+    line = json.dumps({"id": "r", "market": "DE", "title": "Die besten Kopfhörer, 12 inches", "description": "x" * 60})
+    path.write_text((line + "\n") * 60_000, encoding="utf-8")  # ~6 MB: enough for workers
+    return path
+
+
+def _start(tmp_path, **kwargs):
+    feed = _big_feed(tmp_path / "feed.jsonl")
+    env = dict(os.environ, LOCLINT_CACHE_DIR=str(tmp_path / "cache"))
+    return subprocess.Popen([sys.executable, "-m", "loclint", "check", "--no-cache", "--jobs", "2", "--date",
+                             "2026-11-25", "--format", "jsonl", str(feed)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
+            return [int(p) for p in handle.read().split()]
+    except FileNotFoundError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            return "\nState:\tZ" not in handle.read()  # a zombie has exited
+    except FileNotFoundError:
+        return False
+
+
+def _wait_for_workers(process, count=2, timeout=60) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        workers = _children(process.pid)
+        if len(workers) >= count:
+            return workers
+        time.sleep(0.05)
+    pytest.fail("the run never started its workers")
+
+
+def _gone_within(pids, seconds) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(_alive(p) for p in pids):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_killing_the_parent_leaves_no_orphan_workers(tmp_path):
+    process = _start(tmp_path)
+    workers = _wait_for_workers(process)
+    process.kill()
+    process.wait()
+    assert _gone_within(workers, 10), "workers outlived their parent"
+
+
+def test_ctrl_c_stops_the_run_and_its_workers_at_once(tmp_path):
+    process = _start(tmp_path, start_new_session=True)
+    workers = _wait_for_workers(process)
+    pressed = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)  # a terminal sends it to the whole group
+    process.wait(timeout=30)
+    took = time.monotonic() - pressed
+    assert _gone_within(workers, 5)
+    assert took < 5, f"Ctrl-C took {took:.1f} s"
