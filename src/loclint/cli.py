@@ -127,7 +127,8 @@ def _lint(session, paths, no_cache: bool, update_baseline: bool):
         click.echo(f"loclint: baseline {baseline_path}: {count} finding(s) recorded; later runs report only new ones",
                    err=True)
         return result
-    known = Baseline.load(baseline_path) if baseline_path else None
+    aliases = session.rulebook_for(session.run_settings).aliases() if baseline_path else None
+    known = Baseline.load(baseline_path, aliases) if baseline_path else None
     keep = session.keep if known is None else (lambda f: session.keep(f) and not known.known(f))
     reporter, progress = _output(session)
     result = lint_paths(session.plan, paths, reporter,

@@ -104,13 +104,17 @@ class Session:
                 settings.ignored_for(finding.path), _origin(settings, "per-file-ignores"))
         return finding.rule not in ignored
 
-    def _build(self, settings: Settings) -> Linter:
+    def rulebook_for(self, settings: Settings):
         from .ruleset import load_rulebook
 
         key = (self.flags.rulesets_dir, settings.rulesets)
         rulebook = self._rulebooks.get(key)
         if rulebook is None:
             rulebook = self._rulebooks[key] = load_rulebook(self.flags.rulesets_dir, extra=settings.rulesets)
+        return rulebook
+
+    def _build(self, settings: Settings) -> Linter:
+        rulebook = self.rulebook_for(settings)
         market = self.flags.market or settings.market
         if market and market.upper() not in rulebook.markets:
             known = ", ".join(sorted(rulebook.markets))
