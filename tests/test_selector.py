@@ -139,6 +139,7 @@ def test_a_bad_selector_on_the_command_line(tmp_path, args, message):
     ('ignore = ["NOPE123"]\n', "key 'ignore': 'NOPE123' matches no rule"),
     ('select = ["DE", "nope-nope"]\n', "key 'select': 'NOPE-NOPE' matches no rule"),
     ('select = ["DE"]\nextend-select = ["XX9"]\n', "key 'extend-select': 'XX9' matches no rule"),
+    ('extend-select = ["XX9"]\n', "key 'extend-select': 'XX9' matches no rule"),
     ('[per-file-ignores]\n"legacy/*" = ["MET001", "XX9"]\n', "key 'per-file-ignores' 'legacy/*': 'XX9' matches no rule"),
     ('ignore = ["DE;001"]\n', "key 'ignore': 'DE;001' is not a rule selector"),
     ('[per-file-ignores]\n"*.jsonl" = ["DE 001"]\n', "key 'per-file-ignores': '*.jsonl': 'DE 001' is not a rule selector"),

@@ -199,7 +199,8 @@ channel = "marketplace"
 # Lowest severity that fails the run: "error", "warning", "info" or "never".
 fail-on = "warning"
 
-# Rule selection by code (DE001), market prefix (DE), name (price-superlative) or tag.
+# Rule selection by rule selectors: a code (DE001), prefix (DE), glob (DE00?), name
+# (price-superlative), tag or ALL (README: Rule selectors).
 # select = ["DE", "EU", "MET"]
 # extend-select = []
 ignore = []
@@ -208,7 +209,7 @@ ignore = []
 # [severity]
 # MP003 = "warning"
 
-# Switch rules off for some files (globs relative to this file):
+# Switch rules off for some files (file globs relative to this file = rule selectors):
 # [per-file-ignores]
 # "legacy/*.jsonl" = ["MET001"]
 

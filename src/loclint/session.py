@@ -122,8 +122,9 @@ class Session:
                 raise UnknownMarket(f"unknown market {market!r} (known: {known})")
             raise ConfigError(f"{settings.path}: key 'market': unknown market {market!r} (known: {known})")
         select = _selectors(self.flags.select, "--select") or _selectors(settings.select, _origin(settings, "select"))
-        if select:
-            select += _selectors(settings.extend_select, _origin(settings, "extend-select"))
+        extend = _selectors(settings.extend_select, _origin(settings, "extend-select"))
+        if select:  # without a select every rule is on: nothing to extend
+            select += extend
         ignore = _selectors(self.flags.ignore, "--ignore") or _selectors(settings.ignore, _origin(settings, "ignore"))
         try:
             linter = Linter(
@@ -133,7 +134,8 @@ class Session:
                 channel=self.flags.channel or settings.channel or DEFAULTS["channel"],
                 severity=settings.severity,
             )
-            for pattern, selectors in settings.per_file_ignores.items():  # named rules must exist
+            linter.covered(extend, "")  # named rules must exist, even where they change nothing
+            for pattern, selectors in settings.per_file_ignores.items():
                 linter.covered(selectors, _origin(settings, "per-file-ignores") + f" {pattern!r}")
         except SelectorError as exc:
             raise ConfigError(str(exc)) from None

@@ -29,20 +29,17 @@ class Suppressor:
         if not directives.carries_any(record) and not (carried and carried.items):
             return findings
         own, problems = self._read(record, carried)
-        used: set[tuple[int, str]] = set()  # (suppression, selector) pairs that silenced something
-        kept = []
-        for finding in findings:
-            cover = next(((i, s) for i, sup in enumerate(own) if (s := sup.covering(finding.rule))), None)
-            if cover is not None:
-                used.add(cover)
-            elif not (carried and carried.covers(finding.rule)):
-                kept.append(finding)
-        extra = [self._report(record, "malformed", p.source, p.start, p.end, {"problem": p.message})
-                 for p in problems]
-        extra += [self.unused(record, sup, {s for j, s in used if j == i}) for i, sup in enumerate(own)]
-        kept += [f for f in extra if f is not None]
-        kept.sort(key=Finding.sort_key)
-        return kept
+        used: list[set[str]] = [set() for _ in own]  # per suppression: the selectors that silenced something
+        kept = [f for f in findings if not _covered(f.rule, own, used) and not (carried and carried.covers(f.rule))]
+        return sorted(kept + self._reports(record, problems, own, used), key=Finding.sort_key)
+
+    def _reports(self, record: Record, problems: list[Problem], own: list[Suppression],
+                 used: list[set[str]]) -> list[Finding]:
+        """LNT001 for each problem, LNT002 for each suppression with a selector that silenced nothing."""
+        reports = [self._report(record, "malformed", p.source, p.start, p.end, {"problem": p.message})
+                   for p in problems]
+        reports += [self.unused(record, sup, used_by) for sup, used_by in zip(own, used)]
+        return [f for f in reports if f is not None]
 
     def _read(self, record: Record, carried: Optional["FileSuppressions"]) -> tuple[list[Suppression], list[Problem]]:
         """The record's own suppressions and the problems of those that cannot be used; a
@@ -83,24 +80,30 @@ class FileSuppressions:
 
     def __init__(self):
         self.items: list = []  # (suppression, suppressor, record) in file order
-        self.used: set[tuple[int, str]] = set()  # (suppression, selector) pairs that silenced something
+        self.used: list[set[str]] = []  # per item: the selectors that silenced something
         self.records = 0  # records of the file linted before the current one
 
     def add(self, suppression: Suppression, suppressor: Suppressor, record: Record) -> None:
         self.items.append((suppression, suppressor, record))
+        self.used.append(set())
 
     def covers(self, rule_code: str) -> bool:
-        for i, (sup, _, _) in enumerate(self.items):
-            selector = sup.covering(rule_code)
-            if selector:
-                self.used.add((i, selector))
-                return True
-        return False
+        return _covered(rule_code, [sup for sup, _, _ in self.items], self.used)
 
     def unused_findings(self) -> list[Finding]:
-        found = [suppressor.unused(record, sup, {s for j, s in self.used if j == i})
-                 for i, (sup, suppressor, record) in enumerate(self.items)]
+        found = [suppressor.unused(record, sup, used)
+                 for (sup, suppressor, record), used in zip(self.items, self.used)]
         return [f for f in found if f is not None]
+
+
+def _covered(rule_code: str, suppressions: list[Suppression], used: list[set[str]]) -> bool:
+    """Whether one of ``suppressions`` covers the rule; the first that does is marked used."""
+    for suppression, used_by in zip(suppressions, used):
+        selector = suppression.covering(rule_code)
+        if selector:
+            used_by.add(selector)
+            return True
+    return False
 
 
 def _file_level_problem(record: Record, carried: Optional[FileSuppressions], sup: Suppression) -> Optional[Problem]:

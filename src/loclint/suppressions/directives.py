@@ -46,18 +46,23 @@ def parse(text: str, source, index: RuleIndex, start: int = 0) -> tuple[Optional
         return None, Problem(
             f"“{text.strip()[:60]}” is not a suppression loclint can read; write "
             "“loclint: ignore[CODE] -- reason” (the reason is required)", source, start, end)
-    written = [s for s in match.group("selectors").split(",") if s.strip()]
     try:
-        selectors = parse_all(written, "")
+        selectors, codes = _selectors(match.group("selectors"), index)
     except SelectorError as exc:
         return None, Problem(f"the suppression names {exc.problem}", source, start, end)
+    return Suppression(selectors, codes, match.group("reason"), match.group("kind").lower() == "ignore-file",
+                       source, start, end), None
+
+
+def _selectors(written: str, index: RuleIndex) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
+    """The bracket's selectors as written and the codes each covers; SelectorError when one is
+    malformed or covers no rule (or the bracket is empty)."""
+    selectors = parse_all([s for s in written.split(",") if s.strip()], "")
     codes = tuple(index.codes(s) for s in selectors)
     unknown = [s.text for s, covered in zip(selectors, codes) if not covered]
     if not selectors or unknown:
-        what = ", ".join(unknown) if unknown else "no code"
-        return None, Problem(f"the suppression names {what}: no such rule", source, start, end)
-    return Suppression(tuple(s.text for s in selectors), codes, match.group("reason"),
-                       match.group("kind").lower() == "ignore-file", source, start, end), None
+        raise SelectorError("", f"{', '.join(unknown) if unknown else 'no code'}: no such rule")
+    return tuple(s.text for s in selectors), codes
 
 
 def sources(record: Record) -> Iterator[tuple[str, object]]:
