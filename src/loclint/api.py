@@ -39,7 +39,9 @@ class Report:
 def make_linter(*, date: Union[dt.date, str, None] = None, select: Sequence[str] = (), ignore: Sequence[str] = (),
            channel: str = "marketplace", severity: Optional[Mapping[str, str]] = None,
            rulesets: Union[str, os.PathLike, None] = None, language_detector: str = "py3langid") -> Linter:
-    """The compiled Linter for these options (cached: the same options give the same object)."""
+    """The compiled Linter for these options (cached: the same options give the same object).
+    ``select`` and ``ignore`` take rule selectors (README: Rule selectors); a malformed one, or
+    one that matches no rule, raises ValueError naming it."""
     day = dt.date.fromisoformat(date) if isinstance(date, str) else (date or dt.date.today())
     return _linter(day, tuple(select), tuple(ignore), channel, tuple(sorted((severity or {}).items())),
                    str(rulesets) if rulesets else None, language_detector)

@@ -32,12 +32,15 @@ class Baseline:
         self.matched = 0
 
     @classmethod
-    def load(cls, path: str) -> "Baseline":
+    def load(cls, path: str, aliases: Optional[dict[str, str]] = None) -> "Baseline":
+        """``aliases`` (former code -> code) keep entries of a renumbered rule matching."""
         try:
             with open(path, encoding="utf-8") as handle:
                 doc = json.load(handle)
             entries = doc["findings"]
-            counts = Counter({_entry_key(e): int(e.get("count", 1)) for e in entries})
+            counts: Counter = Counter()
+            for entry in entries:
+                counts[_entry_key(entry, aliases or {})] += int(entry.get("count", 1))
         except OSError as exc:
             raise BaselineError(f"{path}: {exc.strerror or exc}") from None
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -83,5 +86,6 @@ def write(path: str, findings: list[Finding]) -> int:
     return len(findings)
 
 
-def _entry_key(entry: dict) -> tuple:
-    return (entry["path"], entry["record"], entry.get("field") or "", entry["rule"], entry.get("text", ""))
+def _entry_key(entry: dict, aliases: dict[str, str]) -> tuple:
+    rule = aliases.get(entry["rule"], entry["rule"])
+    return (entry["path"], entry["record"], entry.get("field") or "", rule, entry.get("text", ""))

@@ -42,8 +42,10 @@ def main() -> None:
               help="Output format (default: full; github when GITHUB_ACTIONS=true).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Lowest severity that makes the exit code 1 (default: warning).")
-@click.option("--select", multiple=True, help="Only these rules: codes, prefixes (DE), names or tags; comma-separated.")
-@click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes, names or tags; comma-separated.")
+@click.option("--select", multiple=True, help="Only these rules: rule selectors (DE001, DE, DE00?, a name, a tag, "
+                                               "ALL; README: Rule selectors), comma-separated.")
+@click.option("--ignore", multiple=True, help="Skip these rules: rule selectors (README: Rule selectors), "
+                                               "comma-separated; beats --select.")
 @click.option("--date", "day", help="Lint as of this date (YYYY-MM-DD), for date-aware rules. Default: today.")
 @click.option("--language-detector", type=click.Choice(DETECTORS), default=None,
               help="Language guesser for language rules (default: py3langid).")
@@ -130,7 +132,8 @@ def _lint(session, paths, no_cache: bool, update_baseline: bool):
         click.echo(f"loclint: baseline {baseline_path}: {count} finding(s) recorded; later runs report only new ones",
                    err=True)
         return result
-    known = Baseline.load(baseline_path) if baseline_path else None
+    aliases = session.rulebook_for(session.run_settings).aliases() if baseline_path else None
+    known = Baseline.load(baseline_path, aliases) if baseline_path else None
     keep = session.keep if known is None else (lambda f: session.keep(f) and not known.known(f))
     reporter, progress = _output(session)
     result = lint_paths(session.plan, paths, reporter,

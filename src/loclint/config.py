@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
 
+from .selector import SelectorError, parse_all
+
 try:
     import tomllib
 except ImportError:  # Python 3.10
@@ -128,11 +130,17 @@ def _parse(table: dict, path: Path) -> Settings:
         raise bad("fail-on", f"expected one of {', '.join(FAIL_ON)}")
     if "jobs" in table and table["jobs"] < 1:
         raise bad("jobs", "expected a number of at least 1")
+    def selectors(key: str, texts: list, where: str = "") -> tuple[str, ...]:
+        try:
+            return tuple(s.key for s in parse_all(texts, ""))
+        except SelectorError as exc:
+            raise bad(key, where + exc.problem) from None
+
     ignores = {}
     for pattern, codes in table.get("per-file-ignores", {}).items():
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            raise bad("per-file-ignores", f"{pattern!r}: expected a list of rule codes")
-        ignores[pattern] = [c.upper() for c in codes]
+            raise bad("per-file-ignores", f"{pattern!r}: expected a list of rule selectors")
+        ignores[pattern] = list(selectors("per-file-ignores", codes, f"{pattern!r}: "))
     rulesets = tuple((path.parent / d).resolve() for d in table.get("rulesets", []))
     for directory in rulesets:
         if not directory.is_dir():
@@ -150,9 +158,9 @@ def _parse(table: dict, path: Path) -> Settings:
         market=table.get("market"),
         locale=table.get("locale"),
         channel=table.get("channel"),
-        select=tuple(s.upper() for s in table.get("select", [])),
-        extend_select=tuple(s.upper() for s in table.get("extend-select", [])),
-        ignore=tuple(s.upper() for s in table.get("ignore", [])),
+        select=selectors("select", table.get("select", [])),
+        extend_select=selectors("extend-select", table.get("extend-select", [])),
+        ignore=selectors("ignore", table.get("ignore", [])),
         severity=severity,
         fail_on=table.get("fail-on"),
         output_format=table.get("format"),
@@ -191,7 +199,8 @@ channel = "marketplace"
 # Lowest severity that fails the run: "error", "warning", "info" or "never".
 fail-on = "warning"
 
-# Rule selection by code (DE001), market prefix (DE), name (price-superlative) or tag.
+# Rule selection by rule selectors: a code (DE001), prefix (DE), glob (DE00?), name
+# (price-superlative), tag or ALL (README: Rule selectors).
 # select = ["DE", "EU", "MET"]
 # extend-select = []
 ignore = []
@@ -200,7 +209,7 @@ ignore = []
 # [severity]
 # MP003 = "warning"
 
-# Switch rules off for some files (globs relative to this file):
+# Switch rules off for some files (file globs relative to this file = rule selectors):
 # [per-file-ignores]
 # "legacy/*.jsonl" = ["MET001"]
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import fnmatch
 import functools
 from typing import Iterable, Iterator, Optional, Sequence, Union
 
@@ -11,10 +10,11 @@ from .context import RecordContext
 from .kinds import CHECKERS
 from .kinds.base import CompileContext, Hit
 from .kinds.gate import Gate
-from . import suppressions
-from .model import Applicability, Directive, Field, Finding, ReadError, Record, Severity, Suggestion
+from .model import Applicability, Finding, ReadError, Record, Severity, Suggestion
 from .ruleset import Rulebook, Rule, load_rulebook
 from .ruleset.conditions import normalize_key
+from .selector import RuleIndex, Selectable, Selection, parse_all
+from .suppressions import KIND as SUPPRESSION_KIND, FileSuppressions, Suppressor
 from .text.language import detector
 from .text.lemmas import InflectionCache, inflections
 
@@ -28,7 +28,7 @@ class MarketLinter:
     """Every rule in force in one market on one day, compiled."""
 
     def __init__(self, rulebook: Rulebook, market: str, rules: Sequence[Rule], day: dt.date, detect,
-                 inflect=None):
+                 inflect=None, index: Optional[RuleIndex] = None):
         self.market = rulebook.market(market)
         self.day = day
         self.detect = detect
@@ -39,61 +39,15 @@ class MarketLinter:
             if rule.severity_on(day) is not None:
                 by_kind.setdefault(rule.kind, []).append(rule)
         self.rules = [r for rs in by_kind.values() for r in rs]
+        self.suppressor = Suppressor(by_kind.pop(SUPPRESSION_KIND, []), index or RuleIndex(rulebook.all_rules()),
+                                     self._finding)
         self.checkers = [CHECKERS[kind](kind_rules, ctx) for kind, kind_rules in by_kind.items()]
         self.gate.close()
-        self.known_codes = frozenset(r.code for r in rulebook.all_rules())
-        self.directive_rules = {r.options["check"]: r for r in by_kind.get("directive", [])}
 
-    def lint(self, record: Record, carried: Optional["FileSuppressions"] = None) -> list[Finding]:
+    def lint(self, record: Record, carried: Optional[FileSuppressions] = None) -> list[Finding]:
         """The record's findings, less those its suppressions (and the file's, ``carried``
         from earlier records) account for, plus findings about the suppressions themselves."""
-        findings = self._findings(record)
-        if not record.directives and not any(f.scope == "_loclint" for f in record.fields) \
-                and not (carried and carried.items):
-            return findings
-        own, problems = [], []
-        for text, source, start in _directive_sources(record):
-            suppression, problem = suppressions.parse(text, source, self.known_codes, start)
-            if problem is None and suppression.whole_file:
-                problem = _file_level_problem(record, carried, suppression)
-            if problem:
-                problems.append(problem)
-            elif suppression.whole_file and carried is not None:
-                carried.add(suppression, self, record)
-            else:
-                own.append(suppression)
-        used: set[tuple[int, str]] = set()  # (suppression, code) pairs that silenced something
-        kept = []
-        for finding in findings:
-            cover = next(((i, code) for i, sup in enumerate(own) if (code := sup.covering(finding.rule))), None)
-            if cover is not None:
-                used.add(cover)
-            elif not (carried and carried.covers(finding.rule)):
-                kept.append(finding)
-        extra = [self._directive_finding(record, "malformed", p.source, p.start, p.end, {"problem": p.message})
-                 for p in problems]
-        extra += [self._unused(record, sup, {code for j, code in used if j == i}) for i, sup in enumerate(own)]
-        kept += [f for f in extra if f is not None]
-        kept.sort(key=Finding.sort_key)
-        return kept
-
-    def _unused(self, record: Record, sup: "suppressions.Suppression", used_codes: set) -> Optional[Finding]:
-        """LNT002 for the codes of ``sup`` that silenced nothing; removable when none did."""
-        idle = [code for code in sup.codes if code not in used_codes]
-        if not idle:
-            return None
-        return self._directive_finding(record, "unused", sup.source, sup.start, sup.end,
-                                       {"codes": ", ".join(idle)}, removable=not used_codes)
-
-    def _directive_finding(self, record, check: str, source, start: int, end: int, values: dict,
-                           removable: bool = False) -> Optional[Finding]:
-        rule = self.directive_rules.get(check)
-        if rule is None:
-            return None
-        field = source if isinstance(source, Field) else _directive_field(source)
-        values = dict(values, match=field.text[start:end].strip())
-        hit = Hit(rule, field, start, end, ("",) if removable else (), values)
-        return self._finding(record, hit)
+        return self.suppressor.apply(record, self._findings(record), carried)
 
     def _findings(self, record: Record) -> list[Finding]:
         ctx = RecordContext(record, self.detect, self.gate)
@@ -161,60 +115,6 @@ class _Vars(dict):
         return "{" + key + "}"
 
 
-class FileSuppressions:
-    """`ignore-file` suppressions met so far in one file, and which of them did any work."""
-
-    def __init__(self):
-        self.items: list = []  # (suppression, market linter, record) in file order
-        self.used: set[tuple[int, str]] = set()  # (suppression, code) pairs that silenced something
-        self.records = 0  # records of the file linted before the current one
-
-    def add(self, suppression, market_linter, record) -> None:
-        self.items.append((suppression, market_linter, record))
-
-    def covers(self, rule_code: str) -> bool:
-        for i, (sup, _, _) in enumerate(self.items):
-            code = sup.covering(rule_code)
-            if code:
-                self.used.add((i, code))
-                return True
-        return False
-
-    def unused_findings(self) -> list[Finding]:
-        found = [linter._unused(record, sup, {code for j, code in self.used if j == i})
-                 for i, (sup, linter, record) in enumerate(self.items)]
-        return [f for f in found if f is not None]
-
-
-def _file_level_problem(record: Record, carried: Optional[FileSuppressions], sup) -> Optional["suppressions.Problem"]:
-    """ignore-file counts in the first record of a file that is read whole. JSON Lines feeds
-    are read in slices by several workers, so a feed's file-wide choices belong in the
-    configuration (per-file-ignores)."""
-    if record.path.lower().endswith((".jsonl", ".ndjson")):
-        message = "ignore-file does not apply to a JSON Lines feed; use per-file-ignores in the configuration"
-    elif carried is not None and carried.records:
-        message = "ignore-file belongs in the file's first record"
-    else:
-        return None
-    return suppressions.Problem(message, sup.source, sup.start, sup.end)
-
-
-def _directive_sources(record: Record):
-    """(text, where, start offset) of every suppression the record carries."""
-    for field in record.fields:
-        if field.scope == "_loclint" and field.text.strip():  # "" is what removing one leaves
-            yield field.text, field, 0
-    for directive in record.directives:
-        yield directive.text, directive, 0
-
-
-def _directive_field(directive: Directive) -> Field:
-    """A stand-in field for a directive a reader found outside the fields, so that findings
-    about it point at it; it cannot be rewritten."""
-    line, column = directive.line, directive.column
-    return Field("loclint-directive", "_loclint", directive.text, lambda offset: (line, column + offset))
-
-
 class Linter:
     """Lints records of any market; compiles each market's rules on first use."""
 
@@ -224,8 +124,8 @@ class Linter:
         *,
         day: Optional[dt.date] = None,
         detector_name: str = "py3langid",
-        select: Sequence[str] = (),
-        ignore: Sequence[str] = (),
+        select: Sequence[Selectable] = (),
+        ignore: Sequence[Selectable] = (),
         cache_dir: Optional[str] = None,
         channel: str = "marketplace",
         severity: Optional[dict] = None,
@@ -233,8 +133,13 @@ class Linter:
         self.rulebook = rulebook or load_rulebook()
         self.day = day or dt.date.today()
         self.detector_name = detector_name
-        self.select = [s.upper() for s in select]
-        self.ignore = [s.upper() for s in ignore]
+        # Plain strings come from the Python API; the command line and the configuration
+        # pass Selectors that know where they were written.
+        self.rule_index = RuleIndex(self.rulebook.all_rules())
+        select, ignore = parse_all(select, "select"), parse_all(ignore, "ignore")
+        self.selection = Selection(self.rule_index, select, ignore)
+        self.select = [s.key for s in select]
+        self.ignore = [s.key for s in ignore]
         self._markets: dict[str, MarketLinter] = {}
         self.cache_dir = cache_dir
         if channel not in CHANNELS:
@@ -252,13 +157,12 @@ class Linter:
                      self.detector_name, self.select, self.ignore, self.channel, sorted(self.severity.items())))
 
     def selected(self, rule: Rule) -> bool:
-        def matches(pattern: str) -> bool:
-            return pattern == "ALL" or rule.code.startswith(pattern) or fnmatch.fnmatch(rule.code, pattern) \
-                or pattern == rule.name.upper() or pattern in (t.upper() for t in rule.tags)
+        return self.selection.matches(rule)
 
-        if self.select and not any(matches(p) for p in self.select):
-            return False
-        return not any(matches(p) for p in self.ignore)
+    def covered(self, selectors: Sequence[Selectable], origin: str) -> frozenset[str]:
+        """The codes of the rules ``selectors`` name (per-file-ignores); SelectorError names
+        ``origin`` for a malformed one or one that names no rule."""
+        return self.rule_index.covered(parse_all(selectors, origin))
 
     def market(self, code: str) -> MarketLinter:
         code = code.upper()
@@ -269,8 +173,8 @@ class Linter:
             if self._inflections is None:
                 self._inflections = InflectionCache(self.cache_dir)
             linter = self._markets[code] = MarketLinter(
-                self.rulebook, code, rules, self.day, _LazyDetector(self.detector_name), self._inflections
-            )
+                self.rulebook, code, rules, self.day, _LazyDetector(self.detector_name), self._inflections,
+                self.rule_index)
             self._inflections.save()
         return linter
 

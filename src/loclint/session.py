@@ -18,6 +18,7 @@ from .engine import Linter
 from .model import Finding
 from .readers.options import ReadOptions
 from .run import FilePlan
+from .selector import Selector, SelectorError, parse_all
 
 DEFAULTS = {"fail_on": "warning", "output_format": "full", "channel": "marketplace",
             "language_detector": "py3langid", "csv_preset": "auto"}
@@ -98,32 +99,47 @@ class Session:
         """False for findings that this file's per-file ignores switch off."""
         ignored = self._ignored.get(finding.path)
         if ignored is None:  # asked once per finding: look the file's settings up once
-            ignored = self._ignored[finding.path] = self.settings_for(finding.path).ignored_for(finding.path)
-        return not ignored or not any(_matches(finding, code) for code in ignored)
+            settings = self.settings_for(finding.path)
+            ignored = self._ignored[finding.path] = self.linter_for(settings).covered(
+                settings.ignored_for(finding.path), _origin(settings, "per-file-ignores"))
+        return finding.rule not in ignored
 
-    def _build(self, settings: Settings) -> Linter:
+    def rulebook_for(self, settings: Settings):
         from .ruleset import load_rulebook
 
         key = (self.flags.rulesets_dir, settings.rulesets)
         rulebook = self._rulebooks.get(key)
         if rulebook is None:
             rulebook = self._rulebooks[key] = load_rulebook(self.flags.rulesets_dir, extra=settings.rulesets)
+        return rulebook
+
+    def _build(self, settings: Settings) -> Linter:
+        rulebook = self.rulebook_for(settings)
         market = self.flags.market or settings.market
         if market and market.upper() not in rulebook.markets:
             known = ", ".join(sorted(rulebook.markets))
             if self.flags.market:
                 raise UnknownMarket(f"unknown market {market!r} (known: {known})")
             raise ConfigError(f"{settings.path}: key 'market': unknown market {market!r} (known: {known})")
-        select = list(self.flags.select or settings.select)
-        if select:
-            select += list(settings.extend_select)
-        return Linter(
-            rulebook, day=self.flags.day,
-            detector_name=self.flags.language_detector or settings.language_detector or DEFAULTS["language_detector"],
-            select=select, ignore=list(self.flags.ignore or settings.ignore),
-            channel=self.flags.channel or settings.channel or DEFAULTS["channel"],
-            severity=settings.severity,
-        )
+        select = _selectors(self.flags.select, "--select") or _selectors(settings.select, _origin(settings, "select"))
+        extend = _selectors(settings.extend_select, _origin(settings, "extend-select"))
+        if select:  # without a select every rule is on: nothing to extend
+            select += extend
+        ignore = _selectors(self.flags.ignore, "--ignore") or _selectors(settings.ignore, _origin(settings, "ignore"))
+        try:
+            linter = Linter(
+                rulebook, day=self.flags.day,
+                detector_name=self.flags.language_detector or settings.language_detector or DEFAULTS["language_detector"],
+                select=select, ignore=ignore,
+                channel=self.flags.channel or settings.channel or DEFAULTS["channel"],
+                severity=settings.severity,
+            )
+            linter.covered(extend, "")  # named rules must exist, even where they change nothing
+            for pattern, selectors in settings.per_file_ignores.items():
+                linter.covered(selectors, _origin(settings, "per-file-ignores") + f" {pattern!r}")
+        except SelectorError as exc:
+            raise ConfigError(str(exc)) from None
+        return linter
 
     def _options(self, settings: Settings) -> ReadOptions:
         csv_map = tuple(settings.csv.get("map", {}).items()) + self.flags.csv_map
@@ -138,6 +154,14 @@ class Session:
         return self._settings[found]
 
 
-def _matches(finding: Finding, selector: str) -> bool:
-    return finding.rule == selector or finding.rule.startswith(selector) or finding.name.upper() == selector
+def _selectors(texts, origin: str) -> tuple[Selector, ...]:
+    try:
+        return parse_all(texts, origin)
+    except SelectorError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _origin(settings: Settings, key: str) -> str:
+    """Where a setting's selectors were written, for error messages."""
+    return f"{settings.path or 'configuration'}: key '{key}'"
 

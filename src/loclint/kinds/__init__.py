@@ -1,5 +1,7 @@
 """Rule kinds: a small fixed set that carries every rule. Each module has OPTIONS, an optional
-validate(rule) and one checker class compiled once per market for all rules of that kind."""
+validate(rule) and one checker class compiled once per market for all rules of that kind
+(CHECKERS). `directive` has none: its rules (LNT001, LNT002) are data the suppressions module
+reads to report on suppressions."""
 from . import companion, directive, language, money, pattern, placeholders, required, terms, units
 
 KINDS = {
@@ -22,6 +24,5 @@ CHECKERS = {
     "required": required.RequiredChecker,
     "language": language.LanguageChecker,
     "companion": companion.CompanionChecker,
-    "directive": directive.DirectiveChecker,
     "placeholders": placeholders.PlaceholdersChecker,
 }

@@ -1,25 +1,17 @@
-"""Rules about suppressions themselves. Their checks run in the engine, after every other rule
-(engine.MarketLinter.lint, suppressions.py): this kind only declares them, so that they have
-codes, pages, severities and examples like every other rule, and can be selected or ignored."""
+"""Rules about suppressions themselves (LNT001, LNT002). Such a rule checks no text, so this
+kind has no checker: the rule is data (code, name, message, severity, examples, page) that the
+suppressions module reads when it applies a record's suppressions (suppressions/applying.py).
+Declaring them as rules means they can be selected, ignored, re-levelled and documented like
+every other rule; this module only validates their one option."""
 from __future__ import annotations
 
-from typing import Iterator
-
-from .base import CompileContext, Hit, Opt
+from .base import Opt
 
 OPTIONS = {"check": Opt((str,), required=True)}
-CHECKS = ("malformed", "unused")
+CHECKS = ("malformed", "unused")  # the Problem (LNT001) and the unused suppression (LNT002)
 
 
 def validate(rule) -> list[str]:
     if rule.options["check"] not in CHECKS:
         return [f"key 'check': expected one of {', '.join(CHECKS)}"]
     return []
-
-
-class DirectiveChecker:
-    def __init__(self, rules, ctx: CompileContext):
-        self.rules = rules
-
-    def check(self, record_ctx) -> Iterator[Hit]:
-        return iter(())

@@ -23,6 +23,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 COMMON_KEYS = {
     "code", "name", "kind", "severity", "fields", "message", "why", "source", "fix", "suggestion",
     "effective_from", "severity_before", "when", "unless", "tags", "markets", "examples", "replaces",
+    "aliases",
 }
 REQUIRED_KEYS = ("code", "name", "kind", "severity", "message", "why", "source")
 SOURCE_GRADES = {"L", "C", "P", "K", "W"}
@@ -65,7 +66,12 @@ class Rulebook:
 
     def find(self, code: str) -> Optional[Rule]:
         # The last one: a team's rule replaces the built-in rule of the same code.
-        return next((r for r in reversed(self.all_rules()) if r.code == code.upper()), None)
+        code = self.aliases().get(code.upper(), code.upper())
+        return next((r for r in reversed(self.all_rules()) if r.code == code), None)
+
+    def aliases(self) -> dict[str, str]:
+        """Former code -> the rule's code now (a renumbered rule's `aliases`)."""
+        return {alias: rule.code for rule in self.all_rules() for alias in rule.aliases}
 
     def example_market(self, rule: Rule) -> str:
         if rule.markets:
@@ -124,6 +130,7 @@ def load_rulebook(directory: Optional[os.PathLike] = None, extra: tuple = ()) ->
                 continue
             seen[rule.code] = str(path)
             rules.setdefault(ruleset, []).append(rule)
+    _check_aliases(rules, problems)
     for market in markets.values():
         for name in market.rulesets:
             if name not in rules:
@@ -237,6 +244,7 @@ def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, pr
     unless = _conditions(data.get("unless", []), "unless", bad)
     invalid, valid = _examples(data.get("examples"), fields, bad)
     markets = tuple(m.upper() for m in data.get("markets", []))
+    aliases = _aliases(data.get("aliases", []), bad)
     if len(problems) > before:
         return None
     rule = Rule(
@@ -246,11 +254,37 @@ def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, pr
         suggestion=str(data.get("suggestion", "")).strip(), effective_from=effective,
         severity_before=severity_before, when=when, unless=unless,
         tags=tuple(data.get("tags", [])), markets=markets, invalid=invalid, valid=valid,
-        replaces=tuple(str(c).upper() for c in data.get("replaces", [])),
+        replaces=tuple(str(c).upper() for c in data.get("replaces", [])), aliases=aliases,
     )
     for message in getattr(kind, "validate", lambda r: [])(rule):
         problems.append(f"{where}: {message}")
     return rule if len(problems) == before else None
+
+
+def _is_code(text: str) -> bool:
+    return text.isupper() and text[-3:].isdigit() and text[:-3].isalpha()
+
+
+def _aliases(data, bad) -> tuple[str, ...]:
+    """Former codes of a renumbered rule, so selectors, suppressions and baselines naming
+    them keep working."""
+    if not isinstance(data, list) or not all(isinstance(a, str) and _is_code(a.upper()) for a in data):
+        bad("aliases", "expected a list of former rule codes, e.g. [DE099]")
+        return ()
+    return tuple(a.upper() for a in data)
+
+
+def _check_aliases(rules: dict[str, list[Rule]], problems: list[str]) -> None:
+    """An alias must name one rule only: never a rule's current code, never two rules."""
+    codes = {rule.code for rs in rules.values() for rule in rs}
+    owner: dict[str, str] = {}
+    for rule in (r for rs in rules.values() for r in rs):
+        for alias in rule.aliases:
+            if alias in codes:
+                problems.append(f"{rule.file}: rule {rule.code}: key 'aliases': {alias} is another rule's code")
+            elif owner.setdefault(alias, rule.code) != rule.code:
+                problems.append(f"{rule.file}: rule {rule.code}: key 'aliases': {alias} is already an alias of "
+                                f"{owner[alias]}")
 
 
 def _severity(data, key, bad) -> Optional[Severity]:

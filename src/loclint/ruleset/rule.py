@@ -56,6 +56,7 @@ class Rule:
     tags: tuple[str, ...] = ()
     markets: tuple[str, ...] = ()  # empty: every market that loads the ruleset
     replaces: tuple[str, ...] = ()  # codes this rule stands in for where both apply
+    aliases: tuple[str, ...] = ()  # former codes: selectors, suppressions and baselines naming them still work
     invalid: tuple[Example, ...] = ()
     valid: tuple[Example, ...] = ()
 

@@ -1,0 +1,180 @@
+"""One selector grammar (README, Rule selectors): a code, a prefix, a glob, a name, a tag or ALL
+means the same in --select/--ignore, the configuration's select/ignore, per-file-ignores,
+suppressions and the Python API; a malformed selector or one that names no rule is an error
+naming where it was written."""
+import json
+import textwrap
+
+import pytest
+from conftest import TODAY, runner
+
+import loclint
+from loclint.cli import main
+from loclint.engine import Linter
+from loclint.readers.records import build_record
+from loclint.ruleset import load_rulebook
+
+TEAM_RULE = """\
+rules:
+  - code: TEAM001
+    name: team-house-style
+    kind: terms
+    severity: info
+    tags: [house-style, de]
+    fields: [text]
+    message: "“{match}”: our house style says “Kopfhörer”."
+    why: the team's own style
+    source: {title: Team style guide, url: "https://example.org/style", grade: K}
+    triggers:
+      de: [Headphones]
+    examples:
+      invalid: ["Neue Headphones"]
+      valid: ["Neue Kopfhörer"]
+"""
+TITLE = "Die besten Headphones"  # DE001 (superlative) and TEAM001 (house style)
+
+
+def _project(tmp_path, config: str = "", suppression: str = ""):
+    """A feed with one record, the team's ruleset and a loclint.toml that loads it."""
+    (tmp_path / "team").mkdir(exist_ok=True)
+    (tmp_path / "team" / "style.yml").write_text(TEAM_RULE, encoding="utf-8")
+    (tmp_path / "loclint.toml").write_text('rulesets = ["team"]\n' + textwrap.dedent(config), encoding="utf-8")
+    record = {"id": "a", "market": "DE", "title": TITLE}
+    if suppression:
+        record["_loclint"] = suppression
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    return feed
+
+
+def _check(*args):
+    return runner().invoke(main, ["check", "--format", "json", "--no-cache", "--date", TODAY.isoformat(),
+                                  "--fail-on", "never", *map(str, args)])
+
+
+def _rules(*args) -> set:
+    result = _check(*args)
+    assert result.exit_code == 0, result.stderr
+    return {f["rule"] for f in json.loads(result.stdout)["findings"]}
+
+
+# --- the reproduction of issue 12: a glob meant one thing on the command line, another in the file
+
+def test_a_glob_ignores_the_same_rules_as_a_flag_and_in_per_file_ignores(tmp_path):
+    feed = _project(tmp_path)
+    assert "DE001" in _rules(feed)
+    assert "DE001" not in _rules("--ignore", "DE00?", feed)
+    feed = _project(tmp_path, '[per-file-ignores]\n"*.jsonl" = ["DE00?"]\n')
+    assert "DE001" not in _rules(feed) and "TEAM001" in _rules(feed)
+
+
+# --- every kind of selector in every place ----------------------------------------------------------
+
+SELECTORS = ["TEAM001", "team", "TEAM00?", "*M001", "team-house-style", "Team-House-Style", "house-style"]
+
+
+@pytest.mark.parametrize("selector", SELECTORS)
+def test_select_by_flag_and_by_configuration(tmp_path, selector):
+    assert _rules("--select", selector, _project(tmp_path)) == {"TEAM001"}
+    assert _rules(_project(tmp_path, f'select = ["{selector}"]\n')) == {"TEAM001"}
+
+
+@pytest.mark.parametrize("selector", SELECTORS)
+def test_ignore_by_flag_configuration_and_per_file_ignores(tmp_path, selector):
+    for args in (("--ignore", selector, _project(tmp_path)),
+                 (_project(tmp_path, f'ignore = ["{selector}"]\n'),),
+                 (_project(tmp_path, f'[per-file-ignores]\n"feed.jsonl" = ["{selector}"]\n'),)):
+        found = _rules(*args)
+        assert "TEAM001" not in found and "DE001" in found, args
+
+
+@pytest.mark.parametrize("selector", SELECTORS)
+def test_suppress_by_any_selector(tmp_path, selector):
+    feed = _project(tmp_path, suppression=f"loclint: ignore[{selector}] -- Markenname des Herstellers")
+    found = _rules(feed)
+    assert "TEAM001" not in found and "DE001" in found
+    assert not {"LNT001", "LNT002"} & found  # readable, and it did its work
+
+
+def test_a_glob_suppression_and_a_blanket_one(tmp_path):
+    found = _rules(_project(tmp_path, suppression="loclint: ignore[DE00?] -- Testsieger laut Studie"))
+    assert "DE001" not in found and "TEAM001" in found and not {"LNT001", "LNT002"} & found
+    found = _rules(_project(tmp_path, suppression="loclint: ignore[ALL] -- Zitat aus einer Rezension"))
+    assert found == set()  # the record-level EU007 (no manufacturer) too, and the suppression counts as used
+
+
+def test_the_python_api_takes_names_and_globs():
+    record = {"id": "a", "market": "DE", "title": "Die besten Töpfe, 15 x 10 inches"}
+    assert {f.rule for f in loclint.lint(record, date=TODAY, select=["unproven-superlative"])} == {"DE001"}
+    assert {f.rule for f in loclint.lint(record, date=TODAY, select=["MET00?", "DE"], ignore=["de0*"])} == {"MET001"}
+
+
+def test_a_tag_selects_through_the_engine(tmp_path):
+    _project(tmp_path)
+    book = load_rulebook(extra=(tmp_path / "team",))
+    record = build_record({"id": "a", "market": "DE", "title": TITLE}, path="x", line=1, index=1)
+    assert {f.rule for f in Linter(book, day=TODAY, select=["HOUSE-style"]).lint_record(record)} == {"TEAM001"}
+
+
+def test_a_code_beats_a_tag_of_the_same_spelling(tmp_path):
+    """TEAM001 carries the tag "de"; "DE" is the DE codes' prefix, which comes first."""
+    found = _rules("--select", "de", _project(tmp_path))
+    assert "DE001" in found and "TEAM001" not in found
+
+
+# --- errors name where the selector was written -------------------------------------------------------
+
+@pytest.mark.parametrize("args, message", [
+    (("--select", "DE 001"), "--select: 'DE 001' is not a rule selector"),
+    (("--ignore", "NOPE123"), "--ignore: 'NOPE123' matches no rule"),
+    (("--select", "no-such-name"), "--select: 'no-such-name' matches no rule"),
+])
+def test_a_bad_selector_on_the_command_line(tmp_path, args, message):
+    result = _check(*args, _project(tmp_path))
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("config, message", [
+    ('ignore = ["NOPE123"]\n', "key 'ignore': 'NOPE123' matches no rule"),
+    ('select = ["DE", "nope-nope"]\n', "key 'select': 'NOPE-NOPE' matches no rule"),
+    ('select = ["DE"]\nextend-select = ["XX9"]\n', "key 'extend-select': 'XX9' matches no rule"),
+    ('extend-select = ["XX9"]\n', "key 'extend-select': 'XX9' matches no rule"),
+    ('[per-file-ignores]\n"legacy/*" = ["MET001", "XX9"]\n', "key 'per-file-ignores' 'legacy/*': 'XX9' matches no rule"),
+    ('ignore = ["DE;001"]\n', "key 'ignore': 'DE;001' is not a rule selector"),
+    ('[per-file-ignores]\n"*.jsonl" = ["DE 001"]\n', "key 'per-file-ignores': '*.jsonl': 'DE 001' is not a rule selector"),
+])
+def test_a_bad_selector_in_the_configuration_names_the_file_and_key(tmp_path, config, message):
+    result = _check(_project(tmp_path, config))
+    assert result.exit_code == 2, result.stdout
+    assert f"{tmp_path / 'loclint.toml'}" in result.stderr and message in result.stderr
+
+
+def test_a_bad_selector_in_a_suppression_is_a_finding(tmp_path):
+    result = _check("--select", "DE001,LNT", _project(tmp_path, suppression="loclint: ignore[DE 001] -- weil"))
+    [problem] = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "LNT001"]
+    assert "'DE 001' is not a rule selector" in problem["message"]
+
+
+def test_a_bad_selector_in_the_python_api_is_a_value_error():
+    with pytest.raises(ValueError, match="select: 'nope' matches no rule"):
+        loclint.lint({"id": "a", "market": "DE", "title": "x"}, select=["nope"])
+
+
+# --- the grammar itself ----------------------------------------------------------------------------------
+
+def test_resolution(rulebook):
+    from loclint.selector import RuleIndex, Selector, SelectorError
+
+    index = RuleIndex(rulebook.all_rules())
+    codes = lambda text: index.codes(Selector.parse(text))  # noqa: E731
+    assert codes("DE001") == {"DE001"} == codes("de001") == codes("unproven-superlative")
+    assert codes("DE00?") == {f"DE00{i}" for i in range(1, 10)} & {r.code for r in rulebook.all_rules()}
+    assert codes("DE0") == codes("DE0*") and codes("DE") >= codes("DE0")
+    assert codes("ALL") == {r.code for r in rulebook.all_rules()}
+    assert codes("XX") == frozenset()
+    with pytest.raises(SelectorError) as excinfo:
+        index.covered([Selector.parse("XX", "here")])
+    assert str(excinfo.value).startswith("here: 'XX' matches no rule")
+    for bad in ("", "DE 001", "DE,001", "DE/001"):
+        with pytest.raises(SelectorError):
+            Selector.parse(bad, "there")
