@@ -13,6 +13,7 @@ from .kinds.base import CompileContext, Hit
 from .kinds.gate import Gate
 from . import suppressions
 from .model import Applicability, Directive, Field, Finding, ReadError, Record, Severity, Suggestion
+from .readers.registry import REGISTRY
 from .ruleset import Rulebook, Rule, load_rulebook
 from .ruleset.conditions import normalize_key
 from .text.language import detector
@@ -190,7 +191,7 @@ def _file_level_problem(record: Record, carried: Optional[FileSuppressions], sup
     """ignore-file counts in the first record of a file that is read whole. JSON Lines feeds
     are read in slices by several workers, so a feed's file-wide choices belong in the
     configuration (per-file-ignores)."""
-    if record.path.lower().endswith((".jsonl", ".ndjson")):
+    if REGISTRY.splitter(record.path) is not None:
         message = "ignore-file does not apply to a JSON Lines feed; use per-file-ignores in the configuration"
     elif carried is not None and carried.records:
         message = "ignore-file belongs in the file's first record"

@@ -1,6 +1,7 @@
 """Lint on several cores with output identical to a one-process run.
 
-Work is cut into units: a whole file, or a slice of lines of a large JSONL feed. Each worker
+Work is cut into units: a whole file, or a piece of a large file whose reader can split it
+(readers.base.Reader.split: the lines of a JSONL feed). Each worker
 process lints units with the parent's Linter (inherited by fork, so nothing is compiled twice
 from scratch) and sends back only plain findings, read errors and a record count: records hold
 position closures that do not pickle, and nobody downstream needs them. The parent reports
@@ -15,13 +16,14 @@ import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from .model import Finding, ReadError, Record
-from .readers import jsonl, read_file
+from .readers import read_file
 from .readers.options import DEFAULT as DEFAULT_READ_OPTIONS, ReadOptions
+from .readers.registry import REGISTRY
 
-SLICE_BYTES = 2_000_000  # a JSONL feed is cut into slices of about this size
+SLICE_BYTES = 2_000_000  # a splittable file (a JSONL feed) is cut into pieces of about this size
 MIN_PARALLEL_BYTES = 4_000_000  # below this, starting workers costs more than it saves
 IN_FLIGHT_PER_JOB = 3
 
@@ -31,7 +33,7 @@ class Unit:
     path: str
     market: Optional[str]
     locale: Optional[str]
-    slice: Optional[tuple[int, int, int, int]] = None  # jsonl.slices() item; None: the whole file
+    slice: Any = None  # one piece from the reader's split(); None: the whole file
     options: ReadOptions = DEFAULT_READ_OPTIONS
     linter: int = 0  # index into the linters given to lint_units (one per configuration)
 
@@ -56,8 +58,9 @@ def worth_it(paths: list[str], jobs: int) -> bool:
 
 def units(path: str, market: Optional[str], locale: Optional[str],
           options: ReadOptions = DEFAULT_READ_OPTIONS, linter: int = 0) -> list[Unit]:
-    if path.lower().endswith(jsonl.SUFFIXES) and os.path.getsize(path) > SLICE_BYTES:
-        cut = jsonl.slices(path, SLICE_BYTES)
+    reader = REGISTRY.splitter(path)
+    if reader is not None and os.path.getsize(path) > SLICE_BYTES:
+        cut = reader.split(path, SLICE_BYTES)
         if cut:
             return [Unit(path, market, locale, s, options, linter) for s in cut]
     return [Unit(path, market, locale, None, options, linter)]
@@ -82,10 +85,7 @@ _LINTERS: list = []
 
 
 def _lint_unit(unit: Unit) -> UnitResult:
-    if unit.slice is None:
-        source: Iterable[Union[Record, ReadError]] = read_file(unit.path, unit.market, unit.locale, unit.options)
-    else:
-        source = jsonl.read_range(unit.path, *unit.slice, unit.market, unit.locale)
+    source = read_file(unit.path, unit.market, unit.locale, unit.options, piece=unit.slice)
     items: list[Union[Finding, ReadError]] = []
     records = 0
     try:

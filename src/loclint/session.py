@@ -11,16 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .config import ConfigError, Settings, discover, load
 from .engine import Linter
 from .model import Finding
 from .readers.options import ReadOptions
+from .readers.registry import REGISTRY
 from .run import FilePlan
 
 DEFAULTS = {"fail_on": "warning", "output_format": "full", "channel": "marketplace",
-            "language_detector": "py3langid", "csv_preset": "auto"}
+            "language_detector": "py3langid"}
 
 
 class UnknownMarket(ValueError):
@@ -42,8 +43,7 @@ class Flags:
     channel: Optional[str] = None
     rulesets_dir: Optional[str] = None
     jobs: Optional[int] = None
-    csv_preset: Optional[str] = None
-    csv_map: tuple[tuple[str, str], ...] = ()
+    reader_options: tuple[tuple[str, Any], ...] = ()  # given reader flags by key (csv_preset): readers.optionspec
     exclude: tuple[str, ...] = ()
     config: Optional[str] = None
     baseline: Optional[str] = None
@@ -126,9 +126,8 @@ class Session:
         )
 
     def _options(self, settings: Settings) -> ReadOptions:
-        csv_map = tuple(settings.csv.get("map", {}).items()) + self.flags.csv_map
-        return ReadOptions(csv_preset=self.flags.csv_preset or settings.csv.get("preset") or DEFAULTS["csv_preset"],
-                           csv_map=csv_map, exclude=self.flags.exclude, csv_delimiter=settings.csv.get("delimiter"))
+        formats = REGISTRY.reader_options(flags=dict(self.flags.reader_options), config=settings.reader_options)
+        return ReadOptions(exclude=self.flags.exclude, formats=formats)
 
     def _settings_at(self, start: Path) -> Settings:
         folder = start if start.is_dir() else start.parent

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from ..readers.xmlscan import OBJECT
+from ..text.inline import OBJECT
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"check": Opt((str,), required=True)}

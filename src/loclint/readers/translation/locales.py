@@ -171,7 +171,7 @@ def _market_languages() -> frozenset:
 @functools.lru_cache(maxsize=1)
 def _markets() -> dict[str, tuple[str, ...]]:
     """Market code → languages, from the built-in markets.yml."""
-    from ..ruleset import default_rulesets_dir
+    from ...ruleset import default_rulesets_dir
 
     with open(default_rulesets_dir() / "markets.yml", encoding="utf-8") as handle:
         doc = yaml.safe_load(handle) or {}

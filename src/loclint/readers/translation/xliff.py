@@ -17,17 +17,16 @@ XML escapes. Notes carry suppressions (``loclint: ignore[...] -- reason``). Unit
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Optional, Union
+from typing import Iterator, Optional
 
-from ..model import ReadError, Record
-from ..positions import LineIndex
-from .decoding import decode
-from .encoders import html_escaped
+from ...model import Record
+from ...positions import LineIndex
+from ..base import Item, ReadContext, Reader, Source
+from ..encoders import html_escaped
 from .locales import MarketChoice, market_for_file
-from .translation import directives_in, no_market, short_id, text_field, translation_record
-from .xmlscan import OBJECT, Chunk, End, PositionedText, Start, XmlError, parse
-
-SUFFIXES = (".xlf", ".xliff")
+from .strings import directives_in, no_market, short_id, text_field, translation_record
+from ...text.inline import OBJECT
+from .xmlscan import Chunk, End, PositionedText, Start, parse
 
 CODES = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "sm", "em"})
 UNITS = frozenset({"trans-unit", "unit"})
@@ -43,14 +42,17 @@ class _Unit:
     notes: list[PositionedText] = field(default_factory=list)
 
 
-def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
-    with open(path, "rb") as handle:
-        text = decode(handle.read())
-    try:
-        units = list(_units(parse(text)))
-    except XmlError as exc:
-        yield ReadError(path, exc.line, str(exc), whole_file=True)
-        return
+class XliffReader(Reader):
+    name = "xliff"
+    suffixes = (".xlf", ".xliff")
+    escape = staticmethod(html_escaped)  # XML text: & < > as entities
+
+    def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
+        return read(source.path, source.text(), ctx.market, ctx.locale)
+
+
+def read(path: str, text: str, market: Optional[str], locale: Optional[str]) -> Iterator[Item]:
+    units = list(_units(parse(text)))
     units = [u for u in units if any(t is not None and t.text.strip() for t in u.targets)]
     lines = LineIndex(text)
     choices: dict[Optional[str], MarketChoice] = {}
@@ -58,7 +60,7 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
         if unit.language not in choices:
             choices[unit.language] = market_for_file(path, unit.language, "target language", market, locale)
             if choices[unit.language].market is None:
-                yield no_market(path, choices[unit.language])
+                yield no_market(choices[unit.language])
         choice = choices[unit.language]
         if choice.market is not None:
             yield _record(unit, path, lines, choice)

@@ -20,39 +20,48 @@ from __future__ import annotations
 
 import gettext
 from collections import defaultdict, deque
-from typing import Iterator, Optional, Union
+from typing import Iterator, Optional
 
 import polib
 
-from ..model import ReadError, Record
-from ..positions import LineIndex
-from .decoding import decode
+from ...model import Record
+from ...positions import LineIndex
+from ..base import Item, ReadContext, Reader, Source
+from ..errors import UnreadableInput
 from .locales import market_for_file
-from .poscan import PoSyntaxError, ScannedEntry, scan
-from .translation import directives_in, no_market, scope_for, short_id, text_field, translation_record
-
-SUFFIXES = (".po", ".pot")
+from .poscan import ScannedEntry, scan
+from .strings import directives_in, no_market, scope_for, short_id, text_field, translation_record
 
 
-def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
-    with open(path, "rb") as handle:
-        text = decode(handle.read())
+_PO_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def po_string(text: str) -> Optional[str]:
+    """Inside a PO string literal."""
+    return "".join(_PO_ESCAPES.get(ch, ch) for ch in text)
+
+
+class PoReader(Reader):
+    name = "po"
+    suffixes = (".po", ".pot")
+    escape = staticmethod(po_string)
+
+    def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
+        return read(source.path, source.text(), ctx.market, ctx.locale)
+
+
+def read(path: str, text: str, market: Optional[str], locale: Optional[str]) -> Iterator[Item]:
     try:
         catalog = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:  # polib: "Syntax error in po file (line 12)"
-        yield ReadError(path, _line_of(str(exc)), f"not a PO file: {exc}", whole_file=True)
-        return
-    try:
-        scanned = _by_key(scan(text))
-    except PoSyntaxError as exc:
-        yield ReadError(path, exc.line, f"not a PO file: {exc}", whole_file=True)
-        return
+        raise UnreadableInput(f"not a PO file: {exc}", _line_of(str(exc))) from None
+    scanned = _by_key(scan(text))
     entries = [e for e in catalog if not e.obsolete and e.msgid and _has_translation(e)]
     if not entries:
         return  # a template, or nothing translated yet: nothing to lint
     choice = market_for_file(path, catalog.metadata.get("Language"), "Language header", market, locale)
     if choice.market is None:
-        yield no_market(path, choice)
+        yield no_market(choice)
         return
     lines = LineIndex(text)
     forms = _plural_forms(catalog.metadata.get("Plural-Forms", ""))
@@ -130,14 +139,6 @@ def _plural_source(entry: polib.POEntry, index: int, forms) -> tuple[str, bool, 
     singular = 1 in numbers
     source, other = (entry.msgid, entry.msgid_plural) if singular else (entry.msgid_plural, entry.msgid)
     return source, len(numbers) == 1, (other,)
-
-
-_PO_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-
-
-def po_string(text: str) -> Optional[str]:
-    """Inside a PO string literal."""
-    return "".join(_PO_ESCAPES.get(ch, ch) for ch in text)
 
 
 def _line_of(message: str) -> int:
