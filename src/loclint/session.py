@@ -9,7 +9,7 @@ from the configuration found from the working directory.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
 
@@ -18,6 +18,7 @@ from .engine import Linter
 from .model import Finding
 from .readers.options import ReadOptions
 from .readers.registry import REGISTRY
+from .readers.translation.locales import markets_of
 from .run import FilePlan
 
 DEFAULTS = {"fail_on": "warning", "output_format": "full", "channel": "marketplace",
@@ -85,8 +86,10 @@ class Session:
 
     def plan(self, path: str) -> FilePlan:
         settings = self.settings_for(path)
-        return FilePlan(self.linter_for(settings), self.flags.market or settings.market,
-                        self.flags.locale or settings.locale, self._options(settings))
+        linter = self.linter_for(settings)
+        # Translation files name a language; the markets speaking it are those of this file's rulesets.
+        options = replace(self._options(settings), markets=tuple(markets_of(linter.rulebook).items()))
+        return FilePlan(linter, self.flags.market or settings.market, self.flags.locale or settings.locale, options)
 
     def linter_for(self, settings: Settings) -> Linter:
         linter = self._linters.get(settings.path)

@@ -32,7 +32,7 @@ def read_file(path: str, market: Optional[str] = None, locale: Optional[str] = N
             yield ReadError(path, 0, f"unsupported file type (supported: {', '.join(REGISTRY.suffixes())})",
                             whole_file=True)
             return
-        ctx = ReadContext(market, locale, options.for_reader(reader))
+        ctx = ReadContext(market, locale, options.for_reader(reader), dict(options.markets))
         items = reader.read(source, ctx) if piece is None else reader.read_piece(path, piece, ctx)
         for item in items:
             yield item.report(path) if isinstance(item, UnreadableInput) else item

@@ -5,8 +5,8 @@ chooses among them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Optional, Union
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Mapping, Optional, Union
 
 from ..model import Record
 from .decoding import decode
@@ -53,11 +53,14 @@ _UNSET = object()
 @dataclass(frozen=True)
 class ReadContext:
     """What a read needs besides the file: the flags' market and locale for records that name
-    none, and the reader's own options (an instance of its ``options`` class, or None)."""
+    none, the reader's own options (an instance of its ``options`` class, or None) and the
+    markets of the rulesets in use with their languages (translation files name a language;
+    empty: the built-in rulebook's, readers.translation.locales)."""
 
     market: Optional[str] = None
     locale: Optional[str] = None
     options: Any = None
+    markets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class Reader:

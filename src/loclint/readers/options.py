@@ -14,8 +14,11 @@ from typing import Any
 class ReadOptions:
     exclude: tuple[str, ...] = ()  # gitignore-style patterns, on top of the .gitignore files found
     formats: tuple[tuple[str, Any], ...] = ()  # (reader name, its options instance)
+    # The rulesets' markets and their languages (market code, languages); (): the built-in ones.
+    markets: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
-    def __init__(self, exclude: tuple[str, ...] = (), formats: tuple[tuple[str, Any], ...] = (), **flat: Any):
+    def __init__(self, exclude: tuple[str, ...] = (), formats: tuple[tuple[str, Any], ...] = (),
+                 markets: tuple[tuple[str, tuple[str, ...]], ...] = (), **flat: Any):
         """``flat``: reader options by their flag name, as the API and tests give them
         (``csv_preset="amazon"``); they replace ``formats``."""
         if flat:
@@ -24,6 +27,7 @@ class ReadOptions:
             formats = REGISTRY.reader_options(flags=flat)
         object.__setattr__(self, "exclude", tuple(exclude))
         object.__setattr__(self, "formats", tuple(formats))
+        object.__setattr__(self, "markets", tuple(markets))
 
     def for_reader(self, reader) -> Any:
         """The options ``reader`` reads with: its own instance here, else its defaults."""

@@ -18,7 +18,7 @@ opaque tokens, and the text stays exactly what a rewrite must write back.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator
 
 from ...positions import LineIndex, PathKey, json_string_offset, json_value_positions
 from ..base import Item, ReadContext, Reader, Source
@@ -56,16 +56,15 @@ class JsonResourceReader(Reader):
         doc = source.json()
         if not isinstance(doc, dict):  # an .arb file; a .json one is a resource only if it is an object
             raise UnreadableInput("an ARB file must be a JSON object", 1)
-        return read_resource(source.path, source.text(), doc, ctx.market, ctx.locale)
+        return read_resource(source.path, source.text(), doc, ctx)
 
 
-def read_resource(path: str, text: str, doc: dict, market: Optional[str],
-                  locale: Optional[str]) -> Iterator[Item]:
+def read_resource(path: str, text: str, doc: dict, ctx: ReadContext) -> Iterator[Item]:
     leaves = [(key, value) for key, value in _leaves(doc, ()) if isinstance(value, str) and value.strip()]
     if not leaves:
         return
     tag = doc.get("@@locale") if isinstance(doc.get("@@locale"), str) else None
-    choice = market_for_file(path, tag, "@@locale", market, locale)
+    choice = market_for_file(path, tag, "@@locale", ctx.market, ctx.locale, ctx.markets)
     if choice.market is None:
         yield no_market(choice)
         return

@@ -47,10 +47,10 @@ class PoReader(Reader):
     escape = staticmethod(po_string)
 
     def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
-        return read(source.path, source.text(), ctx.market, ctx.locale)
+        return read(source.path, source.text(), ctx)
 
 
-def read(path: str, text: str, market: Optional[str], locale: Optional[str]) -> Iterator[Item]:
+def read(path: str, text: str, ctx: ReadContext) -> Iterator[Item]:
     try:
         catalog = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:  # polib: "Syntax error in po file (line 12)"
@@ -59,7 +59,8 @@ def read(path: str, text: str, market: Optional[str], locale: Optional[str]) -> 
     entries = [e for e in catalog if not e.obsolete and e.msgid and _has_translation(e)]
     if not entries:
         return  # a template, or nothing translated yet: nothing to lint
-    choice = market_for_file(path, catalog.metadata.get("Language"), "Language header", market, locale)
+    choice = market_for_file(path, catalog.metadata.get("Language"), "Language header", ctx.market, ctx.locale,
+                             ctx.markets)
     if choice.market is None:
         yield no_market(choice)
         return

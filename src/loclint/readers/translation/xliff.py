@@ -48,17 +48,18 @@ class XliffReader(Reader):
     escape = staticmethod(html_escaped)  # XML text: & < > as entities
 
     def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
-        return read(source.path, source.text(), ctx.market, ctx.locale)
+        return read(source.path, source.text(), ctx)
 
 
-def read(path: str, text: str, market: Optional[str], locale: Optional[str]) -> Iterator[Item]:
+def read(path: str, text: str, ctx: ReadContext) -> Iterator[Item]:
     units = list(_units(parse(text)))
     units = [u for u in units if any(t is not None and t.text.strip() for t in u.targets)]
     lines = LineIndex(text)
     choices: dict[Optional[str], MarketChoice] = {}
     for unit in units:
         if unit.language not in choices:
-            choices[unit.language] = market_for_file(path, unit.language, "target language", market, locale)
+            choices[unit.language] = market_for_file(path, unit.language, "target language", ctx.market,
+                                                       ctx.locale, ctx.markets)
             if choices[unit.language].market is None:
                 yield no_market(choices[unit.language])
         choice = choices[unit.language]
