@@ -1,4 +1,4 @@
-"""CSV and TSV feeds: one record a row, columns mapped to fields by a preset (readers.csvmap).
+"""CSV and TSV feeds: one record a row, columns mapped to fields by a preset (readers.feeds.csvmap).
 
 The delimiter is ',' ';' tab or '|', sniffed from the first lines (a .tsv is tab). The header is
 the row, among the first three, whose cells name the most known columns, so an Amazon flat file
@@ -7,7 +7,7 @@ A row with the same id as the row before and no title continues that record: Sho
 product's further images and variants that way.
 
 A description or bullet that holds HTML (Shopify's "Body (HTML)") is linted as the text a
-buyer reads (readers.htmltext): tags gone, entities decoded, blocks on their own lines.
+buyer reads (readers.markup.htmltext): tags gone, entities decoded, blocks on their own lines.
 
 Positions: each value remembers its cell, where inside the cell's decoded text it begins (a
 ``bullets`` cell holds one bullet a line, a tags cell several tags) and, for HTML, the map from

@@ -8,7 +8,7 @@ beside ``shoe.jpg``. Its ``alt``, ``colors`` and ``tags`` describe the image; it
     {"alt": "Weißer Brautsari", "tags": ["saree", "wedding"], "attributes": {"category": "Sarees"}}
 
 Without ``colors`` (no sidecar, or a sidecar without the key) the image's dominant colours are
-worked out with Pillow (readers.colors), so colour rules run on bare images too. A record with
+worked out with Pillow (readers.images.colors), so colour rules run on bare images too. A record with
 a sidecar takes the sidecar's path, because that is where its text lives: positions, and a
 later write-back, point into it. A bare image's fields have no line (0).
 """

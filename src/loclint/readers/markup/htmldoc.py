@@ -1,7 +1,7 @@
 """An .html or .htm file is one listing description, linted as the text a buyer reads.
 
 Tags, comments, scripts and styles are not copy; entities are decoded; every character of the
-text maps back to the markup (readers.htmltext), so findings point into the file. The market
+text maps back to the markup (readers.markup.htmltext), so findings point into the file. The market
 comes from the flags, as for text files.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A plain text or Markdown file is one listing description; its market comes from the flags.
 
-In Markdown, code, link targets and URLs are blanked out (readers.markdowntext) with offsets kept.
+In Markdown, code, link targets and URLs are blanked out (readers.markup.markdowntext) with offsets kept.
 """
 from __future__ import annotations
 

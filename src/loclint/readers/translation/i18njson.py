@@ -8,7 +8,7 @@ again (ARB ``@key`` metadata and ``$schema`` aside), and that is not a record: e
 
 Each string is a record of its own: id the dotted key (``products.create.title``), one field
 ``value`` linted as a description (a title or bullet only when the key names a listing field,
-``product.title``: readers.translation.scope_for), positions from positions.json_value_positions. A resource has
+``product.title``: readers.translation.strings.scope_for), positions from positions.json_value_positions. A resource has
 no source text; the source-language file is another file. Suppressions: ``loclint: ignore[...]
 -- reason`` in the ARB ``description`` of ``@key``. The market comes from ``@@locale``, then the
 path (``de.json``, ``pt-BR.json``, ``locales/de/translation.json``, ``app_de.arb``).

@@ -1,12 +1,12 @@
 """gettext PO files (and POT templates): each translated entry is a record.
 
-polib parses the file (entries, comments, flags, the header); readers.poscan finds where every
+polib parses the file (entries, comments, flags, the header); readers.translation.poscan finds where every
 string sits in the raw text, so positions are exact inside multi-line msgstr values and through
 escapes. The record:
 
 - id: ``msgctxt|msgid`` (shortened), stable when other entries move, as baselines need;
 - fields: ``msgstr`` (or ``msgstr[0]``, ``msgstr[1]`` … for plurals), linted as a description
-  unless the msgctxt names a title or bullet (readers.translation.scope_for), each carrying
+  unless the msgctxt names a title or bullet (readers.translation.strings.scope_for), each carrying
   its msgid (``msgid_plural`` for the plural forms) for checks across the pair;
 - directives: ``loclint: ignore[...] -- reason`` in a translator (``#``) or extracted (``#.``)
   comment; attributes: the entry's flags (``fuzzy``, ``python-format``) for conditions.
@@ -14,7 +14,7 @@ escapes. The record:
 Untranslated and obsolete (``#~``) entries and the header are not linted. Fuzzy entries are:
 msgfmt leaves them out of the compiled catalogue, but they are the translation a reviewer is
 about to accept, and some tools ship them. The market comes from the ``Language`` header, then
-the path (readers.locales).
+the path (readers.translation.locales).
 """
 from __future__ import annotations
 

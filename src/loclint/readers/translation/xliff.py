@@ -9,7 +9,7 @@ Inline codes are not text: ``<x/>``, ``<bx/>``, ``<ex/>``, ``<ph>``, ``<bpt>``, 
 ``<it>`` (1.2) and ``<ph/>``, ``<sc/>``, ``<ec/>`` (2.0) each become one U+FFFC character, so
 words on either side stay apart and the native code inside (``&lt;br/&gt;``) is never linted;
 ``<g>``, ``<pc>`` and ``<mrk>`` wrap translatable text, which is linted. Positions come from
-readers.xmlscan and are exact through entities and character references. A target holding
+readers.translation.xmlscan and are exact through entities and character references. A target holding
 inline codes is not rewritten (a rewrite could swallow a code); a plain one takes fixes with
 XML escapes. Notes carry suppressions (``loclint: ignore[...] -- reason``). Units marked
 ``translate="no"`` are skipped. The market comes from the target language, then the path.
@@ -26,7 +26,7 @@ from ..encoders import html_escaped
 from .locales import MarketChoice, market_for_file
 from .strings import directives_in, no_market, short_id, text_field, translation_record
 from ...text.inline import OBJECT
-from .xmlscan import Chunk, End, PositionedText, Start, parse
+from .xmlscan import End, PositionedText, Start, parse
 
 CODES = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "sm", "em"})
 UNITS = frozenset({"trans-unit", "unit"})
@@ -86,50 +86,77 @@ def _record(unit: _Unit, path: str, lines: LineIndex, choice: MarketChoice) -> R
 
 def _units(events) -> Iterator[_Unit]:
     """Walk the events: units, their sources and targets per segment, and their notes."""
-    language: Optional[str] = None
-    unit: Optional[_Unit] = None
-    collecting: Optional[PositionedText] = None  # the source, target or note being read
-    code_depth = skip_depth = 0  # inside an inline code / inside <alt-trans> or translate="no"
-    code_start = 0
+    walk = _Walk()
     for event in events:
         if isinstance(event, Start):
-            name = event.name
-            if skip_depth:
-                skip_depth += 1
-            elif name == "xliff" and event.attrs.get("trgLang"):
-                language = event.attrs["trgLang"]
-            elif name == "file" and event.attrs.get("target-language"):
-                language = event.attrs["target-language"]
-            elif name in UNITS:
-                if event.attrs.get("translate") == "no":
-                    skip_depth = 1
-                else:
-                    unit = _Unit(event.attrs.get("id") or event.attrs.get("resname") or f"#{event.offset}",
-                                 event.offset, language)
-            elif unit is not None and name in ("alt-trans", "ignorable"):
-                skip_depth = 1
-            elif unit is not None and collecting is None and name in ("source", "target", "note"):
-                collecting = PositionedText(opened=event.offset)
-                _place(unit, name, collecting)
-            elif collecting is not None and name in CODES:
-                if code_depth == 0:
-                    code_start = event.offset
-                code_depth += 1
+            walk.start(event)
         elif isinstance(event, End):
-            name = event.name
-            if skip_depth:
-                skip_depth -= 1
-            elif collecting is not None and name in CODES:
-                code_depth -= 1
-                if code_depth == 0:
-                    collecting.add_code(code_start, event.after)
-            elif collecting is not None and name in ("source", "target", "note"):
-                collecting = None
-            elif name in UNITS and unit is not None:
-                yield unit
-                unit = None
-        elif collecting is not None and not skip_depth and not code_depth and isinstance(event, Chunk):
-            collecting.add(event)
+            done = walk.end(event)
+            if done is not None:
+                yield done
+        elif walk.reading_text():
+            walk.collecting.add(event)
+
+
+_TEXTS = ("source", "target", "note")
+_LANGUAGE_ATTRIBUTE = {"xliff": "trgLang", "file": "target-language"}  # 2.0, 1.2
+_SKIPPED = ("alt-trans", "ignorable")  # suggestions and whitespace, not the translation
+
+
+class _Walk:
+    """Where the walk is: the target language, the unit, the text being read and how deep it
+    is inside an inline code or a skipped element (<alt-trans>, translate="no")."""
+
+    def __init__(self):
+        self.language: Optional[str] = None
+        self.unit: Optional[_Unit] = None
+        self.collecting: Optional[PositionedText] = None  # the source, target or note being read
+        self.code_depth = self.skip_depth = 0
+        self.code_start = 0
+
+    def reading_text(self) -> bool:
+        return self.collecting is not None and not self.skip_depth and not self.code_depth
+
+    def start(self, event: Start) -> None:
+        name, attrs = event.name, event.attrs
+        if self.skip_depth:
+            self.skip_depth += 1
+        elif name in _LANGUAGE_ATTRIBUTE:
+            self.language = attrs.get(_LANGUAGE_ATTRIBUTE[name]) or self.language
+        elif name in UNITS:
+            self._open_unit(event)
+        elif self.unit is not None and name in _SKIPPED:
+            self.skip_depth = 1
+        elif self.unit is not None and self.collecting is None and name in _TEXTS:
+            self.collecting = PositionedText(opened=event.offset)
+            _place(self.unit, name, self.collecting)
+        elif self.collecting is not None and name in CODES:
+            if self.code_depth == 0:
+                self.code_start = event.offset
+            self.code_depth += 1
+
+    def _open_unit(self, event: Start) -> None:
+        if event.attrs.get("translate") == "no":
+            self.skip_depth = 1
+            return
+        unit_id = event.attrs.get("id") or event.attrs.get("resname") or f"#{event.offset}"
+        self.unit = _Unit(unit_id, event.offset, self.language)
+
+    def end(self, event: End) -> Optional[_Unit]:
+        """The unit this event closes, if it closes one."""
+        name = event.name
+        if self.skip_depth:
+            self.skip_depth -= 1
+        elif self.collecting is not None and name in CODES:
+            self.code_depth -= 1
+            if self.code_depth == 0:
+                self.collecting.add_code(self.code_start, event.after)
+        elif self.collecting is not None and name in _TEXTS:
+            self.collecting = None
+        elif name in UNITS and self.unit is not None:
+            done, self.unit = self.unit, None
+            return done
+        return None
 
 
 def _place(unit: _Unit, name: str, text: PositionedText) -> None:
