@@ -15,7 +15,7 @@ from conftest import runner
 from loclint.cli import main
 from loclint.config import ConfigError, load
 from loclint.readers import expand_paths, read_file
-from loclint.readers.base import Reader
+from loclint.readers.base import Reader, Source
 from loclint.readers.errors import UnreadableInput
 from loclint.readers.optionspec import option
 from loclint.readers.options import ReadOptions
@@ -160,3 +160,38 @@ def test_every_registered_reader_fills_in_the_protocol():
         assert reader.name and reader.suffixes and all(s == s.lower() and s.startswith(".") for s in reader.suffixes)
         assert reader.options is None or dataclasses.is_dataclass(reader.options)
         assert type(reader).read is not Reader.read
+
+
+class SplitTinyReader(TinyReader):
+    """The tiny format, read in pieces of lines by parallel workers."""
+
+    name = "split-tiny"
+    suffixes = (".stiny",)
+
+    def split(self, path, size):
+        count = len(Path(path).read_text(encoding="utf-8").split("\n"))
+        return [(start, min(start + 2, count)) for start in range(0, count, 2)]
+
+    def read_piece(self, path, piece, ctx):
+        start, end = piece
+        return (item for item in self.read(Source(path), ctx) if start < item.line <= end)
+
+
+def test_parallel_workers_read_the_pieces_a_reader_splits_its_files_into(monkeypatch, tmp_path):
+    from loclint import parallel
+    from loclint.api import make_linter
+
+    path = tmp_path / "copy.stiny"
+    path.write_text("Ein Topf.\nDie besten Töpfe.\nEin Deckel.\n", encoding="utf-8")
+    reader = REGISTRY.register(SplitTinyReader())
+    try:
+        monkeypatch.setattr(parallel, "SLICE_BYTES", 1)
+        units = parallel.units(str(path), "DE", None)
+        assert [u.slice for u in units] == [(0, 2), (2, 4)]
+        pieces = [[r.id for r in read_file(str(path), "DE", piece=u.slice)] for u in units]
+        assert pieces == [["L1", "L2"], ["L3"]]
+        if parallel.available():
+            results = list(parallel.lint_units([make_linter(date="2026-11-25")], units, 2))
+            assert [r.records for r in results] == [2, 1]
+    finally:
+        REGISTRY.unregister(reader)

@@ -67,7 +67,9 @@ class Settings:
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
             if name == "reader_options":  # each reader's table under its own name, as in the file
-                out.update(value)
+                from .readers.registry import REGISTRY
+
+                out.update({section: value.get(section, {}) for section in REGISTRY.option_sections()})
                 continue
             if isinstance(value, Path):
                 value = str(value)
