@@ -13,7 +13,7 @@ import pytest
 from conftest import runner
 
 from loclint.cli import main
-from loclint.readers import READERS
+from loclint.readers.registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -177,8 +177,8 @@ def test_unsupported_file_named_directly_exits_2(tmp_path):
     sheet.write_bytes(b"PK\x03\x04 a zipped workbook")
     code, doc = check_json("--market", "DE", sheet)
     assert code == 2
-    supported = ", ".join(sorted(READERS))
-    assert {".csv", ".json", ".jsonl", ".md", ".ndjson", ".tsv", ".txt", ".yaml", ".yml"} <= set(READERS)
+    supported = ", ".join(REGISTRY.suffixes())
+    assert {".csv", ".json", ".jsonl", ".md", ".ndjson", ".tsv", ".txt", ".yaml", ".yml"} <= set(REGISTRY.suffixes())
     assert doc["errors"] == [{"path": str(sheet), "line": 0, "record": None, "message":
                               f"unsupported file type (supported: {supported})"}]
 

@@ -60,7 +60,7 @@ def test_every_key_is_read(tmp_path):
     assert s.severity == {"MP003": "warning"}
     assert s.rulesets == (rules.resolve(),)
     assert s.baseline == tmp_path / "base.json"
-    assert s.csv == {"preset": "shopify", "map": {"Produktname": "title"}}
+    assert s.reader_options == {"csv": {"preset": "shopify", "map": {"Produktname": "title"}}}
     assert s.ignored_for(str(tmp_path / "legacy" / "old.jsonl")) == ("MET001",)
     assert s.ignored_for(str(tmp_path / "new.jsonl")) == ()
     assert s.as_dict()["market"] == "DE"

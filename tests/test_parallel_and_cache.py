@@ -9,7 +9,7 @@ from conftest import TODAY, runner
 from loclint import parallel
 from loclint.cli import main
 from loclint.engine import Linter
-from loclint.readers import jsonl
+from loclint.readers.json import jsonl
 from loclint.reporters.json import JsonReporter
 from loclint import results_cache
 from loclint.results_cache import ResultCache

@@ -38,19 +38,20 @@ def hook_suffixes(hook: dict) -> set[str]:
 
 def test_hook_manifest_covers_the_text_formats_loclint_reads():
     """When a reader is added (PO, XLIFF …), add its suffixes to `files` in .pre-commit-hooks.yaml."""
-    from loclint.readers import READERS, assets
+    from loclint.readers.images.assets import IMAGE_SUFFIXES
+    from loclint.readers.registry import REGISTRY
 
     hooks = {hook["id"]: hook for hook in yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))}
     assert set(hooks) == {"loclint", "loclint-fix"}
     assert hooks["loclint"]["entry"] == "loclint check"
     assert hooks["loclint-fix"]["entry"] == "loclint check --fix"
-    text_formats = set(READERS) - set(assets.SUFFIXES)  # images: slow and rarely listings
+    text_formats = set(REGISTRY.suffixes()) - set(IMAGE_SUFFIXES)  # images: slow and rarely listings
     for hook in hooks.values():
         assert hook["language"] == "python" and hook["require_serial"] is True
         assert hook["exclude"] == r"(^|/)\."  # hidden files, as a directory walk skips them
         assert re.search(hook["exclude"], ".pre-commit-config.yaml") and re.search(hook["exclude"], "a/.github/x.yml")
         assert not re.search(hook["exclude"], "listings/feed.v2.jsonl")
-        assert hook_suffixes(hook) == text_formats, "keep .pre-commit-hooks.yaml `files` in step with READERS"
+        assert hook_suffixes(hook) == text_formats, "keep .pre-commit-hooks.yaml `files` in step with the registry"
 
 
 def _git(*args, cwd):

@@ -8,7 +8,7 @@ from PIL import Image
 
 from loclint.model import ReadError, Record
 from loclint.readers import expand_paths, read_file
-from loclint.readers.colors import dominant_colors, name_of
+from loclint.readers.images.colors import dominant_colors, name_of
 
 
 def image(path, size=(40, 30), color=(128, 0, 128), stripe=None, mode="RGB"):

@@ -8,10 +8,10 @@ import pytest
 
 from loclint.model import ReadError, Record
 from loclint.readers import read_file
-from loclint.readers.csvmap import check_target, detect_preset, normalize, resolve, PRESETS
-from loclint.readers.csvscan import Row, SyntaxProblem, scan, sniff_delimiter
+from loclint.readers.feeds.csvmap import check_target, detect_preset, normalize, resolve, PRESETS
+from loclint.readers.feeds.csvscan import Row, SyntaxProblem, scan, sniff_delimiter
 from loclint.readers.options import ReadOptions
-from loclint.readers.prices import parse_amount, parse_price
+from loclint.readers.feeds.prices import parse_amount, parse_price
 
 MAKER = "Hersteller: Beispiel GmbH, Musterstr. 1, 10115 Berlin, info@beispiel.example"
 

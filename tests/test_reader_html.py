@@ -6,8 +6,8 @@ import pytest
 
 from loclint.model import ReadError, Record
 from loclint.readers import read_file
-from loclint.readers.htmltext import html_text, looks_like_html
-from loclint.readers.markdowntext import markdown_text
+from loclint.readers.markup.htmltext import html_text, looks_like_html
+from loclint.readers.markup.markdowntext import markdown_text
 
 MAKER = "Hersteller: Beispiel GmbH, Musterstr. 1, 10115 Berlin, info@beispiel.example"
 

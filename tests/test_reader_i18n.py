@@ -8,7 +8,7 @@ import pytest
 
 from loclint.model import ReadError, Record
 from loclint.readers import read_file
-from loclint.readers.i18njson import is_resource
+from loclint.readers.translation.i18njson import is_resource
 from loclint.writeback import fix_file
 
 DATA = Path(__file__).resolve().parent / "i18n"

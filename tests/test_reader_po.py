@@ -200,7 +200,7 @@ def test_a_real_altered_placeholder_in_django_oscar_pt_br(linter):
 
 
 def test_a_word_in_a_file_name_is_not_taken_for_a_language():
-    from loclint.readers.locales import locale_from_path
+    from loclint.readers.translation.locales import locale_from_path
 
     assert locale_from_path("how_to_sell.po") is None  # "to" is Tongan, but here it is a word
     assert locale_from_path("help_de.po").language == "de"  # a market language stays a locale

@@ -10,7 +10,7 @@ from conftest import runner
 from loclint.cli import main
 from loclint.model import ReadError, Record
 from loclint.readers import read_file
-from loclint.readers.xmlscan import OBJECT
+from loclint.readers.translation.xmlscan import OBJECT
 from loclint.writeback import fix_file
 
 DATA = Path(__file__).resolve().parent / "i18n"

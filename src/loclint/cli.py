@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .model import Severity
-from .readers.csvmap import PRESET_CHOICES, check_target
+from .readers.registry import REGISTRY
 from .reporters import REPORTERS
 from .engine import CHANNELS
 from .text.language import DETECTORS
@@ -26,6 +26,27 @@ FAIL_ON = ("error", "warning", "info", "never")
 
 def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _reader_option_flags(command):
+    """The readers' own flags (--csv-preset, --csv-map …), derived from their options (readers.optionspec)."""
+    for spec in reversed([s for s in REGISTRY.option_specs() if s.flag]):
+        command = click.option(
+            spec.flag_name, spec.key, multiple=spec.repeatable, default=None, metavar=spec.metavar, help=spec.help,
+            type=click.Choice(spec.choices) if spec.choices else None,
+            callback=None if spec.choices else _parsed_with(spec))(command)
+    return command
+
+
+def _parsed_with(spec):
+    def parse(ctx, param, value):
+        try:
+            if spec.repeatable:
+                return tuple(spec.flag_value(v) for v in value)
+            return None if value is None else spec.flag_value(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint=spec.flag_name)
+    return parse
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,12 +77,7 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for large inputs (default: the number of cores). Output order is the same.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the results of unchanged files.")
-@click.option("--csv-preset", type=click.Choice(PRESET_CHOICES), default=None,
-              help="Column layout of CSV/TSV feeds; auto (the default) detects Google, Shopify and Amazon "
-                   "from the headers.")
-@click.option("--csv-map", "csv_map", multiple=True, metavar="COLUMN=FIELD",
-              help="Read a CSV column as this field (title, description, bullets[], attributes.NAME, price, "
-                   "image.alt, ignore, ...); repeatable, overrides the preset.")
+@_reader_option_flags
 @click.option("--exclude", multiple=True, metavar="PATTERN",
               help="Skip files and directories matching this gitignore-style pattern when walking a directory; "
                    "repeatable (.gitignore files are honoured too).")
@@ -76,8 +92,8 @@ def main() -> None:
               help="Report only findings not in this baseline file (written on the first run).")
 @click.option("--update-baseline", is_flag=True, help="Write today's findings to the baseline file and exit.")
 def check(paths, market, locale, output_format, fail_on, select, ignore, day, language_detector, channel,
-          rulesets_dir, jobs, no_cache, csv_preset, csv_map, exclude, verbose, config_path, fix, unsafe_fixes,
-          diff, baseline, update_baseline):
+          rulesets_dir, jobs, no_cache, exclude, verbose, config_path, fix, unsafe_fixes,
+          diff, baseline, update_baseline, **reader_flags):
     """Lint listing files and directories (JSONL, JSON, YAML, CSV, TSV, TXT, MD, HTML; PO, XLIFF, ARB)."""
     try:
         when = dt.date.fromisoformat(day) if day else None
@@ -90,7 +106,7 @@ def check(paths, market, locale, output_format, fail_on, select, ignore, day, la
             market=market, locale=locale, output_format=output_format, fail_on=fail_on,
             select=tuple(_split(select)), ignore=tuple(_split(ignore)), day=when,
             language_detector=language_detector, channel=channel, rulesets_dir=rulesets_dir, jobs=jobs,
-            csv_preset=csv_preset, csv_map=_column_map(csv_map), exclude=tuple(exclude), config=config_path,
+            reader_options=_given(reader_flags), exclude=tuple(exclude), config=config_path,
             baseline=baseline))
         if market:  # a bad --market is a usage error before anything runs
             from .session import UnknownMarket
@@ -221,17 +237,8 @@ def _show_diff(session, paths, unsafe: bool) -> int:
     return 1 if changed else 0
 
 
-def _column_map(pairs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    mapping = []
-    for pair in pairs:
-        column, sep, target = pair.partition("=")
-        if not sep or not column.strip():
-            raise click.BadParameter(f"{pair!r} is not COLUMN=FIELD", param_hint="--csv-map")
-        try:
-            mapping.append((column.strip(), check_target(target.strip())))
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--csv-map")
-    return tuple(mapping)
+def _given(reader_flags: dict) -> tuple:
+    return tuple((key, value) for key, value in reader_flags.items() if value not in (None, ()))
 
 
 def _report_skipped(skipped: list, verbose: bool) -> None:

@@ -47,7 +47,7 @@ class Settings:
     jobs: Optional[int] = None
     per_file_ignores: dict = field(default_factory=dict)  # glob (relative to the config) -> codes
     rulesets: tuple[Path, ...] = ()  # the team's own ruleset directories
-    csv: dict = field(default_factory=dict)  # preset, map: column -> field
+    reader_options: dict = field(default_factory=dict)  # reader name -> its table ([csv] preset, map …)
     baseline: Optional[Path] = None
 
     @property
@@ -68,6 +68,11 @@ class Settings:
         out = {}
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
+            if name == "reader_options":  # each reader's table under its own name, as in the file
+                from .readers.registry import REGISTRY
+
+                out.update({section: value.get(section, {}) for section in REGISTRY.option_sections()})
+                continue
             if isinstance(value, Path):
                 value = str(value)
             elif isinstance(value, tuple):
@@ -103,19 +108,22 @@ def with_overrides(settings: Settings, **flags: Any) -> Settings:
 _KEYS = {
     "market": str, "locale": str, "channel": str, "select": list, "extend-select": list, "ignore": list,
     "severity": dict, "fail-on": str, "format": str, "language-detector": str, "jobs": int,
-    "per-file-ignores": dict, "rulesets": list, "csv": dict, "baseline": str,
-}
+    "per-file-ignores": dict, "rulesets": list, "baseline": str,
+}  # and a table for each reader that has options (readers.registry): [csv]
 
 
 def _parse(table: dict, path: Path) -> Settings:
+    from .readers.registry import REGISTRY
+
     def bad(key: str, message: str) -> ConfigError:
         return ConfigError(f"{path}: key '{key}': {message}")
 
+    keys = {**_KEYS, **{section: dict for section in REGISTRY.option_sections()}}
     for key, value in table.items():
-        if key not in _KEYS:
-            known = ", ".join(sorted(_KEYS))
+        if key not in keys:
+            known = ", ".join(sorted(keys))
             raise bad(key, f"unknown setting (known: {known})")
-        expected = _KEYS[key]
+        expected = keys[key]
         if not isinstance(value, expected) or isinstance(value, bool):
             raise bad(key, f"expected {expected.__name__}, got {type(value).__name__}")
     for key in ("select", "extend-select", "ignore", "rulesets"):
@@ -145,14 +153,12 @@ def _parse(table: dict, path: Path) -> Settings:
     for directory in rulesets:
         if not directory.is_dir():
             raise bad("rulesets", f"{directory} is not a directory")
-    csv = table.get("csv", {})
-    for key in csv:
-        if key not in ("preset", "map", "delimiter"):
-            raise bad("csv", f"unknown key {key!r} (known: delimiter, map, preset)")
-    if "delimiter" in csv and not (isinstance(csv["delimiter"], str) and len(csv["delimiter"]) == 1):
-        raise bad("csv", "delimiter: expected one character, e.g. \";\"")
-    if not isinstance(csv.get("map", {}), dict) or not all(isinstance(v, str) for v in csv.get("map", {}).values()):
-        raise bad("csv", "map: expected a table of column = field")
+    reader_options = {section: table[section] for section in REGISTRY.option_sections() if section in table}
+    for section, options in reader_options.items():
+        try:
+            REGISTRY.check_section(section, options)
+        except ValueError as exc:
+            raise bad(section, str(exc)) from None
     return Settings(
         path=path,
         market=table.get("market"),
@@ -168,7 +174,7 @@ def _parse(table: dict, path: Path) -> Settings:
         jobs=table.get("jobs"),
         per_file_ignores=ignores,
         rulesets=rulesets,
-        csv=csv,
+        reader_options=reader_options,
         baseline=(path.parent / table["baseline"]) if "baseline" in table else None,
     )
 

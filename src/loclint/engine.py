@@ -11,6 +11,7 @@ from .kinds import CHECKERS
 from .kinds.base import CompileContext, Hit
 from .kinds.gate import Gate
 from .model import Applicability, Finding, ReadError, Record, Severity, Suggestion
+from .readers.registry import REGISTRY
 from .ruleset import Rulebook, Rule, load_rulebook
 from .ruleset.conditions import normalize_key
 from .selector import RuleIndex, Selectable, Selection, parse_all
@@ -197,11 +198,13 @@ class Linter:
     def lint_stream(self, items: Iterable[Union[Record, ReadError]]) -> Iterator[Union[Finding, ReadError, Record]]:
         """Findings and errors in input order; each record is yielded after its findings.
         ``items`` are one file's (file-level suppressions hold until the stream ends)."""
-        carried = FileSuppressions()
+        carried: Optional[FileSuppressions] = None
         for item in items:
             if isinstance(item, ReadError):
                 yield item
                 continue
+            if carried is None:
+                carried = FileSuppressions(read_in_pieces=REGISTRY.splitter(item.path) is not None)
             result = self.lint_record(item, carried)
             carried.records += 1
             if isinstance(result, ReadError):
@@ -209,7 +212,8 @@ class Linter:
             else:
                 yield from result
                 yield item
-        yield from carried.unused_findings()
+        if carried is not None:
+            yield from carried.unused_findings()
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,6 +1,7 @@
 """Lint on several cores with output identical to a one-process run.
 
-Work is cut into units: a whole file, or a slice of lines of a large JSONL feed. Each worker
+Work is cut into units: a whole file, or a piece of a large file whose reader can split it
+(readers.base.Reader.split: the lines of a JSONL feed). Each worker
 process lints units with the parent's Linter (inherited by fork, so nothing is compiled twice
 from scratch) and sends back only plain findings, read errors and a record count: records hold
 position closures that do not pickle, and nobody downstream needs them. The parent reports
@@ -9,6 +10,7 @@ bounded on a feed of any size.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import multiprocessing
@@ -18,13 +20,14 @@ import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional, Sequence, Union
+from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
 from .model import Finding, ReadError, Record
-from .readers import jsonl, read_file
+from .readers import read_file
 from .readers.options import DEFAULT as DEFAULT_READ_OPTIONS, ReadOptions
+from .readers.registry import REGISTRY
 
-SLICE_BYTES = 2_000_000  # a JSONL feed is cut into slices of about this size
+SLICE_BYTES = 2_000_000  # a splittable file (a JSONL feed) is cut into pieces of about this size
 MIN_PARALLEL_BYTES = 4_000_000  # below this, starting workers costs more than it saves
 IN_FLIGHT_PER_JOB = 3
 
@@ -34,7 +37,7 @@ class Unit:
     path: str
     market: Optional[str]
     locale: Optional[str]
-    slice: Optional[tuple[int, int, int, int]] = None  # jsonl.slices() item; None: the whole file
+    slice: Any = None  # one piece from the reader's split(); None: the whole file
     options: ReadOptions = DEFAULT_READ_OPTIONS
     linter: int = 0  # index into the linters given to lint_units (one per configuration)
 
@@ -59,8 +62,9 @@ def worth_it(paths: list[str], jobs: int) -> bool:
 
 def units(path: str, market: Optional[str], locale: Optional[str],
           options: ReadOptions = DEFAULT_READ_OPTIONS, linter: int = 0) -> list[Unit]:
-    if path.lower().endswith(jsonl.SUFFIXES) and os.path.getsize(path) > SLICE_BYTES:
-        cut = jsonl.slices(path, SLICE_BYTES)
+    reader = REGISTRY.splitter(path)
+    if reader is not None and os.path.getsize(path) > SLICE_BYTES:
+        cut = reader.split(path, SLICE_BYTES)
         if cut:
             return [Unit(path, market, locale, s, options, linter) for s in cut]
     return [Unit(path, market, locale, None, options, linter)]
@@ -77,8 +81,12 @@ def lint_units(linters: list, work: Sequence[Unit], jobs: int) -> Iterator[UnitR
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start,
                                initargs=(os.getpid(),))
     try:
-        for unit in work:
-            pending.append(pool.submit(_lint_unit, unit))
+        for index, unit in enumerate(work):
+            # The first submit forks the workers. A Ctrl-C in the middle of a fork is swallowed
+            # by the fork hooks or kills a worker half-born (the run then hung), so it waits
+            # until the workers ignore it and arrives here afterwards.
+            with _sigint_held() if index == 0 else contextlib.nullcontext():
+                pending.append(pool.submit(_lint_unit, unit))
             if len(pending) >= workers * IN_FLIGHT_PER_JOB:
                 yield pending.popleft().result()
         while pending:
@@ -93,10 +101,20 @@ def worker_count(jobs: int, units: int) -> int:
     return max(1, min(jobs, units, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
+@contextlib.contextmanager
+def _sigint_held():
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _worker_start(parent: int) -> None:
     """In each worker: the parent alone answers Ctrl-C, and a worker dies with its parent (a
     killed parent left workers of ~150 MB each running forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held while it was forked
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -122,10 +140,7 @@ _LINTERS: list = []
 
 
 def _lint_unit(unit: Unit) -> UnitResult:
-    if unit.slice is None:
-        source: Iterable[Union[Record, ReadError]] = read_file(unit.path, unit.market, unit.locale, unit.options)
-    else:
-        source = jsonl.read_range(unit.path, *unit.slice, unit.market, unit.locale)
+    source = read_file(unit.path, unit.market, unit.locale, unit.options, piece=unit.slice)
     items: list[Union[Finding, ReadError]] = []
     records = 0
     try:

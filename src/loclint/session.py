@@ -9,19 +9,21 @@ from the configuration found from the working directory.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .config import ConfigError, Settings, discover, load
 from .engine import Linter
 from .model import Finding
 from .readers.options import ReadOptions
+from .readers.registry import REGISTRY
+from .readers.translation.locales import markets_of
 from .run import FilePlan
 from .selector import Selector, SelectorError, parse_all
 
 DEFAULTS = {"fail_on": "warning", "output_format": "full", "channel": "marketplace",
-            "language_detector": "py3langid", "csv_preset": "auto"}
+            "language_detector": "py3langid"}
 
 
 class UnknownMarket(ValueError):
@@ -43,8 +45,7 @@ class Flags:
     channel: Optional[str] = None
     rulesets_dir: Optional[str] = None
     jobs: Optional[int] = None
-    csv_preset: Optional[str] = None
-    csv_map: tuple[tuple[str, str], ...] = ()
+    reader_options: tuple[tuple[str, Any], ...] = ()  # given reader flags by key (csv_preset): readers.optionspec
     exclude: tuple[str, ...] = ()
     config: Optional[str] = None
     baseline: Optional[str] = None
@@ -86,8 +87,10 @@ class Session:
 
     def plan(self, path: str) -> FilePlan:
         settings = self.settings_for(path)
-        return FilePlan(self.linter_for(settings), self.flags.market or settings.market,
-                        self.flags.locale or settings.locale, self._options(settings))
+        linter = self.linter_for(settings)
+        # Translation files name a language; the markets speaking it are those of this file's rulesets.
+        options = replace(self._options(settings), markets=tuple(markets_of(linter.rulebook).items()))
+        return FilePlan(linter, self.flags.market or settings.market, self.flags.locale or settings.locale, options)
 
     def linter_for(self, settings: Settings) -> Linter:
         linter = self._linters.get(settings.path)
@@ -142,9 +145,8 @@ class Session:
         return linter
 
     def _options(self, settings: Settings) -> ReadOptions:
-        csv_map = tuple(settings.csv.get("map", {}).items()) + self.flags.csv_map
-        return ReadOptions(csv_preset=self.flags.csv_preset or settings.csv.get("preset") or DEFAULTS["csv_preset"],
-                           csv_map=csv_map, exclude=self.flags.exclude, csv_delimiter=settings.csv.get("delimiter"))
+        formats = REGISTRY.reader_options(flags=dict(self.flags.reader_options), config=settings.reader_options)
+        return ReadOptions(exclude=self.flags.exclude, formats=formats)
 
     def _settings_at(self, start: Path) -> Settings:
         folder = start if start.is_dir() else start.parent

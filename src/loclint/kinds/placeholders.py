@@ -4,7 +4,7 @@ A field that carries its source (``Field.source``: a PO msgid, an XLIFF ``<sourc
 ``source`` key) is compared with it, family by family: printf (``%s``, ``%(count)s``, ``%1$d``),
 Ruby/Rails ``%{name}``, i18next ``{{count}}``, ICU and Python brace (``{name}``, ``{0}``,
 ``{count, plural, …}``), react-i18next components (``<0>…</0>``, ``<1/>``) and XLIFF inline
-codes (U+FFFC, readers.xliff). Only families the source uses are compared, so "100%ige
+codes (U+FFFC, readers.translation.xliff). Only families the source uses are compared, so "100%ige
 Baumwolle" in a target whose source has no printf placeholder is text, not a stray ``%i``.
 
 - ``check: dropped``: the source has a placeholder the target lacks (the value never shows,
@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from ..readers.xmlscan import OBJECT
+from ..text.inline import OBJECT
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"check": Opt((str,), required=True)}

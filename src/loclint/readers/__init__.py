@@ -1,50 +1,42 @@
-"""Readers turn files into records. Each reader is one module with SUFFIXES and read()."""
+"""Readers turn files into records. Each format is a readers.base.Reader in its family's
+subpackage (json, yaml, markup, feeds, translation, images); readers.registry holds them all."""
 from __future__ import annotations
 
-import os
-from typing import Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from ..model import ReadError, Record
-from . import assets, csvfeed, discovery, htmldoc, i18njson, jsondoc, jsonl, po, text, xliff, yamldoc
-from .decoding import InputError
+from . import discovery
+from .base import ReadContext, Source
+from .errors import UnreadableInput
 from .options import DEFAULT as DEFAULT_OPTIONS, ReadOptions
-
-READERS = {suffix: module for module in (jsonl, jsondoc, yamldoc, text, csvfeed, htmldoc, assets, po, i18njson, xliff)
-           for suffix in module.SUFFIXES}
-
-
-def reader_for(path: str):
-    if assets.image_for(path):  # shoe.jpg.json, or shoe.json beside shoe.jpg: image metadata
-        return assets
-    return READERS.get(os.path.splitext(path)[1].lower())
-
-
-def _read_with_its_image(path: str) -> bool:
-    """A sidecar whose image is there is read with the image, not on its own."""
-    image = assets.image_for(path)
-    return image is not None and os.path.isfile(image)
+from .registry import REGISTRY
 
 
 def expand_paths(paths: Iterable[str], options: ReadOptions = DEFAULT_OPTIONS,
                  skipped: Optional[list] = None) -> Iterator[Union[str, ReadError]]:
     """Files named directly, and the supported files below each directory (readers.discovery:
     hidden, .gitignore'd and --exclude'd ones skipped); what was skipped is added to ``skipped``."""
-    known = ", ".join(sorted(READERS))
-    return discovery.walk(paths, lambda path: reader_for(path) is not None, options.exclude, skipped,
-                          unsupported_message=f"unsupported file type (supported: {known})",
-                          read_with_another=_read_with_its_image)
+    return discovery.walk(paths, REGISTRY.supports, options.exclude, skipped,
+                          unsupported_message=f"unsupported file type (supported: {', '.join(REGISTRY.suffixes())})",
+                          read_with_another=REGISTRY.read_with_another)
 
 
 def read_file(path: str, market: Optional[str] = None, locale: Optional[str] = None,
-              options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Union[Record, ReadError]]:
-    """Records and read errors of one file; never raises for bad content."""
-    reader = reader_for(path)
+              options: ReadOptions = DEFAULT_OPTIONS, piece: Any = None) -> Iterator[Union[Record, ReadError]]:
+    """Records and read errors of one file (or of one ``piece`` of it, from the reader's
+    ``split``); never raises for bad content."""
     try:
-        if getattr(reader, "TAKES_OPTIONS", False):  # only some formats have choices (CSV mapping)
-            yield from reader.read(path, market, locale, options)
-        else:
-            yield from reader.read(path, market, locale)
-    except InputError as exc:
-        yield ReadError(path, 0, str(exc), whole_file=True)
+        source = Source(path)
+        reader = REGISTRY.splitter(path) if piece is not None else REGISTRY.choose(source)
+        if reader is None:
+            yield ReadError(path, 0, f"unsupported file type (supported: {', '.join(REGISTRY.suffixes())})",
+                            whole_file=True)
+            return
+        ctx = ReadContext(market, locale, options.for_reader(reader), dict(options.markets))
+        items = reader.read(source, ctx) if piece is None else reader.read_piece(path, piece, ctx)
+        for item in items:
+            yield item.report(path) if isinstance(item, UnreadableInput) else item
+    except UnreadableInput as exc:
+        yield exc.report(path, raised=True)
     except OSError as exc:
         yield ReadError(path, 0, exc.strerror or str(exc), whole_file=True)

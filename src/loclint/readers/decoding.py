@@ -2,14 +2,8 @@
 from __future__ import annotations
 
 import codecs
-import json
-from typing import Any, Union
 
-from ..model import ReadError
-
-
-class InputError(Exception):
-    """A whole file cannot be read; the message names why, the caller names the file."""
+from .errors import UnreadableInput
 
 
 def decode(data: bytes) -> str:
@@ -19,23 +13,14 @@ def decode(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError(f"broken UTF-16 at byte {exc.start}") from None
+            raise UnreadableInput(f"broken UTF-16 at byte {exc.start}") from None
     if b"\x00" in data[:8192]:
-        raise InputError("binary file (NUL bytes), not text")
+        raise UnreadableInput("binary file (NUL bytes), not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
+        raise UnreadableInput(
             f"not UTF-8: byte 0x{data[exc.start]:02x} on line {line}; save the file as UTF-8"
         ) from None
 
-
-def read_json(path: str) -> Union[tuple[str, Any], ReadError]:
-    """A JSON file's text and value, or the whole-file error naming where it stops parsing."""
-    with open(path, "rb") as handle:
-        text = decode(handle.read())
-    try:
-        return text, json.loads(text)
-    except json.JSONDecodeError as exc:
-        return ReadError(path, exc.lineno, f"not JSON: {exc.msg} at column {exc.colno}", whole_file=True)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable, Iterator, Optional, Union
 
-from ..model import Field, Locator, Original, ReadError, Record
+from ..model import Field, Locator, Original, Record
 from ..positions import PathKey
+from .errors import UnreadableInput
 
 LocatorFor = Callable[[PathKey], Optional[Locator]]
 # A value's path to the function that writes a replacement in the file's syntax (or None).
@@ -61,13 +62,13 @@ def build_record(
     )
 
 
-def record_or_error(obj: Any, *, path: str, line: int, **kwargs) -> Union[Record, ReadError]:
-    """build_record, with a wrong shape turned into a ReadError naming file, line and record."""
+def record_or_error(obj: Any, *, path: str, line: int, **kwargs) -> Union[Record, UnreadableInput]:
+    """build_record, with a wrong shape turned into the error naming line and record."""
     try:
         return build_record(obj, path=path, line=line, **kwargs)
     except RecordShapeError as exc:
         record = obj.get("id") if isinstance(obj, dict) else None
-        return ReadError(path, line, f"{exc}; record skipped", record=None if record is None else str(record))
+        return UnreadableInput(f"{exc}; record skipped", line, None if record is None else str(record))
 
 
 def _fields(obj: dict, locator_for: LocatorFor, encoder_for: Optional[EncoderFor],

@@ -78,7 +78,9 @@ class Suppressor:
 class FileSuppressions:
     """`ignore-file` suppressions met so far in one file, and which of them did any work."""
 
-    def __init__(self):
+    def __init__(self, read_in_pieces: bool = False):
+        # A file that workers read in pieces (a JSON Lines feed) has no one place for file-wide choices.
+        self.read_in_pieces = read_in_pieces
         self.items: list = []  # (suppression, suppressor, record) in file order
         self.used: list[set[str]] = []  # per item: the selectors that silenced something
         self.records = 0  # records of the file linted before the current one
@@ -110,7 +112,7 @@ def _file_level_problem(record: Record, carried: Optional[FileSuppressions], sup
     """ignore-file counts in the first record of a file that is read whole. JSON Lines feeds
     are read in slices by several workers, so a feed's file-wide choices belong in the
     configuration (per-file-ignores)."""
-    if record.path.lower().endswith((".jsonl", ".ndjson")):
+    if carried is not None and carried.read_in_pieces:
         message = "ignore-file does not apply to a JSON Lines feed; use per-file-ignores in the configuration"
     elif carried is not None and carried.records:
         message = "ignore-file belongs in the file's first record"

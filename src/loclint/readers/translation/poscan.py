@@ -20,18 +20,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..errors import UnreadableInput
+
 _KEYWORD = re.compile(r"[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(?=\")")
 _CONTINUATION = re.compile(r"[ \t]*(?=\")")
 # The escapes polib decodes; any other backslash stays a character of the text, as in polib.
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}
 
 
-class PoSyntaxError(ValueError):
+def _syntax_error(line: int, message: str) -> UnreadableInput:
     """A string literal the scanner cannot follow (polib lets some of these pass)."""
-
-    def __init__(self, line: int, message: str):
-        super().__init__(f"line {line}: {message}")
-        self.line = line
+    return UnreadableInput(f"not a PO file: line {line}: {message}", line)
 
 
 @dataclass
@@ -88,9 +87,9 @@ def _closing_quote(line: str, quote: int, lineno: int) -> int:
     while i < len(line) and line[i] != '"':
         i += 2 if line[i] == "\\" else 1
     if i >= len(line):
-        raise PoSyntaxError(lineno, "string not closed on its line")
+        raise _syntax_error(lineno, "string not closed on its line")
     if line[i + 1:].strip():
-        raise PoSyntaxError(lineno, f"unexpected text after the string: {line[i + 1:].strip()[:30]!r}")
+        raise _syntax_error(lineno, f"unexpected text after the string: {line[i + 1:].strip()[:30]!r}")
     return i
 
 
@@ -110,7 +109,7 @@ class ScannedEntry:
 
 def scan(raw: str) -> list[ScannedEntry]:
     """The live entries of a PO file (obsolete ``#~`` entries and ``#|`` previous strings are
-    skipped), in file order; PoSyntaxError for a literal that is not closed on its line."""
+    skipped), in file order; UnreadableInput for a literal that is not closed on its line."""
     entries: list[ScannedEntry] = []
     comments: list[Comment] = []
     current: Optional[ScannedEntry] = None

@@ -51,6 +51,21 @@ def check_target(target: str) -> str:
                      "attributes.NAME, options[N].name, options[N].value)")
 
 
+def column_pair(text: str) -> tuple[str, str]:
+    """``COLUMN=FIELD`` (a --csv-map value) as (column, target); ValueError naming the problem."""
+    column, sep, target = text.partition("=")
+    if not sep or not column.strip():
+        raise ValueError(f"{text!r} is not COLUMN=FIELD")
+    return column.strip(), check_target(target.strip())
+
+
+def column_table(table: object) -> tuple[tuple[str, str], ...]:
+    """A configuration's ``map = { column = field }`` as (column, target) pairs."""
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ValueError("expected a table of column = field")
+    return tuple((column, check_target(target)) for column, target in table.items())
+
+
 @dataclass(frozen=True)
 class Preset:
     name: str

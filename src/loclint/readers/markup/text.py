@@ -1,27 +1,31 @@
 """A plain text or Markdown file is one listing description; its market comes from the flags.
 
-In Markdown, code, link targets and URLs are blanked out (readers.markdowntext) with offsets kept.
+In Markdown, code, link targets and URLs are blanked out (readers.markup.markdowntext) with offsets kept.
 """
 from __future__ import annotations
 
 import dataclasses
 import os
-from typing import Iterator, Optional, Union
+from typing import Iterator
 
-from ..model import ReadError, Record
-from ..positions import LineIndex
-from .decoding import decode
+from ...positions import LineIndex
+from ..base import Item, ReadContext, Reader, Source
 from .markdowntext import markdown_text
-from .encoders import verbatim
+from ..encoders import verbatim
 from .comments import comment_directives
-from .records import build_record
-
-SUFFIXES = (".txt", ".md")
+from ..records import build_record
 
 
-def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
-    with open(path, "rb") as handle:
-        text = decode(handle.read())
+class TextReader(Reader):
+    name = "text"
+    suffixes = (".txt", ".md")
+    escape = staticmethod(verbatim)
+
+    def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
+        return read(source.path, source.text(), ctx.market, ctx.locale)
+
+
+def read(path: str, text: str, market, locale) -> Iterator[Item]:
     lines = LineIndex(text)
     record = build_record(
         {"id": os.path.basename(path), "description": markdown_text(text) if path.lower().endswith(".md") else text},

@@ -5,30 +5,46 @@ import codecs
 import json
 from typing import Iterator, Optional, Union
 
-from ..model import ReadError, Record
-from ..positions import json_string_offset, json_value_positions
-from .decoding import InputError, decode
-from .encoders import json_string
-from .records import record_or_error
+from ...positions import json_string_offset, json_value_positions
+from ..base import Item, ReadContext, Reader, Source
+from ..decoding import decode
+from ..encoders import json_string
+from ..errors import UnreadableInput
+from ..records import record_or_error
 
-SUFFIXES = (".jsonl", ".ndjson")
+Slice = tuple[int, int, int, int]  # (start, end, first_line, first_index): see slices()
 
 
-def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
+class JsonLinesReader(Reader):
+    name = "jsonl"
+    suffixes = (".jsonl", ".ndjson")
+    escape = staticmethod(json_string)
+
+    def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
+        return read(source.path, ctx.market, ctx.locale)
+
+    def split(self, path: str, size: int) -> list[Slice]:
+        return slices(path, size)
+
+    def read_piece(self, path: str, piece: Slice, ctx: ReadContext) -> Iterator[Item]:
+        return read_range(path, *piece, ctx.market, ctx.locale)
+
+
+def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Item]:
     with open(path, "rb") as handle:
         head = handle.read(8192)
         handle.seek(0)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             lines = _decoded_lines(decode(handle.read()))
         elif b"\x00" in head:  # the same test decode() makes for the other formats
-            raise InputError("binary file (NUL bytes), not text")
+            raise UnreadableInput("binary file (NUL bytes), not text")
         else:
             lines = _utf8_lines(handle)
         yield from _records(path, lines, 1, market, locale)
 
 
 def read_range(path: str, start: int, end: int, first_line: int, first_index: int, market: Optional[str],
-               locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
+               locale: Optional[str]) -> Iterator[Item]:
     """The records of the UTF-8 lines that begin at byte offsets [start, end): one slice of a
     large feed for one worker (see parallel.py). Line numbers and default ids (``#n``) continue
     from ``first_line`` and ``first_index``, so a slice reports exactly what a whole read would."""
@@ -37,13 +53,13 @@ def read_range(path: str, start: int, end: int, first_line: int, first_index: in
         yield from _records(path, _utf8_lines(_until(handle, end), first_line), first_index, market, locale)
 
 
-def _records(path, lines, first_index: int, market, locale) -> Iterator[Union[Record, ReadError]]:
+def _records(path, lines, first_index: int, market, locale) -> Iterator[Item]:
     """Records of (line number, text or decoding error) pairs; blank lines are skipped and do
     not count towards the default ids."""
     index = first_index - 1
     for lineno, text in lines:
-        if isinstance(text, InputError):
-            yield ReadError(path, lineno, str(text))
+        if isinstance(text, UnreadableInput):
+            yield text
             continue
         if not text.strip():
             continue
@@ -51,7 +67,7 @@ def _records(path, lines, first_index: int, market, locale) -> Iterator[Union[Re
         yield _parse_line(path, lineno, text, index, market, locale)
 
 
-def slices(path: str, size: int) -> list[tuple[int, int, int, int]]:
+def slices(path: str, size: int) -> list[Slice]:
     """Cut a UTF-8 feed into (start, end, first_line, first_index) slices of about ``size`` bytes
     at line boundaries; UTF-16 feeds are one slice (they are decoded whole)."""
     with open(path, "rb") as handle:
@@ -82,16 +98,15 @@ def _until(handle, end: int) -> Iterator[bytes]:
         yield raw
 
 
-def _utf8_lines(handle, first_line: int = 1) -> Iterator[tuple[int, Union[str, InputError]]]:
+def _utf8_lines(handle, first_line: int = 1) -> Iterator[tuple[int, Union[str, UnreadableInput]]]:
     for lineno, raw in enumerate(handle, first_line):
         if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
         try:
             yield lineno, raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError as exc:
-            yield lineno, InputError(
-                f"not UTF-8: byte 0x{raw[exc.start]:02x} at column {exc.start + 1}; record skipped"
-            )
+            yield lineno, UnreadableInput(
+                f"not UTF-8: byte 0x{raw[exc.start]:02x} at column {exc.start + 1}; record skipped", lineno)
 
 
 def _decoded_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -99,11 +114,11 @@ def _decoded_lines(text: str) -> Iterator[tuple[int, str]]:
         yield lineno, line.rstrip("\r")
 
 
-def _parse_line(path, lineno, text, index, market, locale) -> Union[Record, ReadError]:
+def _parse_line(path, lineno, text, index, market, locale) -> Item:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        return ReadError(path, lineno, f"not JSON: {exc.msg} at column {exc.colno}; record skipped")
+        return UnreadableInput(f"not JSON: {exc.msg} at column {exc.colno}; record skipped", lineno)
     positions: dict = {}
 
     def locator_for(key):

@@ -1,29 +1,33 @@
 """An .html or .htm file is one listing description, linted as the text a buyer reads.
 
 Tags, comments, scripts and styles are not copy; entities are decoded; every character of the
-text maps back to the markup (readers.htmltext), so findings point into the file. The market
+text maps back to the markup (readers.markup.htmltext), so findings point into the file. The market
 comes from the flags, as for text files.
 """
 from __future__ import annotations
 
 import dataclasses
 import os
-from typing import Iterator, Optional, Union
+from typing import Iterator
 
-from ..model import ReadError, Record
-from ..positions import LineIndex
-from .decoding import decode
-from .encoders import html_escaped
+from ...positions import LineIndex
+from ..base import Item, ReadContext, Reader, Source
+from ..encoders import html_escaped
 from .htmltext import html_text
 from .comments import comment_directives
-from .records import build_record
-
-SUFFIXES = (".html", ".htm")
+from ..records import build_record
 
 
-def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
-    with open(path, "rb") as handle:
-        raw = decode(handle.read())
+class HtmlReader(Reader):
+    name = "html"
+    suffixes = (".html", ".htm")
+    escape = staticmethod(html_escaped)
+
+    def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
+        return read(source.path, source.text(), ctx.market, ctx.locale)
+
+
+def read(path: str, raw: str, market, locale) -> Iterator[Item]:
     lines = LineIndex(raw)
     page = html_text(raw)
     record = build_record(

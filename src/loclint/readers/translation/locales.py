@@ -13,8 +13,9 @@ A translation file names a *language*, sometimes with a region (PO ``Language: p
    ``--market``;
 4. a file with no locale at all takes ``--market``; without one it is an error naming the file.
 
-Markets come from the built-in rulesets/markets.yml (read once); the engine still checks the
-market against the rulesets in use.
+Markets and their languages come from the ruleset layer: the rulebook in use (``--rulesets``,
+the configuration's rulesets) as ReadContext.markets, else the built-in rulebook; the engine
+still checks the market against the rulesets in use.
 """
 from __future__ import annotations
 
@@ -22,9 +23,9 @@ import functools
 import os
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Mapping, Optional
 
-import yaml
+Markets = Mapping[str, tuple[str, ...]]  # market code -> the languages spoken there
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,14 @@ def parse_tag(tag: Optional[str]) -> Optional[Locale]:
 _SPLIT = re.compile(r"[-_.\s]+")
 
 
-def locale_from_path(path: str) -> Optional[Locale]:
+def locale_from_path(path: str, markets: Optional[Markets] = None) -> Optional[Locale]:
     """The locale a path's conventions give: the file name's tokens first (``pt_BR.po``,
     ``django-oscar-4.2.1_pt_BR_django.po``, ``app_de.arb``, ``ptBR.json``), then the folders
     from the nearest up (``de_DE/LC_MESSAGES/``, ``locales/de/``). A token with a region beats
     a bare language, and a later token an earlier one (locales are usually suffixes)."""
     parts = os.path.normpath(path).split(os.sep)
     name = os.path.splitext(parts[-1])[0]
-    found = _from_tokens(_SPLIT.split(name))
+    found = _from_tokens(_SPLIT.split(name), markets or builtin_markets())
     if found:
         return found
     for folder in reversed(parts[:-1]):
@@ -86,8 +87,9 @@ def locale_from_path(path: str) -> Optional[Locale]:
     return None
 
 
-def _from_tokens(tokens: list[str]) -> Optional[Locale]:
+def _from_tokens(tokens: list[str], markets: Markets) -> Optional[Locale]:
     best: Optional[Locale] = None
+    spoken = {lang for langs in markets.values() for lang in langs}
     for i, token in enumerate(tokens):
         camel = _CAMEL.match(token)
         if camel and camel.group(1) in _languages():
@@ -97,7 +99,7 @@ def _from_tokens(tokens: list[str]) -> Optional[Locale]:
             found = Locale(token, region.upper() if _is_region(region) else None)
             # A bare two-letter word in a file name is often just a word ("how_to_sell.po" is not
             # Tongan): without a region it counts only as a language some market speaks.
-            if found.region is None and len(tokens) > 1 and token not in _market_languages():
+            if found.region is None and len(tokens) > 1 and token not in spoken:
                 continue
         else:
             continue
@@ -111,19 +113,19 @@ def _is_region(token: str) -> bool:
 
 
 def market_for_file(path: str, stated_tag: Optional[str], stated_where: str, market: Optional[str],
-                    locale: Optional[str]) -> MarketChoice:
+                    locale: Optional[str], markets: Optional[Markets] = None) -> MarketChoice:
     """The market of a translation file: the locale the file states (its ``stated_where``:
     Language header, target language, @@locale), else its path's conventions, then the flags."""
     stated = parse_tag(stated_tag)
-    found, where = (stated, stated_where) if stated else (locale_from_path(path), "file path")
-    return choose_market(found, market, locale, where)
+    found, where = (stated, stated_where) if stated else (locale_from_path(path, markets), "file path")
+    return choose_market(found, market, locale, where, markets)
 
 
 def choose_market(found: Optional[Locale], market: Optional[str], locale: Optional[str],
-                  where: str = "") -> MarketChoice:
+                  where: str = "", markets: Optional[Markets] = None) -> MarketChoice:
     """The market for a file whose locale is ``found``; ``market``/``locale`` come from the
     flags or the configuration. ``where`` says where ``found`` came from, for messages."""
-    markets = _markets()
+    markets = markets or builtin_markets()
     flag = market.upper() if market else None
     if found is None:
         if flag:
@@ -140,7 +142,7 @@ def choose_market(found: Optional[Locale], market: Optional[str], locale: Option
                                         f"no rules for (known: {', '.join(sorted(markets))}); pass --market")
     if flag and found.language in markets.get(flag, ()):
         return MarketChoice(flag, locale)
-    home = home_market(found.language)
+    home = home_market(found.language, markets)
     if home:
         return MarketChoice(home, None)
     if flag:
@@ -153,9 +155,9 @@ def choose_market(found: Optional[Locale], market: Optional[str], locale: Option
                                     f"has rules for; pass --market")
 
 
-def home_market(language: str) -> Optional[str]:
+def home_market(language: str, markets: Optional[Markets] = None) -> Optional[str]:
     """de → DE (the market whose locale is de-DE); pt → BR (the only market speaking it)."""
-    markets = _markets()
+    markets = markets or builtin_markets()
     same = language.upper()
     if same in markets and language in markets[same]:
         return same
@@ -163,19 +165,17 @@ def home_market(language: str) -> Optional[str]:
     return speakers[0] if len(speakers) == 1 else None
 
 
-@functools.lru_cache(maxsize=1)
-def _market_languages() -> frozenset:
-    return frozenset(lang for langs in _markets().values() for lang in langs)
+def markets_of(rulebook) -> dict[str, tuple[str, ...]]:
+    """Market code → languages, from a loaded rulebook (ruleset.Rulebook)."""
+    return {code: tuple(config.languages) for code, config in rulebook.markets.items()}
 
 
 @functools.lru_cache(maxsize=1)
-def _markets() -> dict[str, tuple[str, ...]]:
-    """Market code → languages, from the built-in markets.yml."""
-    from ..ruleset import default_rulesets_dir
+def builtin_markets() -> dict[str, tuple[str, ...]]:
+    """The built-in rulebook's markets, for reads that were given none (tests, the API)."""
+    from ...ruleset import load_rulebook
 
-    with open(default_rulesets_dir() / "markets.yml", encoding="utf-8") as handle:
-        doc = yaml.safe_load(handle) or {}
-    return {code.upper(): tuple(data.get("languages") or ()) for code, data in (doc.get("markets") or {}).items()}
+    return markets_of(load_rulebook())
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,32 +1,40 @@
 """YAML files holding one record, a list of records, or several documents of them."""
 from __future__ import annotations
 
-from typing import Iterator, Optional, Union
+from typing import Iterator
 
 import yaml
 
-from ..model import ReadError, Record
-from ..positions import PathKey
-from .decoding import decode
-from .encoders import yaml_encoder
-from .records import record_or_error
-
-SUFFIXES = (".yaml", ".yml")
+from ...positions import PathKey
+from ..base import Item, ReadContext, Reader, Source
+from ..encoders import yaml_encoder
+from ..errors import UnreadableInput
+from ..records import record_or_error
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
-    with open(path, "rb") as handle:
-        text = decode(handle.read())
+class YamlReader(Reader):
+    name = "yaml"
+    suffixes = (".yaml", ".yml")
+    # escape: none for the format; each scalar's style decides (encoders.yaml_encoder)
+
+    def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
+        return read(source.path, source.text(), ctx.market, ctx.locale)
+
+
+def not_yaml(exc: yaml.YAMLError) -> UnreadableInput:
+    """The error for a document PyYAML cannot load, at the line where it stops."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    return UnreadableInput(f"not valid YAML: {problem}", mark.line + 1 if mark else 0)
+
+
+def read(path: str, text: str, market, locale) -> Iterator[Item]:
     try:
         docs = list(_documents(text))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        problem = getattr(exc, "problem", None) or str(exc)
-        yield ReadError(path, line, f"not valid YAML: {problem}", whole_file=True)
-        return
+        raise not_yaml(exc) from None
     raw_lines = text.split("\n")
     index = 0
     for node, data in docs:

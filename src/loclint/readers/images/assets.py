@@ -8,7 +8,7 @@ beside ``shoe.jpg``. Its ``alt``, ``colors`` and ``tags`` describe the image; it
     {"alt": "Weißer Brautsari", "tags": ["saree", "wedding"], "attributes": {"category": "Sarees"}}
 
 Without ``colors`` (no sidecar, or a sidecar without the key) the image's dominant colours are
-worked out with Pillow (readers.colors), so colour rules run on bare images too. A record with
+worked out with Pillow (readers.images.colors), so colour rules run on bare images too. A record with
 a sidecar takes the sidecar's path, because that is where its text lives: positions, and a
 later write-back, point into it. A bare image's fields have no line (0).
 """
@@ -16,20 +16,36 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Iterator, Optional, Union
+from typing import Any, Iterator, Optional
 
 import yaml
 
-from ..model import ReadError, Record
-from ..positions import LineIndex, PathKey, json_string_offset, json_value_positions
+from ...positions import LineIndex, PathKey, json_string_offset, json_value_positions
 from .colors import ImageError, dominant_colors
-from .decoding import InputError, decode
-from .records import record_or_error
+from ..base import Item, ReadContext, Reader, Source
+from ..decoding import decode
+from ..errors import UnreadableInput
+from ..records import record_or_error
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 SIDECAR_SUFFIXES = (".json", ".yaml", ".yml")
-SUFFIXES = IMAGE_SUFFIXES
 IMAGE_KEYS = ("alt", "colors", "tags")
+
+
+class ImageReader(Reader):
+    """Images, and their sidecars (which the walk leaves to the image when it is there)."""
+
+    name = "image"
+    suffixes = IMAGE_SUFFIXES + SIDECAR_SUFFIXES
+
+    def sniff(self, source: Source) -> bool:
+        return source.path.lower().endswith(IMAGE_SUFFIXES) or image_for(source.path) is not None
+
+    def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
+        return read(source.path, ctx.market, ctx.locale)
+
+    def companion_of(self, path: str) -> Optional[str]:
+        return image_for(path)
 
 
 def sidecar_for(image: str) -> Optional[str]:
@@ -54,7 +70,7 @@ def image_for(sidecar: str) -> Optional[str]:
                  if os.path.isfile(stem + s)), None)
 
 
-def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
+def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Item]:
     """``path`` is an image or its sidecar; either way the record is the image with its metadata."""
     if path.lower().endswith(IMAGE_SUFFIXES):
         image, sidecar = path, sidecar_for(path)
@@ -62,22 +78,16 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Un
         image, sidecar = image_for(path), path
     meta, locator_for = {}, _no_position
     if sidecar is not None:
-        loaded = _load_sidecar(sidecar)
-        if isinstance(loaded, ReadError):
-            yield loaded
-            return
-        meta, locator_for = loaded
+        meta, locator_for = _load_sidecar(sidecar)
     if not isinstance(meta, dict):
-        yield ReadError(sidecar, 1, "image metadata must be an object with alt, colors, tags", whole_file=True)
-        return
+        raise UnreadableInput("image metadata must be an object with alt, colors, tags", 1, path=sidecar)
     entry: dict[str, Any] = {"file": os.path.basename(image)}
     entry.update({key: meta[key] for key in IMAGE_KEYS if key in meta})
     if "colors" not in meta and os.path.isfile(image):
         try:
             entry["colors"] = dominant_colors(image)
         except ImageError as exc:
-            yield ReadError(image, 0, str(exc), whole_file=True)
-            return
+            raise UnreadableInput(str(exc), path=image) from None
     record = {key: value for key, value in meta.items() if key not in IMAGE_KEYS}
     record.setdefault("id", os.path.basename(image))
     record["images"] = [entry]
@@ -97,18 +107,19 @@ def _sidecar_key(key: PathKey) -> PathKey:
 
 
 def _load_sidecar(path: str):
-    """(metadata, locator_for), or a ReadError when the sidecar cannot be read."""
+    """(metadata, locator_for); UnreadableInput naming the sidecar when it cannot be read."""
     try:
         with open(path, "rb") as handle:
             text = decode(handle.read())
-    except InputError as exc:
-        return ReadError(path, 0, str(exc), whole_file=True)
+    except UnreadableInput as exc:
+        exc.path = path
+        raise
     lines = LineIndex(text)
     if path.lower().endswith(".json"):
         try:
             meta = json.loads(text)
         except json.JSONDecodeError as exc:
-            return ReadError(path, exc.lineno, f"not JSON: {exc.msg} at column {exc.colno}", whole_file=True)
+            raise UnreadableInput(f"not JSON: {exc.msg} at column {exc.colno}", exc.lineno, path=path) from None
         positions = json_value_positions(text, len(text) - len(text.lstrip())) if isinstance(meta, dict) else {}
 
         def json_locator(key: PathKey):
@@ -118,16 +129,16 @@ def _load_sidecar(path: str):
             return lambda offset: lines.position(json_string_offset(text, quote, offset))
 
         return meta, json_locator
-    from .yamldoc import _Loader, _scalar_locator, _scalar_nodes  # YAML positions, one implementation
+    from ..yaml.yamldoc import _Loader, _scalar_locator, _scalar_nodes, not_yaml  # YAML positions, one implementation
 
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         meta = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        return ReadError(path, mark.line + 1 if mark else 0, f"not valid YAML: {problem}", whole_file=True)
+        error = not_yaml(exc)
+        error.path = path
+        raise error from None
     finally:
         loader.dispose()
     nodes = _scalar_nodes(node) if node is not None else {}

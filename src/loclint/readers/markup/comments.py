@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Directive
-from ..positions import LineIndex
-from ..suppressions import MARKER
+from ...model import Directive
+from ...positions import LineIndex
+from ...suppressions import MARKER
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 

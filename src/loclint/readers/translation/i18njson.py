@@ -1,14 +1,14 @@
 """JSON translation resources: i18next and Medusa (nested keys), flat key files, Flutter ARB.
 
-A ``.json`` file is a listing record unless it looks like a resource (readers.jsondoc asks
-``is_resource``): an object whose values are all strings, lists of strings or such objects
+A ``.json`` file is a listing record unless it looks like a resource (the registry asks this
+reader's sniff, ``is_resource``, before readers.json.jsondoc's): an object whose values are all strings, lists of strings or such objects
 again (ARB ``@key`` metadata and ``$schema`` aside), and that is not a record: either it has
 ``@@locale``, or it has none of the record's keys (``id``, ``title``, ``description``,
 ``bullets``, ``attributes``, ``price``, ``images``), or it nests objects a record does not have.
 
 Each string is a record of its own: id the dotted key (``products.create.title``), one field
 ``value`` linted as a description (a title or bullet only when the key names a listing field,
-``product.title``: readers.translation.scope_for), positions from positions.json_value_positions. A resource has
+``product.title``: readers.translation.strings.scope_for), positions from positions.json_value_positions. A resource has
 no source text; the source-language file is another file. Suppressions: ``loclint: ignore[...]
 -- reason`` in the ARB ``description`` of ``@key``. The market comes from ``@@locale``, then the
 path (``de.json``, ``pt-BR.json``, ``locales/de/translation.json``, ``app_de.arb``).
@@ -18,16 +18,14 @@ opaque tokens, and the text stays exactly what a rewrite must write back.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator, Optional, Union
+from typing import Any, Iterator
 
-from ..model import ReadError, Record
-from ..positions import LineIndex, PathKey, json_string_offset, json_value_positions
-from .decoding import read_json
-from .encoders import json_string
+from ...positions import LineIndex, PathKey, json_string_offset, json_value_positions
+from ..base import Item, ReadContext, Reader, Source
+from ..encoders import json_string
+from ..errors import UnreadableInput
 from .locales import market_for_file
-from .translation import directives_in, no_market, scope_for, text_field, translation_record
-
-SUFFIXES = (".arb",)
+from .strings import directives_in, no_market, scope_for, text_field, translation_record
 RECORD_KEYS = frozenset({"id", "title", "description", "bullets", "attributes", "price", "images"})
 RECORD_OBJECTS = frozenset({"attributes", "price", "source", "_loclint"})
 
@@ -44,28 +42,31 @@ def is_resource(doc: Any) -> bool:
     return nested or not (RECORD_KEYS & set(doc))
 
 
-def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
-    """An ``.arb`` file: always a resource (a ``.json`` one comes through readers.jsondoc)."""
-    loaded = read_json(path)
-    if isinstance(loaded, ReadError):
-        yield loaded
-        return
-    text, doc = loaded
-    if not isinstance(doc, dict):
-        yield ReadError(path, 1, "an ARB file must be a JSON object", whole_file=True)
-        return
-    yield from read_resource(path, text, doc, market, locale)
+class JsonResourceReader(Reader):
+    """``.arb`` files, and the ``.json`` files that are resources rather than listings."""
+
+    name = "json-resource"
+    suffixes = (".arb", ".json")
+    escape = staticmethod(json_string)
+
+    def sniff(self, source: Source) -> bool:
+        return source.path.lower().endswith(".arb") or is_resource(source.json())
+
+    def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
+        doc = source.json()
+        if not isinstance(doc, dict):  # an .arb file; a .json one is a resource only if it is an object
+            raise UnreadableInput("an ARB file must be a JSON object", 1)
+        return read_resource(source.path, source.text(), doc, ctx)
 
 
-def read_resource(path: str, text: str, doc: dict, market: Optional[str],
-                  locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
+def read_resource(path: str, text: str, doc: dict, ctx: ReadContext) -> Iterator[Item]:
     leaves = [(key, value) for key, value in _leaves(doc, ()) if isinstance(value, str) and value.strip()]
     if not leaves:
         return
     tag = doc.get("@@locale") if isinstance(doc.get("@@locale"), str) else None
-    choice = market_for_file(path, tag, "@@locale", market, locale)
+    choice = market_for_file(path, tag, "@@locale", ctx.market, ctx.locale, ctx.markets)
     if choice.market is None:
-        yield no_market(path, choice)
+        yield no_market(choice)
         return
     lines = LineIndex(text)
     positions = json_value_positions(text, len(text) - len(text.lstrip()))

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, Optional
 
-from ..model import Directive, Field, Original, ReadError, Record
-from ..suppressions import MARKER
+from ...model import Directive, Field, Original, Record
+from ...suppressions import MARKER
+from ..errors import UnreadableInput
 from .locales import MarketChoice
 
 _SCOPE_WORDS = re.compile(r"(?:^|[.\s/:|])(?:product|listing|item|offer)[-_. ]?(title|description|bullets?)"
@@ -51,9 +52,9 @@ def directives_in(notes: Iterable[tuple[str, int, int]]) -> list[Directive]:
     return [Directive(text, line, column) for text, line, column in notes if MARKER.search(text)]
 
 
-def no_market(path: str, choice: MarketChoice) -> ReadError:
+def no_market(choice: MarketChoice) -> UnreadableInput:
     """One error for the file, not one per string: without a market nothing in it can be linted."""
-    return ReadError(path, 0, f"{choice.problem}; file skipped", whole_file=True)
+    return UnreadableInput(f"{choice.problem}; file skipped", whole_file=True)
 
 
 def short_id(*parts: Optional[str], limit: int = 80) -> str:

@@ -1,4 +1,4 @@
-"""CSV and TSV feeds: one record a row, columns mapped to fields by a preset (readers.csvmap).
+"""CSV and TSV feeds: one record a row, columns mapped to fields by a preset (readers.feeds.csvmap).
 
 The delimiter is ',' ';' tab or '|', sniffed from the first lines (a .tsv is tab). The header is
 the row, among the first three, whose cells name the most known columns, so an Amazon flat file
@@ -7,7 +7,7 @@ A row with the same id as the row before and no title continues that record: Sho
 product's further images and variants that way.
 
 A description or bullet that holds HTML (Shopify's "Body (HTML)") is linted as the text a
-buyer reads (readers.htmltext): tags gone, entities decoded, blocks on their own lines.
+buyer reads (readers.markup.htmltext): tags gone, entities decoded, blocks on their own lines.
 
 Positions: each value remembers its cell, where inside the cell's decoded text it begins (a
 ``bullets`` cell holds one bullet a line, a tags cell several tags) and, for HTML, the map from
@@ -18,31 +18,58 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass, field
 from typing import Any, Iterator, NamedTuple, Optional, Union
 
-from ..model import ReadError, Record
-from ..positions import LineIndex, PathKey
+from ...positions import LineIndex, PathKey
 from . import csvmap
-from .csvscan import Cell, Row, SyntaxProblem, scan, sniff_delimiter
-from .decoding import decode
-from .htmltext import MappedText, html_text, looks_like_html
-from .options import DEFAULT, ReadOptions
+from .csvscan import DELIMITERS, Cell, Row, SyntaxProblem, scan, sniff_delimiter
+from ..base import Item, ReadContext, Reader, Source
+from ..errors import UnreadableInput
+from ..markup.htmltext import MappedText, html_text, looks_like_html
+from ..optionspec import option
 from .prices import parse_amount, parse_price
-from .encoders import html_escaped
-from .records import record_or_error
-
-SUFFIXES = (".csv", ".tsv")
-TAKES_OPTIONS = True  # read() accepts ReadOptions (CSV preset and column map)
+from ..encoders import html_escaped
+from ..records import record_or_error
 
 _HEADER_CANDIDATES = 3
 _PLACEHOLDER_OPTION_VALUES = {"default title"}  # Shopify's value for a product without variants
 
 
-def read(path: str, market: Optional[str], locale: Optional[str],
-         options: ReadOptions = DEFAULT) -> Iterator[Union[Record, ReadError]]:
-    with open(path, "rb") as handle:
-        text = decode(handle.read())
-    delimiter = options.csv_delimiter or ("\t" if path.lower().endswith(".tsv") else sniff_delimiter(text))
+def _one_character(value: object) -> str:
+    if not (isinstance(value, str) and len(value) == 1):
+        raise ValueError("expected one character, e.g. \";\"")
+    return value
+
+
+@dataclass(frozen=True)
+class CsvOptions:
+    """--csv-preset, --csv-map and the configuration's [csv] table (readers.optionspec)."""
+
+    preset: str = field(default="auto", metadata=option(
+        "Column layout of CSV/TSV feeds; auto (the default) detects Google, Shopify and Amazon from the headers.",
+        choices=csvmap.PRESET_CHOICES))
+    map: tuple[tuple[str, str], ...] = field(default=(), metadata=option(
+        "Read a CSV column as this field (title, description, bullets[], attributes.NAME, price, image.alt, "
+        "ignore, ...); repeatable, overrides the preset.",
+        metavar="COLUMN=FIELD", from_flag=csvmap.column_pair, from_config=csvmap.column_table))
+    delimiter: Optional[str] = field(default=None, metadata=option(
+        f"Cell delimiter ({' '.join(DELIMITERS)}); sniffed when not given (tab for .tsv).",
+        from_config=_one_character, flag=False))
+
+
+class CsvReader(Reader):
+    name = "csv"
+    suffixes = (".csv", ".tsv")
+    options = CsvOptions
+    # escape: none for the format; each cell's quoting decides (_cell_encoder)
+
+    def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
+        return read(source.path, source.text(), ctx.market, ctx.locale, ctx.options or CsvOptions())
+
+
+def read(path: str, text: str, market: Optional[str], locale: Optional[str], options: CsvOptions) -> Iterator[Item]:
+    delimiter = options.delimiter or ("\t" if path.lower().endswith(".tsv") else sniff_delimiter(text))
     lines = LineIndex(text)
     rows = scan(text, delimiter)
     head = _first_rows(rows)
@@ -52,12 +79,12 @@ def read(path: str, market: Optional[str], locale: Optional[str],
         return
     header = max(candidates, key=lambda row: sum(csvmap.known_header(c.value) for c in row.cells))
     headers = [cell.value for cell in header.cells]
-    preset = (csvmap.detect_preset(headers) if options.csv_preset == "auto"
-              else csvmap.PRESETS[options.csv_preset])
-    targets = csvmap.resolve(headers, preset, dict(options.csv_map))
+    preset = (csvmap.detect_preset(headers) if options.preset == "auto"
+              else csvmap.PRESETS[options.preset])
+    targets = csvmap.resolve(headers, preset, dict(options.map))
     header_line = lines.position(header.start)[0]
 
-    def finish(draft: _Draft) -> Union[Record, ReadError]:
+    def finish(draft: _Draft) -> Item:
         return record_or_error(draft.obj, path=path, line=draft.line, index=draft.index, market=market,
                                locale=locale, locator_for=draft.locator_for(lines),
                                end_locator_for=draft.end_locator_for(lines),
@@ -75,8 +102,8 @@ def read(path: str, market: Optional[str], locale: Optional[str],
             continue
         line = lines.position(item.start)[0]
         if _ragged(item.cells, len(targets)):
-            yield ReadError(path, line, f"row has {len(item.cells)} cells, the header (line {header_line}) has "
-                                        f"{len(targets)}; record skipped", record=_value_of("id", targets, item.cells))
+            yield UnreadableInput(f"row has {len(item.cells)} cells, the header (line {header_line}) has "
+                                  f"{len(targets)}; record skipped", line, _value_of("id", targets, item.cells))
         elif draft is not None and draft.continued_by(targets, item.cells):
             draft.add_row(targets, item.cells)
         else:
@@ -107,11 +134,11 @@ def _ragged(cells: list[Cell], width: int) -> bool:
     return len(cells) < width or any(cell.value for cell in cells[width:])
 
 
-def _syntax_error(path: str, lines: LineIndex, problem: SyntaxProblem) -> ReadError:
+def _syntax_error(path: str, lines: LineIndex, problem: SyntaxProblem) -> UnreadableInput:
     line, column = lines.position(problem.start)
     where = f" (column {column})" if problem.fatal else ""
     rest = "; the rest of the file is skipped" if problem.fatal else "; record skipped"
-    return ReadError(path, line, f"not CSV: {problem.message}{where}{rest}")
+    return UnreadableInput(f"not CSV: {problem.message}{where}{rest}", line)
 
 
 def _value_of(target: str, targets: list[str], cells: list[Cell]) -> Optional[str]:

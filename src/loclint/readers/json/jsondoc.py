@@ -1,34 +1,34 @@
-"""A .json file holding one record object or an array of records (or a translation resource:
-readers.i18njson)."""
+"""A .json file holding one record object or an array of records (a translation resource is
+readers.translation.i18njson's: the registry asks it first)."""
 from __future__ import annotations
 
-from typing import Iterator, Optional, Union
+from typing import Iterator
 
-from ..model import ReadError, Record
-from ..positions import LineIndex, json_string_offset, json_value_positions
-from . import i18njson
-from .decoding import read_json
-from .encoders import json_string
-from .records import record_or_error
-
-SUFFIXES = (".json",)
+from ...positions import LineIndex, json_string_offset, json_value_positions
+from ..base import Item, ReadContext, Reader, Source
+from ..encoders import json_string
+from ..errors import UnreadableInput
+from ..records import record_or_error
 
 
-def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
-    loaded = read_json(path)
-    if isinstance(loaded, ReadError):
-        yield loaded
-        return
-    text, doc = loaded
-    if i18njson.is_resource(doc):  # i18next, Medusa, flat key files: translated strings, not records
-        yield from i18njson.read_resource(path, text, doc, market, locale)
-        return
+class JsonReader(Reader):
+    name = "json"
+    suffixes = (".json",)
+    escape = staticmethod(json_string)
+
+    def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
+        return read(source, ctx)
+
+
+def read(source: Source, ctx: ReadContext) -> Iterator[Item]:
+    path, market, locale = source.path, ctx.market, ctx.locale
+    doc = source.json()
+    text = source.text()
     lines = LineIndex(text)
     positions = json_value_positions(text, len(text) - len(text.lstrip()))
     items, prefix = ([doc], ()) if isinstance(doc, dict) else (doc, None)
     if not isinstance(items, list):
-        yield ReadError(path, 1, "expected a record object or an array of records", whole_file=True)
-        return
+        raise UnreadableInput("expected a record object or an array of records", 1)
 
     for index, obj in enumerate(items, 1):
         base = prefix if prefix is not None else (index - 1,)

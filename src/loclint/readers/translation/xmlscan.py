@@ -13,20 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from typing import Union
 from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 
-OBJECT = "\ufffc"  # stands in for an inline code (<x/>, <ph>…</ph>) in the text rules read
-
-
-class XmlError(ValueError):
-    def __init__(self, line: int, message: str):
-        super().__init__(message)
-        self.line = line
+from ...text.inline import OBJECT  # stands in for an inline code (<x/>, <ph>…</ph>) in the text rules read
+from ..errors import UnreadableInput
 
 
 @dataclass
@@ -88,7 +83,7 @@ class PositionedText:
 
 
 def parse(text: str) -> list[Event]:
-    """The events of ``text``; XmlError (with a line) for hostile or malformed XML."""
+    """The events of ``text``; UnreadableInput (with a line) for hostile or malformed XML."""
     data = text.encode("utf-8")
     _refuse_hostile(data, text)
     events: list[Event] = []
@@ -115,7 +110,7 @@ def parse(text: str) -> list[Event]:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        raise XmlError(exc.lineno, f"not XML: {expat.ErrorString(exc.code)} at column {exc.offset + 1}") from None
+        raise _error(exc.lineno, f"not XML: {expat.ErrorString(exc.code)} at column {exc.offset + 1}") from None
     return events
 
 
@@ -124,20 +119,24 @@ def _refuse_hostile(data: bytes, text: str) -> None:
         SafeET.fromstring(data)
     except EntitiesForbidden as exc:
         where = f" (SYSTEM {exc.sysid})" if exc.sysid else ""
-        raise XmlError(_line_of(text, "<!ENTITY"), f"refused: the document declares the entity "
+        raise _error(_line_of(text, "<!ENTITY"), f"refused: the document declares the entity "
                        f"'{exc.name}'{where}; loclint never expands or fetches XML entities") from None
     except ExternalReferenceForbidden as exc:
-        raise XmlError(_line_of(text, "<!DOCTYPE"), f"refused: the document refers to an external "
+        raise _error(_line_of(text, "<!DOCTYPE"), f"refused: the document refers to an external "
                        f"resource ({exc.sysid}); loclint never fetches one") from None
     except DefusedXmlException as exc:
-        raise XmlError(0, f"refused: {exc}") from None
+        raise _error(0, f"refused: {exc}") from None
     except ParseError as exc:
         line, column = exc.position
-        raise XmlError(line, f"not XML: {str(exc).split(':')[0]} at column {column + 1}") from None
+        raise _error(line, f"not XML: {str(exc).split(':')[0]} at column {column + 1}") from None
+
+
+def _error(line: int, message: str) -> UnreadableInput:
+    return UnreadableInput(message, line)
 
 
 def _forbid(*args):
-    raise XmlError(0, "refused: entities are not expanded")
+    raise _error(0, "refused: entities are not expanded")
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -182,9 +181,3 @@ class _ByteToChar:
         self.byte = byte
         return self.char
 
-
-def parse_or_error(text: str) -> tuple[Optional[list[Event]], Optional[XmlError]]:
-    try:
-        return parse(text), None
-    except XmlError as exc:
-        return None, exc

@@ -1,12 +1,12 @@
 """gettext PO files (and POT templates): each translated entry is a record.
 
-polib parses the file (entries, comments, flags, the header); readers.poscan finds where every
+polib parses the file (entries, comments, flags, the header); readers.translation.poscan finds where every
 string sits in the raw text, so positions are exact inside multi-line msgstr values and through
 escapes. The record:
 
 - id: ``msgctxt|msgid`` (shortened), stable when other entries move, as baselines need;
 - fields: ``msgstr`` (or ``msgstr[0]``, ``msgstr[1]`` … for plurals), linted as a description
-  unless the msgctxt names a title or bullet (readers.translation.scope_for), each carrying
+  unless the msgctxt names a title or bullet (readers.translation.strings.scope_for), each carrying
   its msgid (``msgid_plural`` for the plural forms) for checks across the pair;
 - directives: ``loclint: ignore[...] -- reason`` in a translator (``#``) or extracted (``#.``)
   comment; attributes: the entry's flags (``fuzzy``, ``python-format``) for conditions.
@@ -14,45 +14,55 @@ escapes. The record:
 Untranslated and obsolete (``#~``) entries and the header are not linted. Fuzzy entries are:
 msgfmt leaves them out of the compiled catalogue, but they are the translation a reviewer is
 about to accept, and some tools ship them. The market comes from the ``Language`` header, then
-the path (readers.locales).
+the path (readers.translation.locales).
 """
 from __future__ import annotations
 
 import gettext
 from collections import defaultdict, deque
-from typing import Iterator, Optional, Union
+from typing import Iterator, Optional
 
 import polib
 
-from ..model import ReadError, Record
-from ..positions import LineIndex
-from .decoding import decode
+from ...model import Record
+from ...positions import LineIndex
+from ..base import Item, ReadContext, Reader, Source
+from ..errors import UnreadableInput
 from .locales import market_for_file
-from .poscan import PoSyntaxError, ScannedEntry, scan
-from .translation import directives_in, no_market, scope_for, short_id, text_field, translation_record
-
-SUFFIXES = (".po", ".pot")
+from .poscan import ScannedEntry, scan
+from .strings import directives_in, no_market, scope_for, short_id, text_field, translation_record
 
 
-def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Union[Record, ReadError]]:
-    with open(path, "rb") as handle:
-        text = decode(handle.read())
+_PO_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def po_string(text: str) -> Optional[str]:
+    """Inside a PO string literal."""
+    return "".join(_PO_ESCAPES.get(ch, ch) for ch in text)
+
+
+class PoReader(Reader):
+    name = "po"
+    suffixes = (".po", ".pot")
+    escape = staticmethod(po_string)
+
+    def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
+        return read(source.path, source.text(), ctx)
+
+
+def read(path: str, text: str, ctx: ReadContext) -> Iterator[Item]:
     try:
         catalog = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:  # polib: "Syntax error in po file (line 12)"
-        yield ReadError(path, _line_of(str(exc)), f"not a PO file: {exc}", whole_file=True)
-        return
-    try:
-        scanned = _by_key(scan(text))
-    except PoSyntaxError as exc:
-        yield ReadError(path, exc.line, f"not a PO file: {exc}", whole_file=True)
-        return
+        raise UnreadableInput(f"not a PO file: {exc}", _line_of(str(exc))) from None
+    scanned = _by_key(scan(text))
     entries = [e for e in catalog if not e.obsolete and e.msgid and _has_translation(e)]
     if not entries:
         return  # a template, or nothing translated yet: nothing to lint
-    choice = market_for_file(path, catalog.metadata.get("Language"), "Language header", market, locale)
+    choice = market_for_file(path, catalog.metadata.get("Language"), "Language header", ctx.market, ctx.locale,
+                             ctx.markets)
     if choice.market is None:
-        yield no_market(path, choice)
+        yield no_market(choice)
         return
     lines = LineIndex(text)
     forms = _plural_forms(catalog.metadata.get("Plural-Forms", ""))
@@ -130,14 +140,6 @@ def _plural_source(entry: polib.POEntry, index: int, forms) -> tuple[str, bool, 
     singular = 1 in numbers
     source, other = (entry.msgid, entry.msgid_plural) if singular else (entry.msgid_plural, entry.msgid)
     return source, len(numbers) == 1, (other,)
-
-
-_PO_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-
-
-def po_string(text: str) -> Optional[str]:
-    """Inside a PO string literal."""
-    return "".join(_PO_ESCAPES.get(ch, ch) for ch in text)
 
 
 def _line_of(message: str) -> int:

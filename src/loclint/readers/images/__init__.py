@@ -1,0 +1,1 @@
+"""Images and their metadata sidecars; dominant colours from the pixels."""

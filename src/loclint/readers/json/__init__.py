@@ -1,0 +1,1 @@
+"""JSON Lines feeds (streamed, split for parallel workers) and JSON listing files."""

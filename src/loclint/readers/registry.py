@@ -1,0 +1,122 @@
+"""The readers loclint has, in one place: every caller (read_file, the directory walk, parallel
+workers, the engine, write-back, the command line) asks this registry which reader reads a file,
+which suffixes are supported and which options the readers take.
+
+Adding a format: its module (a readers.base.Reader), one line below, and its tests. Order
+matters only among readers of one suffix: the first whose ``sniff`` claims a file reads it.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Iterable, Mapping, Optional
+
+from .base import Reader, Source
+from .errors import UnreadableInput
+from .optionspec import OptionSpec, check_section, merged, specs_of
+
+
+class Registry:
+    def __init__(self, readers: Iterable[Reader] = ()):
+        self._readers: list[Reader] = []
+        for reader in readers:
+            self.register(reader)
+
+    def register(self, reader: Reader, *, first: bool = False) -> Reader:
+        """Add ``reader`` (``first``: its sniff is asked before the others'); returns it."""
+        if any(r.name == reader.name for r in self._readers):
+            raise ValueError(f"a reader named {reader.name!r} is already registered")
+        self._readers.insert(0 if first else len(self._readers), reader)
+        return reader
+
+    def unregister(self, reader: Reader) -> None:
+        self._readers.remove(reader)
+
+    @property
+    def readers(self) -> tuple[Reader, ...]:
+        return tuple(self._readers)
+
+    def suffixes(self) -> list[str]:
+        return sorted({suffix for reader in self._readers for suffix in reader.suffixes})
+
+    def supports(self, path: str) -> bool:
+        return bool(self._candidates(path))
+
+    def choose(self, source: Source) -> Optional[Reader]:
+        """The reader for this file: the first of its suffix's readers whose sniff claims it.
+        A sniff that cannot read the content does not claim it: the next reader reports why."""
+        for reader in self._candidates(source.path):
+            try:
+                if reader.sniff(source):
+                    return reader
+            except UnreadableInput:
+                continue
+        return None
+
+    def read_with_another(self, path: str) -> bool:
+        """Whether ``path`` is read as part of another file that is there (an image's sidecar)."""
+        companions = (reader.companion_of(path) for reader in self._candidates(path))
+        return any(c is not None and os.path.isfile(c) for c in companions)
+
+    def splitter(self, path: str) -> Optional[Reader]:
+        """The reader that reads files like ``path`` in pieces for several workers, if any."""
+        return next((reader for reader in self._candidates(path) if reader.split is not None), None)
+
+    # options
+    def option_specs(self) -> list[OptionSpec]:
+        """Every reader option, for the command line (flags) and the configuration (sections)."""
+        return [spec for reader in self._readers if reader.options is not None
+                for spec in specs_of(reader.name, reader.options)]
+
+    def option_sections(self) -> list[str]:
+        return [reader.name for reader in self._readers if reader.options is not None]
+
+    def check_section(self, section: str, table: Mapping[str, Any]) -> None:
+        """ValueError naming a bad key or value of a reader's configuration table."""
+        reader = next(r for r in self._readers if r.name == section and r.options is not None)
+        check_section(specs_of(section, reader.options), table)
+
+    def reader_options(self, flags: Optional[Mapping[str, Any]] = None,
+                       config: Optional[Mapping[str, Mapping]] = None) -> tuple:
+        """(reader name, options) for ReadOptions.formats: ``flags`` typed values by spec key
+        (``csv_preset``), ``config`` each section's checked table."""
+        flags, config = flags or {}, config or {}
+        known = {spec.key for spec in self.option_specs()}
+        unknown = sorted(set(flags) - known)
+        if unknown:
+            raise TypeError(f"unknown reader option {unknown[0]!r} (known: {', '.join(sorted(known))})")
+        return tuple((reader.name, merged(reader.options, specs_of(reader.name, reader.options), flags,
+                                          config.get(reader.name, {})))
+                     for reader in self._readers if reader.options is not None)
+
+    def _candidates(self, path: str) -> list[Reader]:
+        suffix = os.path.splitext(path)[1].lower()
+        return [reader for reader in self._readers if suffix in reader.suffixes]
+
+
+def _default_registry() -> Registry:
+    from .feeds.csvfeed import CsvReader
+    from .images.assets import ImageReader
+    from .json.jsondoc import JsonReader
+    from .json.jsonl import JsonLinesReader
+    from .markup.htmldoc import HtmlReader
+    from .markup.text import TextReader
+    from .translation.i18njson import JsonResourceReader
+    from .translation.po import PoReader
+    from .translation.xliff import XliffReader
+    from .yaml.yamldoc import YamlReader
+
+    return Registry([
+        ImageReader(),  # first: it claims metadata sidecars (shoe.jpg.json) before JSON and YAML do
+        JsonLinesReader(),
+        JsonResourceReader(),  # before JsonReader: it claims the .json files that are translations
+        JsonReader(),
+        YamlReader(),
+        CsvReader(),
+        TextReader(),
+        HtmlReader(),
+        PoReader(),
+        XliffReader(),
+    ])
+
+
+REGISTRY = _default_registry()

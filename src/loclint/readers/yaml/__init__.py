@@ -1,0 +1,1 @@
+"""YAML listing files: one record, a list, or several documents."""
