@@ -178,6 +178,44 @@ def test_github_commands_cannot_be_split_or_drive_the_log():
     assert "forged \\x1b]0;pwned\\x07 \\x85 \\ud800" in lines[0]
 
 
+def test_baseline_records_and_matches_findings_in_a_file_whose_name_is_not_utf8(tmp_path, monkeypatch):
+    _write_inputs(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    args = ["check", "--format", "concise", "--date", TODAY.isoformat(), "--jobs", "1", "--no-cache",
+            "--baseline", "baseline.json", "."]
+    first = runner().invoke(main, args)
+    assert first.exit_code == 1 and "internal error" not in first.stderr
+    entries = json.loads((tmp_path / "baseline.json").read_bytes().decode("utf-8"))["findings"]
+    assert "3-caf\udce9.jsonl" in {e["path"] for e in entries}
+    again = runner().invoke(main, args)
+    assert "0 findings" in again.stdout
+    assert again.exit_code == 1  # the unreadable record is still unreadable
+
+
+def test_notices_on_stderr_show_paths_with_escapes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "topf\x1b[2J.jsonl").write_text(
+        json.dumps({"id": "F-1", "market": "DE", "title": "Topf, 15 inches"}) + "\n", encoding="utf-8")
+    (tmp_path / "notes\x1b]0;pwned\x07.bin").write_bytes(b"\x00")
+    result = runner().invoke(main, ["check", "--fix", "--format", "concise", "--date", TODAY.isoformat(),
+                                    "--no-cache", "-v", "."])
+    assert "loclint: ./topf\\x1b[2J.jsonl: fixed 1 finding(s)" in result.stderr
+    assert "loclint: skipped ./notes\\x1b]0;pwned\\x07.bin" in result.stderr
+    assert RAW_CONTROL.findall(result.stderr) == []
+
+
+def test_config_prints_a_path_that_is_not_utf8(tmp_path):
+    directory = os.path.join(os.fsencode(tmp_path), b"caf\xe9")
+    os.mkdir(directory)
+    with open(os.path.join(directory, b"loclint.toml"), "w", encoding="utf-8") as handle:
+        handle.write('market = "DE"\n')
+    result = runner().invoke(main, ["config", os.fsdecode(directory)])
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout_bytes.decode("utf-8")
+    assert text.startswith("# ") and "caf\\udce9/loclint.toml" in text.splitlines()[0]
+    assert json.loads(text.split("\n", 1)[1])["market"] == "DE"
+
+
 def test_a_c_locale_stdout_still_gets_utf8_json(tmp_path):
     """In the C locale Python writes a file name's undecodable byte back raw (surrogateescape);
     the JSON must still be UTF-8."""

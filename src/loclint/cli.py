@@ -15,6 +15,7 @@ from . import __version__
 from .model import Severity
 from .readers.csvmap import PRESET_CHOICES, check_target
 from .reporters import REPORTERS
+from .reporters.escapes import encodable_json, one_line
 from .engine import CHANNELS
 from .text.language import DETECTORS
 
@@ -124,8 +125,7 @@ def _lint(session, paths, no_cache: bool, update_baseline: bool):
                             jobs=session.setting("jobs") or os.cpu_count() or 1, cache=cache,
                             read_options=session.read_options, keep=keep, progress=progress)
         count = write(baseline_path, recorded)
-        click.echo(f"loclint: baseline {baseline_path}: {count} finding(s) recorded; later runs report only new ones",
-                   err=True)
+        _notice(f"loclint: baseline {baseline_path}: {count} finding(s) recorded; later runs report only new ones")
         return result
     known = Baseline.load(baseline_path) if baseline_path else None
     keep = session.keep if known is None else (lambda f: session.keep(f) and not known.known(f))
@@ -134,7 +134,7 @@ def _lint(session, paths, no_cache: bool, update_baseline: bool):
                         jobs=session.setting("jobs") or os.cpu_count() or 1, cache=cache,
                         read_options=session.read_options, keep=keep, progress=progress)
     if known is not None and known.matched:
-        click.echo(f"loclint: {known.matched} finding(s) in the baseline {baseline_path} not shown", err=True)
+        _notice(f"loclint: {known.matched} finding(s) in the baseline {baseline_path} not shown")
     return result
 
 
@@ -171,14 +171,14 @@ def _fix(session, paths, unsafe: bool) -> None:
     total = 0
     for result in _fixes(session, paths, unsafe, write=True):
         if result.error:
-            click.echo(f"loclint: {result.path}: fixes not written: {result.error}", err=True)
+            _notice(f"loclint: {result.path}: fixes not written: {result.error}")
             continue
         if not result.converged:
-            click.echo(f"loclint: {result.path}: fixes did not settle after {result.rounds} rounds; "
-                       "check the file and run again", err=True)
+            _notice(f"loclint: {result.path}: fixes did not settle after {result.rounds} rounds; "
+                    "check the file and run again")
         if result.applied:
             total += result.applied
-            click.echo(f"loclint: {result.path}: fixed {result.applied} finding(s)", err=True)
+            _notice(f"loclint: {result.path}: fixed {result.applied} finding(s)")
     click.echo(f"loclint: fixed {total} finding(s)" + ("" if unsafe else " (safe fixes; --unsafe-fixes for more)"),
                err=True)
 
@@ -190,7 +190,7 @@ def _show_diff(session, paths, unsafe: bool) -> int:
     changed = False
     for result in _fixes(session, paths, unsafe, write=False):
         if result.error:
-            click.echo(f"loclint: {result.path}: fixes not shown: {result.error}", err=True)
+            _notice(f"loclint: {result.path}: fixes not shown: {result.error}")
         elif result.changed:
             changed = True
             click.echo(unified_diff(result), nl=False)
@@ -210,6 +210,12 @@ def _column_map(pairs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(mapping)
 
 
+def _notice(message: str) -> None:
+    """A line on stderr. Paths and messages in it come from the input, so control characters and
+    line breaks are shown escaped (reporters/escapes.py), as the human formats show them."""
+    click.echo(one_line(message), err=True)
+
+
 def _report_skipped(skipped: list, verbose: bool) -> None:
     """On stderr, so that machine formats on stdout stay valid."""
     if not skipped:
@@ -218,7 +224,7 @@ def _report_skipped(skipped: list, verbose: bool) -> None:
 
     if verbose:
         for item in skipped:
-            click.echo(f"loclint: skipped {item.path} ({item.reason})", err=True)
+            _notice(f"loclint: skipped {item.path} ({item.reason})")
     click.echo(f"loclint: {summarize(skipped)}" + ("" if verbose else " (-v lists them)"), err=True)
 
 
@@ -237,9 +243,9 @@ class _friendly_errors:
         from .config import ConfigError
 
         if isinstance(exc, RulesetError):
-            click.echo("loclint: ruleset error:\n  " + "\n  ".join(exc.problems), err=True)
+            click.echo("loclint: ruleset error:\n  " + "\n  ".join(map(one_line, exc.problems)), err=True)
         elif isinstance(exc, (ConfigError, BaselineError)):
-            click.echo(f"loclint: configuration error: {exc}", err=True)
+            _notice(f"loclint: configuration error: {exc}")
         elif isinstance(exc, KeyboardInterrupt):
             click.echo("loclint: interrupted", err=True)
         elif isinstance(exc, BrokenPipeError):
@@ -247,8 +253,8 @@ class _friendly_errors:
         else:
             if os.environ.get("LOCLINT_DEBUG"):
                 return False
-            click.echo(f"loclint: internal error: {type(exc).__name__}: {exc} "
-                       "(set LOCLINT_DEBUG=1 for the traceback, and please report it)", err=True)
+            _notice(f"loclint: internal error: {type(exc).__name__}: {exc} "
+                    "(set LOCLINT_DEBUG=1 for the traceback, and please report it)")
         sys.exit(2)
 
 
@@ -265,8 +271,8 @@ def show_config(path, config_path):
 
         found = Path(config_path) if config_path else discover(Path(path))
         settings = load(found) if found else Settings()
-        click.echo(f"# {found if found else 'no configuration file found: built-in defaults'}")
-        click.echo(_json.dumps(settings.as_dict(), indent=2, ensure_ascii=False, default=str))
+        click.echo(one_line(f"# {found if found else 'no configuration file found: built-in defaults'}"))
+        click.echo(encodable_json(_json.dumps(settings.as_dict(), indent=2, ensure_ascii=False, default=str)))
 
 
 @main.command("init")
@@ -284,7 +290,7 @@ def init(markets, output):
         with open(output, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(starter([m.upper() for m in _split(markets)]))
         load(Path(output))  # the starter must be a valid configuration
-        click.echo(f"wrote {output}")
+        click.echo(one_line(f"wrote {output}"))
 
 
 @main.command("clean")
