@@ -214,8 +214,10 @@ def test_junit_survives_markup_and_control_characters():
     assert suite.get("name") == 'a&b <"c">.jsonl'
     cases = suite.findall("testcase")
     assert [c.get("name") for c in cases] == ["record <R&1>", "record R-3", "1 record(s) without findings"]
-    assert cases[0].find("failure").get("message") == "DE001: “x\ufffd” ]]> & <b>"
-    assert cases[1].find("error").get("message") == "bad \ufffd byte"
+    # control characters XML cannot hold are shown as escapes, as the human formats show them
+    assert cases[0].find("failure").get("message") == "DE001: “x\\x01” ]]> & <b>"
+    assert "text: x\\x01\\x1b" in cases[0].find("failure").text
+    assert cases[1].find("error").get("message") == "bad \\x00 byte"
 
 
 def test_junit_for_a_clean_run_has_passing_tests(tmp_path):

@@ -15,6 +15,7 @@ from collections import Counter
 from typing import Optional
 
 from .model import Finding
+from .reporters.escapes import encodable_json
 
 VERSION = 1
 
@@ -76,8 +77,9 @@ def write(path: str, findings: list[Finding]) -> int:
     fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            json.dump({"version": VERSION, "findings": entries}, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
+            # a file name that is not UTF-8, or a lone surrogate in the text, as its JSON escape
+            handle.write(encodable_json(json.dumps({"version": VERSION, "findings": entries},
+                                                   ensure_ascii=False, indent=2)) + "\n")
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

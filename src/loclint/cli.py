@@ -18,6 +18,7 @@ from . import __version__
 from .model import Severity
 from .readers.registry import REGISTRY
 from .reporters import REPORTERS
+from .reporters.escapes import encodable_json, one_line
 from .engine import CHANNELS
 from .text.language import DETECTORS
 
@@ -145,8 +146,7 @@ def _lint(session, paths, no_cache: bool, update_baseline: bool):
                             jobs=session.setting("jobs") or os.cpu_count() or 1, cache=cache,
                             read_options=session.read_options, keep=keep, progress=progress)
         count = write(baseline_path, recorded)
-        click.echo(f"loclint: baseline {baseline_path}: {count} finding(s) recorded; later runs report only new ones",
-                   err=True)
+        _notice(f"loclint: baseline {baseline_path}: {count} finding(s) recorded; later runs report only new ones")
         return result
     aliases = session.rulebook_for(session.run_settings).aliases() if baseline_path else None
     known = Baseline.load(baseline_path, aliases) if baseline_path else None
@@ -156,7 +156,7 @@ def _lint(session, paths, no_cache: bool, update_baseline: bool):
                         jobs=session.setting("jobs") or os.cpu_count() or 1, cache=cache,
                         read_options=session.read_options, keep=keep, progress=progress)
     if known is not None and known.matched:
-        click.echo(f"loclint: {known.matched} finding(s) in the baseline {baseline_path} not shown", err=True)
+        _notice(f"loclint: {known.matched} finding(s) in the baseline {baseline_path} not shown")
     return result
 
 
@@ -211,14 +211,14 @@ def _fix(session, paths, unsafe: bool) -> None:
     total = 0
     for result in _fixes(session, paths, unsafe, write=True):
         if result.error:
-            click.echo(f"loclint: {result.path}: fixes not written: {result.error}", err=True)
+            _notice(f"loclint: {result.path}: fixes not written: {result.error}")
             continue
         if not result.converged:
-            click.echo(f"loclint: {result.path}: fixes did not settle after {result.rounds} rounds; "
-                       "check the file and run again", err=True)
+            _notice(f"loclint: {result.path}: fixes did not settle after {result.rounds} rounds; "
+                    "check the file and run again")
         if result.applied:
             total += result.applied
-            click.echo(f"loclint: {result.path}: fixed {result.applied} finding(s)", err=True)
+            _notice(f"loclint: {result.path}: fixed {result.applied} finding(s)")
     click.echo(f"loclint: fixed {total} finding(s)" + ("" if unsafe else " (safe fixes; --unsafe-fixes for more)"),
                err=True)
 
@@ -230,7 +230,7 @@ def _show_diff(session, paths, unsafe: bool) -> int:
     changed = False
     for result in _fixes(session, paths, unsafe, write=False):
         if result.error:
-            click.echo(f"loclint: {result.path}: fixes not shown: {result.error}", err=True)
+            _notice(f"loclint: {result.path}: fixes not shown: {result.error}")
         elif result.changed:
             changed = True
             click.echo(unified_diff(result), nl=False)
@@ -241,6 +241,12 @@ def _given(reader_flags: dict) -> tuple:
     return tuple((key, value) for key, value in reader_flags.items() if value not in (None, ()))
 
 
+def _notice(message: str) -> None:
+    """A line on stderr. Paths and messages in it come from the input, so control characters and
+    line breaks are shown escaped (reporters/escapes.py), as the human formats show them."""
+    click.echo(one_line(message), err=True)
+
+
 def _report_skipped(skipped: list, verbose: bool) -> None:
     """On stderr, so that machine formats on stdout stay valid."""
     if not skipped:
@@ -249,7 +255,7 @@ def _report_skipped(skipped: list, verbose: bool) -> None:
 
     if verbose:
         for item in skipped:
-            click.echo(f"loclint: skipped {item.path} ({item.reason})", err=True)
+            _notice(f"loclint: skipped {item.path} ({item.reason})")
     click.echo(f"loclint: {summarize(skipped)}" + ("" if verbose else " (-v lists them)"), err=True)
 
 
@@ -268,9 +274,9 @@ class _friendly_errors:
         from .config import ConfigError
 
         if isinstance(exc, RulesetError):
-            click.echo("loclint: ruleset error:\n  " + "\n  ".join(exc.problems), err=True)
+            click.echo("loclint: ruleset error:\n  " + "\n  ".join(map(one_line, exc.problems)), err=True)
         elif isinstance(exc, (ConfigError, BaselineError)):
-            click.echo(f"loclint: configuration error: {exc}", err=True)
+            _notice(f"loclint: configuration error: {exc}")
         elif isinstance(exc, KeyboardInterrupt):
             click.echo("loclint: interrupted", err=True)
         elif isinstance(exc, BrokenPipeError):
@@ -278,8 +284,8 @@ class _friendly_errors:
         else:
             if os.environ.get("LOCLINT_DEBUG"):
                 return False
-            click.echo(f"loclint: internal error: {type(exc).__name__}: {exc} "
-                       "(set LOCLINT_DEBUG=1 for the traceback, and please report it)", err=True)
+            _notice(f"loclint: internal error: {type(exc).__name__}: {exc} "
+                    "(set LOCLINT_DEBUG=1 for the traceback, and please report it)")
         sys.exit(2)
 
 
@@ -296,8 +302,8 @@ def show_config(path, config_path):
 
         found = Path(config_path) if config_path else discover(Path(path))
         settings = load(found) if found else Settings()
-        click.echo(f"# {found if found else 'no configuration file found: built-in defaults'}")
-        click.echo(_json.dumps(settings.as_dict(), indent=2, ensure_ascii=False, default=str))
+        click.echo(one_line(f"# {found if found else 'no configuration file found: built-in defaults'}"))
+        click.echo(encodable_json(_json.dumps(settings.as_dict(), indent=2, ensure_ascii=False, default=str)))
 
 
 @main.command("init")
@@ -315,7 +321,7 @@ def init(markets, output):
         with open(output, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(starter([m.upper() for m in _split(markets)]))
         load(Path(output))  # the starter must be a valid configuration
-        click.echo(f"wrote {output}")
+        click.echo(one_line(f"wrote {output}"))
 
 
 @main.command("clean")

@@ -1,9 +1,13 @@
-"""The terminal format: the excerpt with the span marked, the rewrite, the source."""
+"""The terminal format: the excerpt with the span marked, the rewrite, the source. Text from the
+input (paths, record ids, messages quoting the listing, excerpts, rewrites) is shown with its
+control characters and line breaks escaped (escapes.py) before it is styled, so it cannot drive
+the terminal or break the layout, and loclint's own colours stay."""
 from __future__ import annotations
 
 import click
 
 from ..model import Finding, ReadError, Severity
+from .escapes import one_line
 from .tally import details, totals
 
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -20,24 +24,25 @@ class FullReporter:
     def finding(self, f: Finding) -> None:
         colour = COLOURS[f.severity]
         head = click.style(f"{f.rule} {f.severity}", fg=colour, bold=True)
-        self.echo(f"{click.style(f'{f.path}:{f.line}:{f.column}', bold=True)}: {head} {f.name}")
-        self.echo(f"  {f.message}")
+        place = one_line(f"{f.path}:{f.line}:{f.column}")
+        self.echo(f"{click.style(place, bold=True)}: {head} {one_line(f.name)}")
+        self.echo(f"  {one_line(f.message)}")
         where = f"record {f.record} · {f.field}" if f.field else f"record {f.record}"
-        self.echo(click.style(f"  {where}", dim=True))
+        self.echo(click.style(f"  {one_line(where)}", dim=True))
         if f.field is not None and f.text:
             before, marked, after = _excerpt(f)
             self.echo(f"    | {before}{click.style(marked, fg=colour, bold=True)}{after}")
-            self.echo(f"    | {' ' * len(before)}{click.style('^' * max(1, len(marked)), fg=colour)}")
+            self.echo(f"    | {_blank(before)}{click.style('^' * max(1, len(marked)), fg=colour)}")
         for s in f.suggestions:
-            self.echo(f"  {click.style(f'fix ({s.applicability})', fg='green')}: {s.replacement}")
+            self.echo(f"  {click.style(f'fix ({s.applicability})', fg='green')}: {one_line(s.replacement)}")
         source = f.source.title + (f" <{f.source.url}>" if f.source.url else "")
-        self.echo(click.style(f"  source: {source}", dim=True))
+        self.echo(click.style(f"  source: {one_line(source)}", dim=True))
         self.echo()
 
     def error(self, e: ReadError) -> None:
         record = f" (record {e.record})" if e.record else ""
-        self.echo(f"{click.style(f'{e.path}:{e.line}', bold=True)}: "
-                  f"{click.style('read error', fg='red', bold=True)}: {e.message}{record}")
+        self.echo(f"{click.style(one_line(f'{e.path}:{e.line}'), bold=True)}: "
+                  f"{click.style('read error', fg='red', bold=True)}: {one_line(e.message + record)}")
 
     def finish(self, summary) -> None:
         self.echo(click.style(totals(summary), bold=True))
@@ -47,10 +52,16 @@ class FullReporter:
 
 def _excerpt(f: Finding) -> tuple[str, str, str]:
     """The flagged text with its context, on one line."""
-    before = ("…" if len(f.before) >= CONTEXT else "") + _one_line(f.before)
-    after = _one_line(f.after) + ("…" if len(f.after) >= CONTEXT else "")
-    return before, _one_line(f.text), after
+    before = ("…" if len(f.before) >= CONTEXT else "") + _flat(f.before)
+    after = _flat(f.after) + ("…" if len(f.after) >= CONTEXT else "")
+    return before, _flat(f.text), after
 
 
-def _one_line(text: str) -> str:
-    return text.replace("\n", "⏎ ")
+def _flat(text: str) -> str:
+    """The excerpt on one line: line breaks as ⏎, other control characters escaped."""
+    return one_line(text.replace("\n", "⏎ "))
+
+
+def _blank(text: str) -> str:
+    """Spaces as wide as ``text``, keeping its tabs, so the carets sit under the span."""
+    return "".join(c if c == "\t" else " " for c in text)

@@ -6,20 +6,23 @@ each finding becomes an annotation on the file and line of the pull request.
 Severities map to GitHub's levels (error, warning, notice). Values are escaped the way the
 Actions toolkit does it (``escapeData`` / ``escapeProperty`` in @actions/core): ``%``, CR and LF
 everywhere, and ``:`` and ``,`` inside properties as well, so a message or a path holding them
-cannot end the command early or smuggle in another one.
+cannot end the command early or smuggle in another one. The other control characters (the
+Actions log would act on an ESC sequence), lone surrogates and file-name bytes that are not UTF-8
+are then shown as escapes (escapes.py).
 """
 from __future__ import annotations
 
 import click
 
 from ..model import Finding, ReadError, Severity
+from .escapes import visible
 from .tally import totals
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -7,6 +7,7 @@ import sys
 from typing import Optional, TextIO
 
 from ..model import Finding, ReadError
+from .escapes import encodable_json
 
 VERSION = 1
 
@@ -52,7 +53,7 @@ class JsonReporter:
         self._count = 0
 
     def _write(self, text: str) -> None:
-        (self.out or sys.stdout).write(text)
+        (self.out or sys.stdout).write(encodable_json(text))
 
     def finding(self, finding: Finding) -> None:
         if self._count == 0:

@@ -12,6 +12,7 @@ import sys
 from typing import Optional, TextIO
 
 from ..model import Finding, ReadError
+from .escapes import encodable_json
 from .json import VERSION, error_dict, finding_dict
 
 
@@ -21,7 +22,7 @@ class JsonLinesReporter:
 
     def _line(self, obj: dict) -> None:
         out = self.out or sys.stdout
-        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        out.write(encodable_json(json.dumps(obj, ensure_ascii=False)) + "\n")
         out.flush()
 
     def finding(self, finding: Finding) -> None:

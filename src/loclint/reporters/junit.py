@@ -4,23 +4,18 @@ A test suite per file; a test case per record with findings, each finding a ``<f
 (``type`` is the rule code); a test case per unreadable input with an ``<error>``; and, where a
 file has records without findings, one passing test case counting them, so a clean run shows as
 passed tests instead of none. The document is written at the end (XML cannot be streamed
-piecemeal into every consumer). ElementTree escapes markup; characters XML 1.0 cannot hold at
-all (most control characters) are replaced, so the report always parses.
+piecemeal into every consumer). ElementTree escapes markup; control characters (most of which
+XML 1.0 cannot hold at all), lone surrogates and file-name bytes that are not UTF-8 are shown as
+escapes (escapes.py), so the report always parses and still names the file.
 """
 from __future__ import annotations
 
-import re
 import sys
 import xml.etree.ElementTree as ET
 from typing import Optional, TextIO
 
 from ..model import Finding, ReadError
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+from .escapes import visible
 
 
 class _Suite:
@@ -72,22 +67,22 @@ class JunitReporter:
 
 
 def _suite_element(suite: _Suite) -> ET.Element:
-    element = ET.Element("testsuite", name=_xml(suite.path))
+    element = ET.Element("testsuite", name=visible(suite.path))
     for record, findings in suite.findings.items():
-        case = ET.SubElement(element, "testcase", name=_xml(f"record {record}"), classname=_xml(suite.path),
-                             file=_xml(suite.path), line=str(findings[0].line))
+        case = ET.SubElement(element, "testcase", name=visible(f"record {record}"), classname=visible(suite.path),
+                             file=visible(suite.path), line=str(findings[0].line))
         for f in findings:
-            failure = ET.SubElement(case, "failure", type=f.rule, message=_xml(f"{f.rule}: {f.message}"))
-            failure.text = _xml(_details(f))
+            failure = ET.SubElement(case, "failure", type=f.rule, message=visible(f"{f.rule}: {f.message}"))
+            failure.text = visible(_details(f))
     for e in suite.errors:
         name = f"record {e.record}" if e.record else (f"line {e.line}" if e.line else "file")
-        case = ET.SubElement(element, "testcase", name=_xml(name), classname=_xml(suite.path),
-                             file=_xml(suite.path), line=str(e.line))
-        ET.SubElement(case, "error", type="read-error", message=_xml(e.message))
+        case = ET.SubElement(element, "testcase", name=visible(name), classname=visible(suite.path),
+                             file=visible(suite.path), line=str(e.line))
+        ET.SubElement(case, "error", type="read-error", message=visible(e.message))
     clean = suite.records - len(suite.findings)
     if clean > 0:
-        ET.SubElement(element, "testcase", name=f"{clean} record(s) without findings", classname=_xml(suite.path),
-                      file=_xml(suite.path))
+        ET.SubElement(element, "testcase", name=f"{clean} record(s) without findings", classname=visible(suite.path),
+                      file=visible(suite.path))
     element.set("tests", str(len(suite.findings) + len(suite.errors) + (clean > 0)))
     element.set("failures", str(len(suite.findings)))
     element.set("errors", str(len(suite.errors)))

@@ -15,8 +15,9 @@ DevOps, IDE viewers). Validated against the OASIS schema in the tests.
 - Read errors are tool execution notifications; a file that could not be read at all makes
   ``executionSuccessful`` false.
 
-Paths are relative to the working directory (``uriBaseId`` SRCROOT) when they are inside it.
-The document is written at the end.
+Paths are relative to the working directory (``uriBaseId`` SRCROOT) when they are inside it;
+URIs percent-encode the file name's bytes, so a name that is not UTF-8 (``caf%E9.jsonl``) still
+names its file. The document is written at the end.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from typing import Optional, TextIO
 from urllib.parse import quote
 
 from ..model import Applicability, Finding, ReadError, Severity
+from .escapes import encodable_json
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -49,7 +51,8 @@ class SarifReporter:
         self.errors.append(error)
 
     def finish(self, summary) -> None:
-        (self.out or sys.stdout).write(json.dumps(self.document(), ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(self.document(), ensure_ascii=False, indent=2)
+        (self.out or sys.stdout).write(encodable_json(text) + "\n")
 
     def document(self) -> dict:
         from .. import __version__
@@ -83,7 +86,7 @@ class SarifReporter:
             relative = absolute.relative_to(self.root)
         except ValueError:
             return {"uri": absolute.as_uri()}
-        return {"uri": quote(relative.as_posix()), "uriBaseId": "SRCROOT"}
+        return {"uri": quote(os.fsencode(relative.as_posix())), "uriBaseId": "SRCROOT"}
 
     def _descriptor(self, code: str) -> dict:
         """From the rule, with its page as help; from a finding of it when the rulebook does not
@@ -171,7 +174,8 @@ def _fingerprint(f: Finding, uri: str) -> str:
     """The baseline's identity of a finding, with the path as SARIF writes it (relative), so it is
     the same whichever directory the run started from."""
     key = "\x1f".join((uri, f.record, f.field or "", f.rule, f.text))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: a lone surrogate in the text still hashes; other text hashes as UTF-8
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _title(name: str) -> str:
