@@ -145,3 +145,24 @@ def test_every_page_keeps_ruffs_order_of_sections(pages):
     for name, page in pages.items():
         if name != "README.md":
             assert re.findall(r"^## (.+)$", page, re.MULTILINE) == order, name
+
+
+def test_a_rule_no_market_loads_still_gets_its_page(tmp_path):
+    import shutil
+
+    root = tmp_path / "rulesets"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "rulesets", root)
+    (root / "zz").mkdir()
+    (root / "zz" / "draft.yml").write_text(
+        "rules:\n"
+        "  - code: ZZ001\n    name: draft-word\n    kind: terms\n    severity: info\n"
+        "    message: \"“{match}” is a draft word.\"\n    why: Not loaded by any market yet.\n"
+        "    source: {title: Draft, url: 'https://example.org', grade: W}\n"
+        "    triggers: {en: [draftword]}\n"
+        "    examples: {invalid: [draftword, {text: draftword, market: XX}], valid: [fine]}\n",
+        encoding="utf-8")
+    result = runner().invoke(main, ["rule", "ZZ001", "--rulesets", str(root)])
+    assert result.exit_code == 0, result.stderr
+    assert "markets: none" in result.stdout
+    assert "## What it does\n\nIt reports:\n\n> “{match}” is a draft word.\n" in result.stdout
+    assert f"Defined in `{root / 'zz' / 'draft.yml'}:2`." in result.stdout

@@ -110,6 +110,15 @@ def test_loader_and_schema_reject_the_same_broken_rule(tmp_path, case):
         _rulebook_with(tmp_path, rule)
 
 
+@pytest.mark.parametrize("case", ["unknown key", "another kind's key", "bad severity", "missing source"])
+def test_an_editor_that_knows_only_draft_7_still_flags_the_mistake(case):
+    """The VS Code YAML extension validates draft-7 keywords only (it ignores 2020-12's
+    unevaluatedProperties), so unknown keys are caught with draft-7 keywords."""
+    draft7 = jsonschema.Draft7Validator(json.loads((ROOT / SCHEMA).read_text(encoding="utf-8")))
+    assert list(draft7.iter_errors({"rules": [GOOD]})) == []
+    assert list(draft7.iter_errors({"rules": [_with(BROKEN[case])]}))
+
+
 def test_docs_check_names_a_stale_schema_and_writing_fixes_it(tmp_path, capsys):
     schema = tmp_path / "schemas" / "ruleset.json"
     docs = tmp_path / "rules"

@@ -72,9 +72,18 @@ def _units(rulebook, rule, markets) -> list[str]:
 
 
 def _reading(reading: dict) -> str:
-    offset = f"(x {'+' if reading['offset'] > 0 else '−'} {abs(reading['offset']):g}) " if reading.get("offset") else ""
+    offset = _number(reading.get("offset") or 0)
+    shifted = f"(x {'−' if offset.startswith('-') else '+'} {offset.lstrip('-')}) " if offset != "0" else ""
     label = f", {reading['label']}" if reading.get("label") else ""
-    return f"{reading['to']} ({offset}× {reading['factor']:.6g}{label})"
+    return f"{reading['to']} ({shifted}× {_number(reading['factor'])}{label})"
+
+
+def _number(value) -> str:
+    """As the units kind reads it (float), six significant digits; as written if it is no number."""
+    try:
+        return f"{float(value):.6g}"
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _money(rulebook, rule, markets) -> list[str]:

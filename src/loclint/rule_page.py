@@ -31,15 +31,26 @@ class ExampleLinter:
         self.rulebook = rulebook
         self._linters: dict = {}  # day -> Linter; markets compile once for every page
 
+    def market(self, rule: Rule, example: Example) -> Optional[str]:
+        """The example's market, else the first that loads the rule (as the example tests pick
+        it); None if there is none."""
+        try:
+            market = (example.market or self.rulebook.example_market(rule)).upper()
+        except StopIteration:  # a ruleset no market loads yet
+            return None
+        return market if market in self.rulebook.markets else None
+
     def findings(self, rule: Rule, example: Example) -> list[Finding]:
         from .engine import Linter
         from .examples import example_record
 
+        market = self.market(rule, example)
+        if market is None:
+            return []
         day = rule.effective_from or dt.date.min  # without a date, every day is the same
         linter = self._linters.get(day)
         if linter is None:
             linter = self._linters[day] = Linter(self.rulebook, day=day)
-        market = example.market or self.rulebook.example_market(rule)
         try:
             record = example_record(example, market)
         except ValueError:  # a field examples cannot fill: the page shows the template instead
@@ -95,8 +106,7 @@ def _what_it_does(rule: Rule, examples: ExampleLinter) -> str:
     findings = examples.findings(rule, example) if example else []
     if not findings:
         return "It reports:\n\n" + _quoted(rule.message)
-    market = example.market or examples.rulebook.example_market(rule)
-    return f"On {_shown(rule, example)} in {market}, it reports:\n\n" + _quoted(findings[0].message)
+    return f"On {_shown(rule, example)} in {examples.market(rule, example)}, it reports:\n\n" + _quoted(findings[0].message)
 
 
 def _examples(rule: Rule) -> str:

@@ -26,8 +26,6 @@ def ruleset_schema(kinds: dict) -> dict:
         "required": [key.name for key in RULE_KEYS if key.required],
         "properties": properties,
         "allOf": [_kind_keys(name, kinds[name]) for name in sorted(kinds)],
-        # Keys neither every rule nor the rule's kind takes are errors, as the loader says.
-        "unevaluatedProperties": False,
     }
     return {
         "$schema": DRAFT,
@@ -42,12 +40,16 @@ def ruleset_schema(kinds: dict) -> dict:
 
 
 def _kind_keys(name: str, module) -> dict:
+    """The kind's own keys, and no keys but those and the common ones, as the loader says.
+    ``propertyNames`` rather than 2020-12's ``unevaluatedProperties``: the VS Code YAML
+    extension validates draft-7 keywords only and ignores the latter."""
     options = module.OPTIONS
     return {
         "if": {"required": ["kind"], "properties": {"kind": {"const": name}}},
         "then": {
             "properties": {key: _option(name, spec) for key, spec in options.items()},
             "required": [key for key, spec in options.items() if spec.required],
+            "propertyNames": {"enum": [key.name for key in RULE_KEYS] + list(options)},
         },
     }
 
