@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..model import Applicability, Severity, Source
@@ -170,8 +170,8 @@ def _conditions(value, report):
 
 
 def _examples(value, report):
-    """(invalid, valid); an example that names no field gets one from the rule's fields later
-    (`with_default_field`), since the rule's fields are another key."""
+    """(invalid, valid), each example as Example's keyword arguments: one that names no field
+    gets it from the rule's fields, another key (`examples_in`)."""
     if not isinstance(value, dict):
         report("expected a mapping with 'invalid' and 'valid' lists")
         return (), ()
@@ -201,8 +201,8 @@ def _example(item, group: str, report):
     if item.get("text") is None and not record:
         report(f"{group} example needs text or record")
         return None
-    return Example(text=item.get("text"), field=item.get("field") or "", record=record, fixed=item.get("fixed"),
-                   count=item.get("count"), market=item.get("market"))
+    return {"text": item.get("text"), "field": item.get("field"), "record": record, "fixed": item.get("fixed"),
+            "count": item.get("count"), "market": item.get("market")}
 
 
 def default_field(fields) -> str:
@@ -215,8 +215,9 @@ def default_field(fields) -> str:
     return next((s for s in concrete if s not in ("all", "attributes", "images", "price")), "description")
 
 
-def with_default_field(examples: tuple[Example, ...], fields) -> tuple[Example, ...]:
-    return tuple(e if e.field else replace(e, field=default_field(fields)) for e in examples)
+def examples_in(group: tuple[dict, ...], fields) -> tuple[Example, ...]:
+    default = default_field(fields)
+    return tuple(Example(**{**example, "field": example["field"] or default}) for example in group)
 
 
 _TEXT = {"type": "string"}

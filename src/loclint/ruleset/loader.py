@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 import yaml
 
-from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, with_default_field
+from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, examples_in
 from .languages import LanguageData
 from .rule import MarketConfig, Rule
 
@@ -231,7 +231,7 @@ def _build_rule(data: dict, kind, report_for, **where) -> Rule:
     invalid, valid = values.pop("examples")
     fields = values["fields"]
     return Rule(**values, options=_options(kind.OPTIONS, data, report_for), **where,
-                invalid=with_default_field(invalid, fields), valid=with_default_field(valid, fields))
+                invalid=examples_in(invalid, fields), valid=examples_in(valid, fields))
 
 
 def _report_missing_keys(data: dict, report_for) -> None:
