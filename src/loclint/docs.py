@@ -1,69 +1,16 @@
-"""Rule pages and rule lists rendered from the rulesets, so documentation cannot drift from
-the YAML the engine runs (ruff's headings: what it flags, why, source, examples, fix safety)."""
+"""The generated documentation, so it cannot drift from the YAML the engine runs: the rule
+reference in docs/rules/ (a page per rule, rule_page.py, and an index) and the JSON Schema of
+ruleset files (ruleset/schema.py). `python -m loclint.docs` writes both; `--check` says what is
+out of date."""
 from __future__ import annotations
 
-import json
+from pathlib import Path
 
+from .rule_page import ExampleLinter, markets_for, rule_page
 from .ruleset import Rulebook, Rule
 
-FIX_SAFETY = {
-    "safe": "Safe: the rewrite keeps the claim and changes only its form; `--fix` may apply it.",
-    "unsafe": "Unsafe: the rewrite changes the claim; it is offered, and applied only when unsafe fixes are requested.",
-    "display": "Advice only: shown, never applied.",
-    None: "No automatic rewrite: the suggestion says what to do.",
-}
-GRADES = {"L": "statute", "C": "case law", "P": "platform policy", "K": "documented convention", "W": "weak evidence"}
-
-
-def markets_for(rulebook: Rulebook, rule: Rule) -> list[str]:
-    return [m.code for m in rulebook.markets.values()
-            if rule.ruleset in m.rulesets and (not rule.markets or m.code in rule.markets)]
-
-
-def rule_page(rulebook: Rulebook, rule: Rule) -> str:
-    lines = [f"# {rule.code} {rule.name}", ""]
-    lines += [f"Severity: {rule.severity} · kind: {rule.kind} · ruleset: {rule.ruleset} · "
-              f"fields: {', '.join(rule.fields)}"]
-    if rule.effective_from:
-        before = f" ({rule.severity_before} before that)" if rule.severity_before else " (not checked before)"
-        lines.append(f"In force from {rule.effective_from.isoformat()}{before}.")
-    lines += ["", "## What it flags", "", rule.message, "", "## Why", "", rule.why, "", "## Source", ""]
-    grade = GRADES.get(rule.source.grade, rule.source.grade)
-    lines.append(f"{rule.source.title} ({grade})" + (f" <{rule.source.url}>" if rule.source.url else ""))
-    if rule.when or rule.unless:
-        lines += ["", "## Conditions", ""]
-        lines += [f"- only when {_condition(c)}" for c in rule.when]
-        lines += [f"- not when {_condition(c)}" for c in rule.unless]
-    lines += ["", "## Examples", ""]
-    for example in rule.invalid:
-        arrow = f" → {example.fixed}" if example.fixed is not None else ""
-        lines.append(f"- flagged: {_shown(example)}{arrow}")
-    for example in rule.valid:
-        lines.append(f"- not flagged: {_shown(example)}")
-    lines += ["", "## Fix safety", "", FIX_SAFETY[rule.fix.value if rule.fix else None]]
-    if rule.suggestion:
-        lines += ["", f"Suggestion: {rule.suggestion}"]
-    lines += ["", "## Markets", "", ", ".join(markets_for(rulebook, rule)) or "none"]
-    return "\n".join(lines) + "\n"
-
-
-def _shown(example) -> str:
-    parts = [] if example.text is None else [example.text]
-    if example.record:
-        parts.append(f"(record {json.dumps(example.record, ensure_ascii=False, default=str)})")
-    if example.market:
-        parts.append(f"[market {example.market}]")
-    return " ".join(parts)
-
-
-def _condition(condition) -> str:
-    if condition.target == "attribute":
-        values = ", ".join(condition.values) if condition.values else (
-            condition.pattern.pattern if condition.pattern else "")
-        return f"attribute {condition.name} {condition.test.replace('_', ' ')} {values}".rstrip()
-    if condition.target == "price":
-        return f"a price is {condition.test}"
-    return f"the {condition.target} matches /{condition.pattern.pattern}/"
+__all__ = ["rule_page", "reference", "write_reference", "stale_reference", "write_schema", "stale_schema", "main"]
+SCHEMA = "schemas/loclint-ruleset.schema.json"
 
 
 # --- the rule reference in docs/rules/ -----------------------------------------------------------
@@ -75,7 +22,8 @@ def reference(rulebook: Rulebook) -> dict[str, str]:
     """File name -> text: one page per rule (what `loclint rule CODE` prints) and an index."""
     codes = sorted({rule.code for rule in rulebook.all_rules()})
     rules = [rulebook.find(code) for code in codes]
-    pages = {f"{rule.code}.md": rule_page(rulebook, rule) for rule in rules}
+    examples = ExampleLinter(rulebook)  # one set of compiled markets for every page
+    pages = {f"{rule.code}.md": rule_page(rulebook, rule, examples) for rule in rules}
     pages["README.md"] = index_page(rulebook, rules)
     return pages
 
@@ -96,8 +44,6 @@ def index_page(rulebook: Rulebook, rules: list[Rule]) -> str:
 def write_reference(rulebook: Rulebook, directory) -> list[str]:
     """Write the reference into ``directory``; pages of rules that no longer exist are removed.
     Returns the names of the files that changed."""
-    from pathlib import Path
-
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     wanted = reference(rulebook)
@@ -117,8 +63,6 @@ def write_reference(rulebook: Rulebook, directory) -> list[str]:
 def stale_reference(rulebook: Rulebook, directory) -> list[str]:
     """Names of the files in ``directory`` that differ from what the rulesets generate (missing,
     changed or left over)."""
-    from pathlib import Path
-
     folder = Path(directory)
     wanted = reference(rulebook)
     differ = [name for name, text in wanted.items()
@@ -127,27 +71,55 @@ def stale_reference(rulebook: Rulebook, directory) -> list[str]:
     return sorted(differ)
 
 
+# --- the JSON Schema of ruleset files ------------------------------------------------------------
+
+def _schema() -> str:
+    from .kinds import KINDS
+    from .ruleset.schema import schema_text
+
+    return schema_text(KINDS)
+
+
+def write_schema(path) -> bool:
+    """Write the schema to ``path``; True when the file changed."""
+    target, text = Path(path), _schema()
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
+    return True
+
+
+def stale_schema(path) -> bool:
+    target = Path(path)
+    return not target.exists() or target.read_text(encoding="utf-8") != _schema()
+
+
 def main(argv=None) -> int:
-    """`python -m loclint.docs [--output docs/rules] [--check] [--rulesets DIR]`"""
+    """`python -m loclint.docs [--output docs/rules] [--schema FILE] [--check] [--rulesets DIR]`"""
     import argparse
 
     from .ruleset import load_rulebook
 
-    parser = argparse.ArgumentParser(prog="python -m loclint.docs", description="Write the rule reference.")
+    parser = argparse.ArgumentParser(prog="python -m loclint.docs",
+                                     description="Write the rule reference and the ruleset schema.")
     parser.add_argument("--output", default="docs/rules", help="directory of the pages (default: docs/rules)")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the pages are out of date")
+    parser.add_argument("--schema", default=SCHEMA, help=f"where the ruleset JSON Schema goes (default: {SCHEMA})")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything is out of date")
     parser.add_argument("--rulesets", help="rulesets directory (default: the built-in rulesets)")
     args = parser.parse_args(argv)
     rulebook = load_rulebook(args.rulesets)
     if args.check:
-        stale = stale_reference(rulebook, args.output)
+        stale = [f"{args.output}/{name}" for name in stale_reference(rulebook, args.output)]
+        stale += [args.schema] if stale_schema(args.schema) else []
         for name in stale:
-            print(f"{args.output}/{name} is out of date")
+            print(f"{name} is out of date")
         if stale:
-            print(f"regenerate with: python -m loclint.docs --output {args.output}")
+            print(f"regenerate with: python -m loclint.docs --output {args.output} --schema {args.schema}")
         return 1 if stale else 0
     changed = write_reference(rulebook, args.output)
     print(f"{args.output}: {len(changed)} file(s) written or removed" + (f" ({', '.join(changed)})" if changed else ""))
+    print(f"{args.schema}: {'written' if write_schema(args.schema) else 'up to date'}")
     return 0
 
 

@@ -5,7 +5,6 @@ so a ruleset author fixes them in one pass.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,20 +12,11 @@ from typing import Any, Optional
 
 import yaml
 
-from ..model import Applicability, Severity, Source
-from .conditions import parse_condition
+from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, examples_in
 from .languages import LanguageData
-from .rule import SCOPE_GROUPS, Example, MarketConfig, Rule
+from .rule import MarketConfig, Rule
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-COMMON_KEYS = {
-    "code", "name", "kind", "severity", "fields", "message", "why", "source", "fix", "suggestion",
-    "effective_from", "severity_before", "when", "unless", "tags", "markets", "examples", "replaces",
-    "aliases",
-}
-REQUIRED_KEYS = ("code", "name", "kind", "severity", "message", "why", "source")
-SOURCE_GRADES = {"L", "C", "P", "K", "W"}
 
 
 class RulesetError(Exception):
@@ -114,14 +104,16 @@ def load_rulebook(directory: Optional[os.PathLike] = None, extra: tuple = ()) ->
     rules: dict[str, list[Rule]] = {}
     seen: dict[str, str] = {}
     for path, ruleset in [(p, p.parent.name) for p in files] + extra_files:
-        doc = _read_yaml(path, problems, hasher)
+        doc, node = _read_yaml_node(path, problems, hasher)
         if doc is None:
             continue
         if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
             problems.append(f"{path}: expected a mapping with a 'rules' list")
             continue
+        lines = _rule_lines(node)
         for index, data in enumerate(doc["rules"]):
-            rule = _parse_rule(data, path, ruleset, index, KINDS, problems)
+            line = lines[index] if index < len(lines) else 0
+            rule = _parse_rule(data, path, ruleset, index, KINDS, problems, line)
             if rule is None:
                 continue
             overrides = ruleset.startswith("extra") and seen.get(rule.code, "").startswith(str(root))
@@ -155,15 +147,36 @@ class _Fingerprint:
 
 
 def _read_yaml(path: Path, problems: list[str], hasher: _Fingerprint) -> Any:
+    return _read_yaml_node(path, problems, hasher)[0]
+
+
+def _read_yaml_node(path: Path, problems: list[str], hasher: _Fingerprint) -> tuple[Any, Optional[yaml.Node]]:
+    """The document and the node tree it was built from (what yaml.load does, keeping the nodes,
+    whose marks give line numbers); (None, None) after reporting a problem."""
     try:
         data = path.read_bytes()
         hasher.add(path, data)
-        return yaml.load(data.decode("utf-8"), Loader=_Loader)
+        loader = _Loader(data.decode("utf-8"))
+        try:
+            node = loader.get_single_node()
+            return (loader.construct_document(node) if node is not None else None), node
+        finally:
+            loader.dispose()
     except FileNotFoundError:
         problems.append(f"{path}: file missing")
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         problems.append(f"{path}: not valid YAML: {exc}")
-    return None
+    return None, None
+
+
+def _rule_lines(node: Optional[yaml.Node]) -> list[int]:
+    """The 1-based line where each item of the top-level `rules` list starts."""
+    lines: list[int] = []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if getattr(key, "value", None) == "rules" and isinstance(value, yaml.SequenceNode):
+                lines = [item.start_mark.line + 1 for item in value.value]
+    return lines
 
 
 def _load_markets(path: Path, problems: list[str], hasher) -> dict[str, MarketConfig]:
@@ -184,94 +197,91 @@ def _load_markets(path: Path, problems: list[str], hasher) -> dict[str, MarketCo
     return markets
 
 
-def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, problems: list[str]) -> Optional[Rule]:
-    where = f"{path}: rule {data.get('code', f'#{index + 1}') if isinstance(data, dict) else f'#{index + 1}'}"
+def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, problems: list[str],
+                line: int = 0) -> Optional[Rule]:
+    """The rule, or None after adding every problem it has to ``problems``: first the keys it
+    lacks or should not have, then (when there are none) each key's value, then the kind's checks."""
     if not isinstance(data, dict):
-        problems.append(f"{where}: a rule must be a mapping")
+        problems.append(f"{path}: rule #{index + 1}: a rule must be a mapping")
         return None
-    before = len(problems)
+    where = f"{path}: rule {data.get('code', f'#{index + 1}')}"
+    found: list[str] = []
 
-    def bad(key: str, message: str) -> None:
-        problems.append(f"{where}: key '{key}': {message}")
+    def report_for(key: str):
+        return lambda message: found.append(f"{where}: key '{key}': {message}")
 
-    for key in REQUIRED_KEYS:
-        if key not in data:
-            bad(key, "required")
-    kind = kinds.get(data.get("kind"))
+    kind = _kind_and_keys(data, kinds, report_for)
+    if kind is None or found:  # a missing or unknown key: what follows would misread the rule
+        problems.extend(found)
+        return None
+    rule = _build_rule(data, kind, report_for, ruleset=ruleset, file=str(path), line=line)
+    if not found:
+        found.extend(f"{where}: {message}" for message in getattr(kind, "validate", lambda r: [])(rule))
+    problems.extend(found)
+    return None if found else rule
+
+
+def _kind_and_keys(data: dict, kinds: dict, report_for):
+    """The rule's kind module, after reporting the keys the rule lacks, an unknown kind and keys
+    that neither every rule nor this kind takes; None when the kind is missing or unknown."""
+    _report_missing_keys(data, report_for)
+    kind = _kind(data, kinds, report_for)
+    if kind is not None:
+        _report_unknown_keys(data, kind, report_for)
+    return kind
+
+
+def _build_rule(data: dict, kind, report_for, **where) -> Rule:
+    """The Rule from the common keys (keys.RULE_KEYS) and the kind's own (its OPTIONS)."""
+    values = _common_keys(data, report_for)
+    invalid, valid = values.pop("examples")
+    fields = values["fields"]
+    return Rule(**values, options=_options(kind.OPTIONS, data, report_for), **where,
+                invalid=examples_in(invalid, fields), valid=examples_in(valid, fields))
+
+
+def _report_missing_keys(data: dict, report_for) -> None:
+    for key in RULE_KEYS:
+        if key.required and key.name not in data:
+            report_for(key.name)("required")
+
+
+def _kind(data: dict, kinds: dict, report_for):
+    """The rule's kind module; None when the kind is missing or unknown (its keys cannot be judged)."""
+    name = data.get("kind")
+    kind = kinds.get(name) if isinstance(name, str) else None
     if "kind" in data and kind is None:
-        bad("kind", f"unknown kind {data['kind']!r} (known: {', '.join(sorted(kinds))})")
-    if kind is None:  # without a kind its keys cannot be judged
-        return None
+        report_for("kind")(f"unknown kind {name!r} (known: {', '.join(sorted(kinds))})")
+    return kind
 
-    option_specs = kind.OPTIONS
+
+def _report_unknown_keys(data: dict, kind, report_for) -> None:
     for key in data:
-        if key not in COMMON_KEYS and key not in option_specs:
-            bad(key, f"unknown key for a {data['kind']} rule")
-    if len(problems) > before:  # a missing required key: what follows would read it
-        return None
+        if key not in RULE_KEYS_BY_NAME and key not in kind.OPTIONS:
+            report_for(key)(f"unknown key for a {data['kind']} rule")
+
+
+def _common_keys(data: dict, report_for) -> dict:
+    """Every key of keys.RULE_KEYS, parsed, or its default."""
+    values = {}
+    for key in RULE_KEYS:
+        values[key.name] = key.parse(data[key.name], report_for(key.name)) if key.name in data else key.default
+    return values
+
+
+def _options(specs: dict, data: dict, report_for) -> dict:
+    """The kind's own keys (kinds/*.py OPTIONS), each checked against its types, or its default."""
     options = {}
-    for key, spec in option_specs.items():
-        if key in data:
-            if not isinstance(data[key], spec.types):
-                bad(key, f"expected {spec.describe()}, got {type(data[key]).__name__}")
-            options[key] = data[key]
-        elif spec.required:
-            bad(key, "required")
-        else:
+    for key, spec in specs.items():
+        if key not in data:
+            if spec.required:
+                report_for(key)("required")
             options[key] = spec.default
-    code = str(data["code"])
-    if not code.isupper() or not code[-3:].isdigit():
-        bad("code", "use a market prefix in capitals and three digits, e.g. DE001")
-
-    severity = _severity(data, "severity", bad)
-    severity_before = _severity(data, "severity_before", bad) if "severity_before" in data else None
-    source = _source(data.get("source"), bad)
-    fields = data.get("fields", ["text"])
-    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
-        bad("fields", "expected a list of field scopes")
-        fields = []
-    fix = None
-    if "fix" in data:
-        try:
-            fix = Applicability(data["fix"])
-        except ValueError:
-            bad("fix", "expected safe, unsafe or display")
-    effective = data.get("effective_from")
-    if effective is not None and not isinstance(effective, dt.date):
-        bad("effective_from", "expected a date, e.g. 2026-09-27")
-        effective = None
-    when = _conditions(data.get("when", []), "when", bad)
-    unless = _conditions(data.get("unless", []), "unless", bad)
-    invalid, valid = _examples(data.get("examples"), fields, bad)
-    markets = tuple(m.upper() for m in data.get("markets", []))
-    aliases = _aliases(data.get("aliases", []), bad)
-    if len(problems) > before:
-        return None
-    rule = Rule(
-        code=code, name=str(data["name"]), kind=data["kind"], severity=severity,
-        fields=tuple(fields), message=str(data["message"]).strip(), why=str(data["why"]).strip(),
-        source=source, ruleset=ruleset, file=str(path), options=options, fix=fix,
-        suggestion=str(data.get("suggestion", "")).strip(), effective_from=effective,
-        severity_before=severity_before, when=when, unless=unless,
-        tags=tuple(data.get("tags", [])), markets=markets, invalid=invalid, valid=valid,
-        replaces=tuple(str(c).upper() for c in data.get("replaces", [])), aliases=aliases,
-    )
-    for message in getattr(kind, "validate", lambda r: [])(rule):
-        problems.append(f"{where}: {message}")
-    return rule if len(problems) == before else None
-
-
-def _is_code(text: str) -> bool:
-    return text.isupper() and text[-3:].isdigit() and text[:-3].isalpha()
-
-
-def _aliases(data, bad) -> tuple[str, ...]:
-    """Former codes of a renumbered rule, so selectors, suppressions and baselines naming
-    them keep working."""
-    if not isinstance(data, list) or not all(isinstance(a, str) and _is_code(a.upper()) for a in data):
-        bad("aliases", "expected a list of former rule codes, e.g. [DE099]")
-        return ()
-    return tuple(a.upper() for a in data)
+        elif not isinstance(data[key], spec.types):
+            report_for(key)(f"expected {spec.describe()}, got {type(data[key]).__name__}")
+        else:
+            options[key] = data[key]
+    return options
 
 
 def _check_aliases(rules: dict[str, list[Rule]], problems: list[str]) -> None:
@@ -285,79 +295,3 @@ def _check_aliases(rules: dict[str, list[Rule]], problems: list[str]) -> None:
             elif owner.setdefault(alias, rule.code) != rule.code:
                 problems.append(f"{rule.file}: rule {rule.code}: key 'aliases': {alias} is already an alias of "
                                 f"{owner[alias]}")
-
-
-def _severity(data, key, bad) -> Optional[Severity]:
-    try:
-        return Severity.parse(str(data[key]))
-    except KeyError:
-        bad(key, "expected error, warning or info")
-        return None
-
-
-def _source(data, bad) -> Source:
-    if not isinstance(data, dict) or not data.get("title"):
-        bad("source", "expected a mapping with title, url and grade")
-        return Source("")
-    grade = str(data.get("grade", ""))
-    if grade not in SOURCE_GRADES:
-        bad("source", f"grade must be one of {sorted(SOURCE_GRADES)} (L statute, C case law, P platform policy, K convention, W weak)")
-    return Source(str(data["title"]).strip(), str(data.get("url", "")), grade)
-
-
-def _conditions(data, key, bad) -> tuple:
-    if not isinstance(data, list):
-        bad(key, "expected a list of conditions")
-        return ()
-    out = []
-    for item in data:
-        try:
-            out.append(parse_condition(item))
-        except ValueError as exc:
-            bad(key, str(exc))
-    return tuple(out)
-
-
-def default_field(fields) -> str:
-    """The field an example's text goes into when it names none."""
-    concrete = []
-    for scope in fields:
-        concrete.extend(SCOPE_GROUPS.get(scope, (scope,)))
-    if "description" in concrete:
-        return "description"
-    return next((s for s in concrete if s not in ("all", "attributes", "images", "price")), "description")
-
-
-def _examples(data, fields, bad) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
-    if not isinstance(data, dict):
-        bad("examples", "expected a mapping with 'invalid' and 'valid' lists")
-        return (), ()
-    out = {}
-    for group in ("invalid", "valid"):
-        items = data.get(group) or []
-        parsed = []
-        for item in items:
-            if isinstance(item, str):
-                item = {"text": item}
-            if not isinstance(item, dict):
-                bad("examples", f"{group} example must be text or a mapping: {item!r}")
-                continue
-            extra = set(item) - {"text", "field", "fixed", "count", "market", "record", "attributes"}
-            if extra:
-                bad("examples", f"unknown example key(s) {sorted(extra)}")
-                continue
-            record = dict(item.get("record") or {})
-            if "attributes" in item:
-                record["attributes"] = item["attributes"]
-            if item.get("text") is None and not record:
-                bad("examples", f"{group} example needs text or record")
-                continue
-            parsed.append(Example(
-                text=item.get("text"), field=item.get("field") or default_field(fields), record=record,
-                fixed=item.get("fixed"), count=item.get("count"), market=item.get("market"),
-            ))
-        out[group] = tuple(parsed)
-    extra = set(data) - {"invalid", "valid"}
-    if extra:
-        bad("examples", f"unknown key(s) {sorted(extra)}")
-    return out["invalid"], out["valid"]

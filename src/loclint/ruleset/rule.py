@@ -46,6 +46,7 @@ class Rule:
     source: Source
     ruleset: str
     file: str
+    line: int = field(default=0, compare=False)  # where the rule starts in ``file`` (1-based; 0: unknown)
     options: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     fix: Optional[Applicability] = None
     suggestion: str = ""  # advice in words, shown when no rewrite can be computed
