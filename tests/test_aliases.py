@@ -81,6 +81,9 @@ def test_the_rule_page_answers_to_the_former_code(tmp_path):
     book = load_rulebook(extra=(tmp_path / "team",))
     assert book.find("team001").code == "TEAM002"
     assert book.aliases() == {"TEAM001": "TEAM002"}
+    from loclint.rule_page import rule_page
+
+    assert "\nFormerly: TEAM001.\n" in rule_page(book, book.find("TEAM001"))
 
 
 @pytest.mark.parametrize("aliases, message", [
