@@ -6,8 +6,6 @@ comes from the flags, as for text files.
 """
 from __future__ import annotations
 
-import dataclasses
-import os
 from typing import Iterator
 
 from ...positions import LineIndex
@@ -15,7 +13,7 @@ from ..base import Item, ReadContext, Reader, Source
 from ..encoders import html_escaped
 from .htmltext import html_text
 from .comments import comment_directives
-from ..records import build_record
+from .description import description_record
 
 
 class HtmlReader(Reader):
@@ -30,11 +28,7 @@ class HtmlReader(Reader):
 def read(path: str, raw: str, market, locale) -> Iterator[Item]:
     lines = LineIndex(raw)
     page = html_text(raw)
-    record = build_record(
-        {"id": os.path.basename(path), "description": page.text},
-        path=path, line=1, index=1, market=market, locale=locale,
-        locator_for=lambda key: lambda offset: lines.position(page.raw_offset(offset)),
-        end_locator_for=lambda key: lambda end: lines.position(page.raw_end(end)),
-        encoder_for=lambda key: html_escaped,
-    )
-    yield dataclasses.replace(record, directives=comment_directives(raw, lines))
+    yield description_record(path, page.text, market, locale, encoder=html_escaped,
+                             locate=lambda offset: lines.position(page.raw_offset(offset)),
+                             locate_end=lambda end: lines.position(page.raw_end(end)),
+                             directives=comment_directives(raw, lines))

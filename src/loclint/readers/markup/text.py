@@ -4,8 +4,6 @@ In Markdown, code, link targets and URLs are blanked out (readers.markup.markdow
 """
 from __future__ import annotations
 
-import dataclasses
-import os
 from typing import Iterator
 
 from ...positions import LineIndex
@@ -13,7 +11,7 @@ from ..base import Item, ReadContext, Reader, Source
 from .markdowntext import markdown_text
 from ..encoders import verbatim
 from .comments import comment_directives
-from ..records import build_record
+from .description import description_record
 
 
 class TextReader(Reader):
@@ -27,11 +25,7 @@ class TextReader(Reader):
 
 def read(path: str, text: str, market, locale) -> Iterator[Item]:
     lines = LineIndex(text)
-    record = build_record(
-        {"id": os.path.basename(path), "description": markdown_text(text) if path.lower().endswith(".md") else text},
-        path=path, line=1, index=1, market=market, locale=locale,
-        locator_for=lambda key: lines.position, encoder_for=lambda key: verbatim,
-    )
-    if path.lower().endswith(".md"):
-        record = dataclasses.replace(record, directives=comment_directives(text, lines))
-    yield record
+    markdown = path.lower().endswith(".md")
+    yield description_record(path, markdown_text(text) if markdown else text, market, locale,
+                             locate=lines.position, encoder=verbatim,
+                             directives=comment_directives(text, lines) if markdown else ())
