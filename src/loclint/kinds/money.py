@@ -13,14 +13,14 @@ import re
 from typing import Iterator, Optional
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_precision
 
+from ..text.numbers import parse_number
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"check": Opt((str,), required=True)}  # foreign | format
 
 _NUMBER = r"\d{1,3}(?:[.,’'\u00a0\u202f]\d{2,3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
-_GROUPING_ONLY = "’'\u00a0\u202f"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u061c"), None)
 _BIDI_AND_SPACE = " \u00a0\u200e\u200f\u061c"
 
@@ -121,8 +121,11 @@ class _LocaleFormat:
 def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat") -> Optional[str]:
     """The amount as the locale writes it, or None when it already is. Cached: a feed repeats
     its prices ("Rs. 499"), and Babel takes about 70 µs to format one."""
-    value, has_decimals = _parse_amount(number)
-    whole = not has_decimals and float(value).is_integer()
+    # A currency with cents has no third decimal: "1.234 €" is 1234 euros in every locale.
+    parsed = parse_number(number, fmt.locale, max_decimals=get_currency_precision(code))
+    if parsed is None:
+        return None  # digits grouped in no known way ("1.23.4"): no rewrite to offer
+    value, whole = parsed.value, parsed.decimals == 0
     number_pattern = fmt.number_pattern.replace(".00", "") if whole else fmt.number_pattern
     expected = format_decimal(value, format=number_pattern, locale=fmt.locale)
     if _normal(number) == _normal(expected) and symbol_first == fmt.symbol_first:
@@ -150,23 +153,6 @@ def _amount_regex(symbol_to_code: dict[str, str]) -> re.Pattern:
         rf"(?=[\d{first}])(?:(?P<pre>{symbols})[ \u00a0]?(?P<n1>{_NUMBER})"
         rf"|(?<![\d.,])(?P<n2>{_NUMBER})[ \u00a0]?(?P<post>{symbols}))"
     )
-
-
-def _parse_amount(number: str) -> tuple[float, bool]:
-    """The value and whether it has a decimal part, whichever separator convention it uses."""
-    digits = re.sub(f"[{_GROUPING_ONLY}]", "", number)
-    dots, commas = digits.count("."), digits.count(",")
-    if dots and commas:
-        decimal = "." if digits.rfind(".") > digits.rfind(",") else ","
-    elif dots + commas == 1:
-        sep = "." if dots else ","
-        decimal = sep if len(digits) - digits.rfind(sep) - 1 <= 2 else None
-    else:
-        decimal = None  # no separator, or one repeated: grouping only
-    if decimal is None:
-        return float(re.sub(r"[.,]", "", digits)), False
-    whole, frac = digits.rsplit(decimal, 1)
-    return float(re.sub(r"[.,]", "", whole) + "." + frac), True
 
 
 def _plain_spaces(text: str) -> str:

@@ -1,15 +1,16 @@
 """Prices written as text in feeds: "15.00 USD", "EUR 24,99", "1.234,50 €", "₹ 1,299".
 
-Decimal separator: when both '.' and ',' occur, the last one is decimal ("1.234,50", "1,234.50").
-With only one kind: ',' followed by exactly three digits (once or repeated) groups thousands
-("1,299", "1,234,567"), otherwise it is decimal ("24,99"); '.' is decimal as feeds write it
-("15.00"), unless it groups more than once ("1.234.567"). Anything else is not a price we can
-read: the caller keeps the text as it is.
+The number is read by text.numbers without a locale: the last of '.' and ',' is decimal
+("1.234,50", "1,234.50"); ',' before exactly three digits groups ("1,299"), '.' is decimal as
+feeds write it ("15.00"); a repeated mark groups ("1.234.567", "12,34,567"). Anything else is
+not a price we can read: the caller keeps the text as it is.
 """
 from __future__ import annotations
 
 import re
 from typing import Optional
+
+from ..text.numbers import parse_number
 
 SYMBOLS = {"€": "EUR", "£": "GBP", "₹": "INR", "R$": "BRL", "¥": "JPY", "₺": "TRY", "zł": "PLN",
            "CHF": "CHF", "Rs.": "INR", "Rs": "INR", "AED": "AED", "SAR": "SAR", "US$": "USD"}
@@ -44,26 +45,6 @@ def parse_price(text: str) -> Optional[tuple[float, Optional[str], int]]:
 
 
 def parse_amount(text: str) -> Optional[float]:
-    digits = re.sub(r"[\s\u00a0\u202f']", "", text.strip())
-    if not re.fullmatch(r"[+-]?\d[\d.,]*", digits):
-        return None
-    dot, comma = digits.rfind("."), digits.rfind(",")
-    if dot >= 0 and comma >= 0:
-        decimal = "." if dot > comma else ","
-    elif comma >= 0:
-        decimal = None if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+", digits) else ","
-    elif dot >= 0:
-        decimal = None if digits.count(".") > 1 else "."
-    else:
-        decimal = None
-    group = {".": ",", ",": ".", None: ".,"}[decimal]
-    if decimal and digits.count(decimal) > 1:
-        return None
-    for mark in group:
-        digits = digits.replace(mark, "")
-    if decimal:
-        digits = digits.replace(decimal, ".")
-    try:
-        return float(digits)
-    except ValueError:
-        return None
+    """The amount without a locale (a feed's column says none): text.numbers reads it."""
+    number = parse_number(text.strip())
+    return float(number.value) if number is not None else None
