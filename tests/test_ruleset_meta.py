@@ -10,7 +10,7 @@ import yaml
 
 from loclint.examples import example_record
 from loclint.model import Severity
-from loclint.ruleset import load_rulebook
+from loclint.rulebook import load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 RULESETS = ROOT / "rulesets"

@@ -131,7 +131,7 @@ def main(argv=None) -> int:
     """`python -m loclint.docs [--output docs/rules] [--check] [--rulesets DIR]`"""
     import argparse
 
-    from .ruleset import load_rulebook
+    from .rulebook import load_rulebook
 
     parser = argparse.ArgumentParser(prog="python -m loclint.docs", description="Write the rule reference.")
     parser.add_argument("--output", default="docs/rules", help="directory of the pages (default: docs/rules)")

@@ -8,12 +8,13 @@ import functools
 from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from .context import RecordContext
-from .kinds import CHECKERS
+from .kinds import KINDS
 from .kinds.base import CompileContext, Hit
 from .kinds.gate import Gate
 from . import suppressions
 from .model import Applicability, Directive, Field, Finding, ReadError, Record, Severity, Suggestion
-from .ruleset import Rulebook, Rule, load_rulebook
+from .rulebook import load_rulebook
+from .ruleset import Rulebook, Rule
 from .ruleset.conditions import normalize_key
 from .text.language import detector
 from .text.lemmas import InflectionCache, inflections
@@ -39,7 +40,7 @@ class MarketLinter:
             if rule.severity_on(day) is not None:
                 by_kind.setdefault(rule.kind, []).append(rule)
         self.rules = [r for rs in by_kind.values() for r in rs]
-        self.checkers = [CHECKERS[kind](kind_rules, ctx) for kind, kind_rules in by_kind.items()]
+        self.checkers = [KINDS[kind].CHECKER(kind_rules, ctx) for kind, kind_rules in by_kind.items()]
         self.gate.close()
         self.known_codes = frozenset(r.code for r in rulebook.all_rules())
         self.directive_rules = {r.options["check"]: r for r in by_kind.get("directive", [])}

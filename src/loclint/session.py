@@ -102,7 +102,7 @@ class Session:
         return not ignored or not any(_matches(finding, code) for code in ignored)
 
     def _build(self, settings: Settings) -> Linter:
-        from .ruleset import load_rulebook
+        from .rulebook import load_rulebook
 
         key = (self.flags.rulesets_dir, settings.rulesets)
         rulebook = self._rulebooks.get(key)

@@ -23,3 +23,6 @@ class DirectiveChecker:
 
     def check(self, record_ctx) -> Iterator[Hit]:
         return iter(())
+
+
+CHECKER = DirectiveChecker

@@ -162,3 +162,6 @@ def _plain_spaces(text: str) -> str:
 
 def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", _plain_spaces(text)).strip()
+
+
+CHECKER = MoneyChecker

@@ -148,3 +148,6 @@ class UnitsChecker:
             value = round(value, decimals)
         pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
         return format_decimal(value, format=pattern, locale=self.locale)
+
+
+CHECKER = UnitsChecker

@@ -9,13 +9,13 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 import yaml
 
 from ..model import Applicability, Severity, Source
 from .conditions import parse_condition
-from .languages import LanguageData
+from ..text.lemmas import LanguageData
 from .rule import SCOPE_GROUPS, Example, MarketConfig, Rule
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -80,12 +80,12 @@ def default_rulesets_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "rulesets"  # a source checkout
 
 
-def load_rulebook(directory: Optional[os.PathLike] = None, extra: tuple = ()) -> Rulebook:
+def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping[str, Any]) -> Rulebook:
     """The rulesets in ``directory`` (the built-in ones by default), plus a team's own rule
     directories in ``extra``: their rules apply in every market (or the ones a rule's `markets`
-    names) and replace a built-in rule of the same code."""
-    from ..kinds import KINDS  # kinds import rule types; import them late
-
+    names) and replace a built-in rule of the same code. ``kinds`` maps each rule kind to what
+    validates its keys (``OPTIONS``, ``validate``): the caller passes it (loclint.rulebook), as
+    the rule format is a layer below the code that checks rules."""
     root = Path(directory or default_rulesets_dir())
     problems: list[str] = []
     files = sorted(root.glob("*/*.yml")) + sorted(root.glob("*/*.yaml"))
@@ -115,7 +115,7 @@ def load_rulebook(directory: Optional[os.PathLike] = None, extra: tuple = ()) ->
             problems.append(f"{path}: expected a mapping with a 'rules' list")
             continue
         for index, data in enumerate(doc["rules"]):
-            rule = _parse_rule(data, path, ruleset, index, KINDS, problems)
+            rule = _parse_rule(data, path, ruleset, index, kinds, problems)
             if rule is None:
                 continue
             overrides = ruleset.startswith("extra") and seen.get(rule.code, "").startswith(str(root))
