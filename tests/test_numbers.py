@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 import loclint
-from loclint.readers.prices import parse_amount
+from loclint.readers.prices import parse_amount, parse_price
 from loclint.text.numbers import parse_number
 
 
@@ -76,6 +76,7 @@ def test_decimals_count_what_is_written():
 def test_readers_and_kinds_share_the_reading():
     assert parse_amount("12,34,567") == 1234567.0  # the feed reader once refused Indian grouping
     assert parse_amount("1.2.3") is None  # and read this as 123
+    assert parse_price("1.299 €")[0] == 1299.0  # euros have cents, no third decimal (was 1.299)
     # units read their numbers without a locale, through the same parser
     [unit] = [f for f in loclint.lint([{"id": "1", "market": "DE", "title": "Rohr, 0,750 inch"}]) if f.rule.startswith("MET")]
     assert unit.suggestions[0].replacement.startswith("1,9 cm")  # 0.75 inch, not 750 inch

@@ -6,6 +6,7 @@ so a ruleset author fixes them in one pass.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ import yaml
 from ..model import Applicability, Severity, Source
 from .conditions import parse_condition
 from ..text.lemmas import LanguageData
+from .currencies import Currencies
 from .rule import SCOPE_GROUPS, Example, MarketConfig, Rule
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -41,7 +43,7 @@ class Rulebook:
     markets: dict[str, MarketConfig]
     languages: dict[str, LanguageData]
     rules: dict[str, list[Rule]]  # ruleset name -> rules in file order
-    data: dict[str, Any]  # shared tables kinds read (currencies)
+    data: dict[str, Any]  # shared tables kinds read: "currencies" (ruleset.currencies.Currencies)
     fingerprint: str  # changes whenever any ruleset file changes (cache key)
     extra: tuple[str, ...] = ()  # the team's rulesets: every market loads them last
 
@@ -103,8 +105,8 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
         lang: LanguageData.from_yaml(data or {})
         for lang, data in (_read_yaml(root / "languages.yml", problems, hasher) or {}).items()
     }
-    currencies = _read_yaml(root / "currencies.yml", problems, hasher) or {}
-    shared = {"currencies": currencies.get("currencies", {})}
+    currencies = Currencies.from_yaml(_read_yaml(root / "currencies.yml", problems, hasher), root / "currencies.yml", problems)
+    shared = {"currencies": currencies}
     rules: dict[str, list[Rule]] = {}
     seen: dict[str, str] = {}
     for path, ruleset in [(p, p.parent.name) for p in files] + extra_files:
@@ -327,3 +329,14 @@ def _examples(data, fields, bad) -> tuple[tuple[Example, ...], tuple[Example, ..
     if extra:
         bad("examples", f"unknown key(s) {sorted(extra)}")
     return out["invalid"], out["valid"]
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_currencies() -> Currencies:
+    """The built-in currency table, for readers that read prices before any rulebook exists."""
+    path = default_rulesets_dir() / "currencies.yml"
+    problems: list[str] = []
+    table = Currencies.from_yaml(_read_yaml(path, problems, _Fingerprint()), path, problems)
+    if problems:
+        raise RulesetError(problems)
+    return table
