@@ -270,7 +270,8 @@ class Linter:
             if self._inflections is None:
                 self._inflections = InflectionCache(self.cache_dir)
             linter = self._markets[code] = MarketLinter(
-                self.rulebook, code, rules, self.day, _LazyDetector(self.detector_name), self._inflections
+                self.rulebook, code, rules, self.day,
+                _LazyDetector(self.detector_name, self.rulebook.candidate_languages), self._inflections
             )
             self._inflections.save()
         return linter
@@ -323,8 +324,9 @@ class _LazyDetector:
     """Loads the language model only when a language rule first asks, and caches repeats
     (boilerplate descriptions recur across a feed)."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, candidates: tuple[str, ...]):
         self.name = name
+        self.candidates = candidates  # the languages it may answer (Rulebook.candidate_languages)
         self._fn = None
         self._cache: dict[str, tuple[str, float]] = {}
 
@@ -332,7 +334,7 @@ class _LazyDetector:
         result = self._cache.get(text)
         if result is None:
             if self._fn is None:
-                self._fn = detector(self.name)
+                self._fn = detector(self.name, self.candidates)
             result = self._fn(text)
             if len(self._cache) > 10000:
                 self._cache.clear()

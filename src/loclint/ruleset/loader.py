@@ -46,6 +46,13 @@ class Rulebook:
     data: dict[str, Any]  # shared tables kinds read: "currencies" (ruleset.currencies.Currencies)
     fingerprint: str  # changes whenever any ruleset file changes (cache key)
     extra: tuple[str, ...] = ()  # the team's rulesets: every market loads them last
+    detect_also: tuple[str, ...] = ()  # languages detected besides the markets' (markets.yml)
+
+    @property
+    def candidate_languages(self) -> tuple[str, ...]:
+        """The languages the language detector chooses among: every market's, then detect_also."""
+        markets = (lang for market in self.markets.values() for lang in market.languages)
+        return tuple(dict.fromkeys((*markets, *self.detect_also)))
 
     def market(self, code: str) -> MarketConfig:
         return self.markets[code.upper()]
@@ -100,7 +107,7 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
             problems.append(f"{folder}: ruleset directory not found")
         extra_files += [(path, name) for path in found]
     hasher = _Fingerprint()
-    markets = _load_markets(root / "markets.yml", problems, hasher)
+    markets, detect_also = _load_markets(root / "markets.yml", problems, hasher)
     languages = {
         lang: LanguageData.from_yaml(data or {})
         for lang, data in (_read_yaml(root / "languages.yml", problems, hasher) or {}).items()
@@ -133,7 +140,7 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
     if problems:
         raise RulesetError(problems)
     extra_names = tuple(dict.fromkeys(name for _, name in extra_files if name in rules))
-    return Rulebook(markets, languages, rules, shared, hasher.hexdigest(), extra_names)
+    return Rulebook(markets, languages, rules, shared, hasher.hexdigest(), extra_names, detect_also)
 
 
 class _Fingerprint:
@@ -161,8 +168,13 @@ def _read_yaml(path: Path, problems: list[str], hasher: _Fingerprint) -> Any:
     return None
 
 
-def _load_markets(path: Path, problems: list[str], hasher) -> dict[str, MarketConfig]:
+def _load_markets(path: Path, problems: list[str], hasher) -> tuple[dict[str, MarketConfig], tuple[str, ...]]:
+    """The markets, and the languages detected besides theirs (``detect_also``)."""
     doc = _read_yaml(path, problems, hasher) or {}
+    detect_also = doc.get("detect_also", [])
+    if not isinstance(detect_also, list) or not all(isinstance(lang, str) for lang in detect_also):
+        problems.append(f"{path}: key 'detect_also': expected a list of ISO 639-1 language codes")
+        detect_also = []
     markets = {}
     for code, data in (doc.get("markets") or {}).items():
         try:
@@ -176,7 +188,7 @@ def _load_markets(path: Path, problems: list[str], hasher) -> dict[str, MarketCo
             )
         except (KeyError, TypeError) as exc:
             problems.append(f"{path}: market {code}: missing or bad key {exc}")
-    return markets
+    return markets, tuple(detect_also)
 
 
 def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, problems: list[str]) -> Optional[Rule]:
