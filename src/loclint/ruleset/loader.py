@@ -1,4 +1,5 @@
-"""Load and validate rulesets: rulesets/markets.yml, rulesets/languages.yml, rulesets/<name>/*.yml.
+"""Load and validate rulesets: rulesets/markets.yml, rulesets/languages.yml, rulesets/currencies.yml,
+rulesets/vocab/*.yml, rulesets/<name>/*.yml.
 
 Every problem is collected and reported together, each naming the file, the rule and the key,
 so a ruleset author fixes them in one pass.
@@ -19,6 +20,7 @@ from .conditions import parse_condition
 from ..text.lemmas import LanguageData
 from .currencies import Currencies
 from .rule import SCOPE_GROUPS, Example, MarketConfig, Rule
+from .vocab import expand as expand_vocabularies, load_vocabularies
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -28,6 +30,7 @@ COMMON_KEYS = {
 }
 REQUIRED_KEYS = ("code", "name", "kind", "severity", "message", "why", "source")
 SOURCE_GRADES = {"L", "C", "P", "K", "W"}
+VOCAB_DIR = "vocab"  # shared lists rules name as {vocab:name} (ruleset.vocab), not a ruleset
 
 
 class RulesetError(Exception):
@@ -97,7 +100,8 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
     the rule format is a layer below the code that checks rules."""
     root = Path(directory or default_rulesets_dir())
     problems: list[str] = []
-    files = sorted(root.glob("*/*.yml")) + sorted(root.glob("*/*.yaml"))
+    files = [path for path in sorted(root.glob("*/*.yml")) + sorted(root.glob("*/*.yaml"))
+             if path.parent.name != VOCAB_DIR]
     extra_files = []
     for index, folder in enumerate(Path(d) for d in extra):
         name = f"extra{index + 1}:{folder.name}"
@@ -114,6 +118,7 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
     }
     currencies = Currencies.from_yaml(_read_yaml(root / "currencies.yml", problems, hasher), root / "currencies.yml", problems)
     shared = {"currencies": currencies}
+    vocabularies = load_vocabularies(root / VOCAB_DIR, lambda path: _read_yaml(path, problems, hasher), problems)
     rules: dict[str, list[Rule]] = {}
     seen: dict[str, str] = {}
     for path, ruleset in [(p, p.parent.name) for p in files] + extra_files:
@@ -124,6 +129,8 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
             problems.append(f"{path}: expected a mapping with a 'rules' list")
             continue
         for index, data in enumerate(doc["rules"]):
+            if isinstance(data, dict):
+                data = expand_vocabularies(data, vocabularies, f"{path}: rule {data.get('code', f'#{index + 1}')}", problems)
             rule = _parse_rule(data, path, ruleset, index, kinds, problems)
             if rule is None:
                 continue
