@@ -47,6 +47,7 @@ class Number:
     decimals: int  # digits written after the decimal sign ("24,90": 2; "1.234" read as 1234: 0)
 
 
+@functools.lru_cache(maxsize=4096)  # feeds repeat their numbers ("Rs. 499", "15 inch")
 def parse_number(text: str, locale: Optional[str] = None, max_decimals: Optional[int] = None) -> Optional[Number]:
     """The number ``text`` writes, or None when it is not one (see the module's reading rules).
     ``locale`` is a Babel or BCP 47 tag ("de_DE", "en-IN"); ``max_decimals`` the most decimals
