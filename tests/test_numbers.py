@@ -80,3 +80,9 @@ def test_readers_and_kinds_share_the_reading():
     # units read their numbers without a locale, through the same parser
     [unit] = [f for f in loclint.lint([{"id": "1", "market": "DE", "title": "Rohr, 0,750 inch"}]) if f.rule.startswith("MET")]
     assert unit.suggestions[0].replacement.startswith("1,9 cm")  # 0.75 inch, not 750 inch
+
+
+def test_money_offers_no_rewrite_for_digits_grouped_in_no_known_way():
+    findings = loclint.lint([{"id": "1", "market": "DE", "description": "Preis 1.234.56 € oder 24.99 €"}])
+    # It used to offer "123.456 €" for the first; the second is a plain decimal-point price.
+    assert [(f.text, f.suggestions[0].replacement) for f in findings if f.rule == "LOC001"] == [("24.99 €", "24,99 €")]

@@ -130,7 +130,7 @@ def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat") -
     # A currency with cents has no third decimal: "1.234 €" is 1234 euros in every locale.
     parsed = parse_number(number, fmt.locale, max_decimals=get_currency_precision(code))
     if parsed is None:
-        return None  # digits grouped in no known way ("1.23.4"): no rewrite to offer
+        return None  # grouped in no known way ("1.234.56 €"): no rewrite to offer
     value, whole = parsed.value, parsed.decimals == 0
     number_pattern = fmt.number_pattern.replace(".00", "") if whole else fmt.number_pattern
     expected = format_decimal(value, format=number_pattern, locale=fmt.locale)
