@@ -185,7 +185,9 @@ def make_detector(name: str):
     from loclint.text.language import clean, detector
 
     if name in ("py3langid", "langdetect"):
-        return detector(name)
+        from loclint.rulebook import load_rulebook
+
+        return detector(name, load_rulebook().candidate_languages)
     if name == "py3langid-all":
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
 

@@ -4,7 +4,7 @@ import pytest
 from click.testing import CliRunner
 
 from loclint.engine import Linter
-from loclint.ruleset import load_rulebook
+from loclint.rulebook import load_rulebook
 
 # Rule examples are written for the rules as they stand today; a fixed date keeps date-aware
 # rules (effective_from) deterministic whatever day the suite runs.

@@ -7,7 +7,8 @@ import pytest
 from conftest import TODAY, runner
 
 from loclint.cli import main
-from loclint.ruleset import RulesetError, load_rulebook
+from loclint.rulebook import load_rulebook
+from loclint.ruleset import RulesetError
 
 RENUMBERED = """\
 rules:

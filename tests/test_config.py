@@ -9,7 +9,8 @@ from loclint.config import ConfigError, Settings, discover, load, starter, with_
 from loclint.engine import Linter
 from loclint.examples import example_record
 from loclint.readers.records import build_record
-from loclint.ruleset import RulesetError, load_rulebook
+from loclint.rulebook import load_rulebook
+from loclint.ruleset import RulesetError
 
 
 def _write(path: Path, text: str) -> Path:

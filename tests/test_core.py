@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from loclint.cli import main
-from loclint.ruleset import load_rulebook
+from loclint.rulebook import load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -7,7 +7,7 @@ from loclint.engine import Linter
 from loclint.examples import example_record
 from loclint.kinds.gate import Gate, is_open
 from loclint.readers import read_file
-from loclint.ruleset import load_rulebook
+from loclint.rulebook import load_rulebook
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "listings-real.jsonl"
 _BOOK = load_rulebook()

@@ -5,7 +5,10 @@ import os
 import pytest
 
 from loclint.text.langid_model import load_identifier
-from loclint.text.language import CANDIDATES, clean
+from loclint.rulebook import load_rulebook
+from loclint.text.language import clean
+
+CANDIDATES = load_rulebook().candidate_languages
 
 SAMPLES = [
     "Kabellose Kopfhörer mit aktiver Geräuschunterdrückung und 30 Stunden Akkulaufzeit",

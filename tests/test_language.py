@@ -1,12 +1,18 @@
-"""The language detectors: what every one returns, py3langid's restriction to CANDIDATES, and one
-default name everywhere it is spelt out (benchmarks/langid_accuracy.py measures the choice)."""
+"""The language detectors: what every one returns, py3langid's restriction to the candidate
+languages (derived from rulesets/markets.yml), and one default name everywhere it is spelt out
+(benchmarks/langid_accuracy.py measures the choice)."""
 import inspect
+import shutil
 
 import pytest
 
 from loclint import api, engine, session
 from loclint.cli import check
-from loclint.text.language import CANDIDATES, DETECTORS, detector
+from loclint.rulebook import load_rulebook
+from loclint.ruleset import RulesetError, default_rulesets_dir
+from loclint.text.language import DETECTORS, detector
+
+CANDIDATES = load_rulebook().candidate_languages
 
 DEFAULT = "py3langid"
 
@@ -35,7 +41,7 @@ def test_default_detector_is_named_the_same_everywhere():
 
 @pytest.mark.parametrize("name", DETECTORS)
 def test_detector_returns_a_code_and_a_probability(name):
-    classify = detector(name)
+    classify = detector(name, CANDIDATES)
     for text in (*SAMPLES.values(), *OUTSIDE, *EDGE):
         lang, prob = classify(text)
         assert isinstance(lang, str) and lang and isinstance(prob, float) and 0.0 <= prob <= 1.0, (text, lang, prob)
@@ -45,7 +51,7 @@ def test_detector_returns_a_code_and_a_probability(name):
 
 
 def test_py3langid_names_only_candidates():
-    classify = detector("py3langid")
+    classify = detector("py3langid", CANDIDATES)
     for text in (*SAMPLES.values(), *OUTSIDE, *EDGE):
         assert classify(text)[0] in CANDIDATES, text
     for lang, text in SAMPLES.items():
@@ -55,3 +61,41 @@ def test_py3langid_names_only_candidates():
 def test_unknown_detector():
     with pytest.raises(ValueError, match="unknown language detector 'nope'"):
         detector("nope")
+
+
+def test_the_candidates_are_every_market_language_and_the_listed_neighbours(rulebook):
+    market_languages = {lang for market in rulebook.markets.values() for lang in market.languages}
+    assert set(rulebook.candidate_languages) == market_languages | set(rulebook.detect_also)
+    # The list this replaced (hand-kept in text/language.py until 2026-11) was the same 26
+    # languages; the derived one adds Romansh (CH), which py3langid has no model for.
+    before = {"de", "en", "fr", "it", "es", "ca", "gl", "eu", "nl", "hi", "pt", "ar",
+              "pl", "cs", "sv", "da", "no", "ro", "tr", "ru", "uk", "ur", "fa", "zh", "ja", "ko"}
+    assert set(rulebook.candidate_languages) - before == {"rm"} and before <= set(rulebook.candidate_languages)
+
+
+@pytest.fixture
+def markets_yml(tmp_path):
+    """A copy of the built-in rulesets; returns its markets.yml."""
+    shutil.copytree(default_rulesets_dir(), tmp_path / "rulesets")
+    return tmp_path / "rulesets" / "markets.yml"
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_new_market_language_becomes_a_candidate(markets_yml):
+    edit(markets_yml, "languages: [nl]", "languages: [nl, fy]")
+    assert "fy" in load_rulebook(markets_yml.parent).candidate_languages
+
+
+def test_detect_also_must_be_a_list_of_codes(markets_yml):
+    edit(markets_yml, "detect_also: [pl,", "detect_also: pl\nunused: [pl,")
+    with pytest.raises(RulesetError, match="markets.yml: key 'detect_also': expected a list"):
+        load_rulebook(markets_yml.parent)
+
+
+def test_the_engine_restricts_detection_to_the_rulebook_candidates(linter, rulebook):
+    assert linter.market("DE").detect.candidates == rulebook.candidate_languages

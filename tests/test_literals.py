@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from loclint.text.literals import folded, required_literals
-from loclint.ruleset import load_rulebook
+from loclint.rulebook import load_rulebook
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "listings-real.jsonl"
 

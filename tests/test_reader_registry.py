@@ -135,8 +135,8 @@ def test_translation_files_take_their_markets_from_the_rulesets_in_use(tmp_path)
     rulesets = tmp_path / "rules"
     shutil.copytree(default_rulesets_dir(), rulesets)
     markets = rulesets / "markets.yml"
-    markets.write_text(markets.read_text(encoding="utf-8") + textwrap.indent(
-        "AO: {name: Angola, locale: pt-AO, currency: AOA, languages: [pt], rulesets: [lint, locale]}\n", "  "),
+    markets.write_text(markets.read_text(encoding="utf-8").replace("\nmarkets:\n", "\nmarkets:\n" + textwrap.indent(
+        "AO: {name: Angola, locale: pt-AO, currency: AOA, languages: [pt], rulesets: [lint, locale]}\n", "  "), 1),
         encoding="utf-8")
     po = tmp_path / "pt.po"
     po.write_text('msgid ""\nmsgstr ""\n\nmsgid "Pot"\nmsgstr "Panela"\n', encoding="utf-8")

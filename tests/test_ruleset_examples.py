@@ -8,7 +8,7 @@ import pytest
 
 from loclint.examples import example_record, field_text
 from loclint.fixer import apply_fixes
-from loclint.ruleset import load_rulebook
+from loclint.rulebook import load_rulebook
 
 
 _BOOK = load_rulebook()

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from loclint.ruleset import RulesetError, load_rulebook
+from loclint.rulebook import load_rulebook
+from loclint.ruleset import RulesetError
 
 TEAM_RULE = """\
   - code: {code}

@@ -14,11 +14,14 @@ import yaml
 
 from loclint.docs import SCHEMA, main as docs_main, stale_schema, write_schema
 from loclint.kinds import KINDS
-from loclint.ruleset import RulesetError, load_rulebook
+from loclint.rulebook import load_rulebook
+from loclint.ruleset import RulesetError
+from loclint.ruleset.loader import VOCAB_DIR
 from loclint.ruleset.schema import ruleset_schema
 
 ROOT = Path(__file__).resolve().parent.parent
-RULESET_FILES = sorted((ROOT / "rulesets").glob("*/*.yml"))
+# Rule files: rulesets/vocab/ holds shared lists rules name, not rules.
+RULESET_FILES = sorted(p for p in (ROOT / "rulesets").glob("*/*.yml") if p.parent.name != VOCAB_DIR)
 VALIDATOR = jsonschema.Draft202012Validator(ruleset_schema(KINDS),
                                             format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 

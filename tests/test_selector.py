@@ -12,7 +12,7 @@ import loclint
 from loclint.cli import main
 from loclint.engine import Linter
 from loclint.readers.records import build_record
-from loclint.ruleset import load_rulebook
+from loclint.rulebook import load_rulebook
 
 TEAM_RULE = """\
 rules:

@@ -55,7 +55,7 @@ def _linter(day, select, ignore, channel, severity, rulesets, language_detector)
 
 @functools.lru_cache(maxsize=4)
 def _rulebook(directory: Optional[str]):
-    from .ruleset import load_rulebook
+    from .rulebook import load_rulebook
 
     return load_rulebook(directory)
 

@@ -338,7 +338,7 @@ def clean_cache():
 def list_rules(market, rulesets_dir):
     """List rules: code, severity, name, source."""
     with _friendly_errors():
-        from .ruleset import load_rulebook
+        from .rulebook import load_rulebook
 
         rulebook = load_rulebook(rulesets_dir)
         if market:
@@ -363,7 +363,7 @@ def show_rule(code, rulesets_dir):
     """Show one rule's page: what it flags, why, source, examples, fix safety."""
     with _friendly_errors():
         from .docs import rule_page
-        from .ruleset import load_rulebook
+        from .rulebook import load_rulebook
 
         rulebook = load_rulebook(rulesets_dir)
         rule = rulebook.find(code)

@@ -99,7 +99,7 @@ def main(argv=None) -> int:
     """`python -m loclint.docs [--output docs/rules] [--schema FILE] [--check] [--rulesets DIR]`"""
     import argparse
 
-    from .ruleset import load_rulebook
+    from .rulebook import load_rulebook
 
     parser = argparse.ArgumentParser(prog="python -m loclint.docs",
                                      description="Write the rule reference and the ruleset schema.")

@@ -7,12 +7,13 @@ import functools
 from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from .context import RecordContext
-from .kinds import CHECKERS
+from .kinds import KINDS
 from .kinds.base import CompileContext, Hit
 from .kinds.gate import Gate
 from .model import Applicability, Finding, ReadError, Record, Severity, Suggestion
 from .readers.registry import REGISTRY
-from .ruleset import Rulebook, Rule, load_rulebook
+from .rulebook import load_rulebook
+from .ruleset import Rulebook, Rule
 from .ruleset.conditions import normalize_key
 from .selector import RuleIndex, Selectable, Selection, parse_all
 from .suppressions import KIND as SUPPRESSION_KIND, FileSuppressions, Suppressor
@@ -42,7 +43,7 @@ class MarketLinter:
         self.rules = [r for rs in by_kind.values() for r in rs]
         self.suppressor = Suppressor(by_kind.pop(SUPPRESSION_KIND, []), index or RuleIndex(rulebook.all_rules()),
                                      self._finding)
-        self.checkers = [CHECKERS[kind](kind_rules, ctx) for kind, kind_rules in by_kind.items()]
+        self.checkers = [KINDS[kind].CHECKER(kind_rules, ctx) for kind, kind_rules in by_kind.items()]
         self.gate.close()
 
     def lint(self, record: Record, carried: Optional[FileSuppressions] = None) -> list[Finding]:
@@ -174,7 +175,8 @@ class Linter:
             if self._inflections is None:
                 self._inflections = InflectionCache(self.cache_dir)
             linter = self._markets[code] = MarketLinter(
-                self.rulebook, code, rules, self.day, _LazyDetector(self.detector_name), self._inflections,
+                self.rulebook, code, rules, self.day,
+                _LazyDetector(self.detector_name, self.rulebook.candidate_languages), self._inflections,
                 self.rule_index)
             self._inflections.save()
         return linter
@@ -230,8 +232,9 @@ class _LazyDetector:
     """Loads the language model only when a language rule first asks, and caches repeats
     (boilerplate descriptions recur across a feed)."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, candidates: tuple[str, ...]):
         self.name = name
+        self.candidates = candidates  # the languages it may answer (Rulebook.candidate_languages)
         self._fn = None
         self._cache: dict[str, tuple[str, float]] = {}
 
@@ -239,7 +242,7 @@ class _LazyDetector:
         result = self._cache.get(text)
         if result is None:
             if self._fn is None:
-                self._fn = detector(self.name)
+                self._fn = detector(self.name, self.candidates)
             result = self._fn(text)
             if len(self._cache) > 10000:
                 self._cache.clear()

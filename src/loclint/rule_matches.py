@@ -94,7 +94,7 @@ def _money(rulebook, rule, markets) -> list[str]:
             market = rulebook.market(code)
             lines.append(f"  - {code}: {format_currency(1234.5, market.currency, locale=market.babel_locale)}")
     elif check == "foreign":
-        for currency, symbols in rulebook.data.get("currencies", {}).items():
+        for currency, symbols in rulebook.data["currencies"].by_code.items():
             lines.append(f"  - {currency}: {' '.join(symbols)}")
     return lines
 

@@ -108,7 +108,7 @@ class Session:
         return finding.rule not in ignored
 
     def rulebook_for(self, settings: Settings):
-        from .ruleset import load_rulebook
+        from .rulebook import load_rulebook
 
         key = (self.flags.rulesets_dir, settings.rulesets)
         rulebook = self._rulebooks.get(key)

@@ -1,28 +1,10 @@
-"""Rule kinds: a small fixed set that carries every rule. Each module has OPTIONS, an optional
-validate(rule) and one checker class compiled once per market for all rules of that kind
-(CHECKERS). `directive` has none: its rules (LNT001, LNT002) are data the suppressions module
-reads to report on suppressions."""
+"""Rule kinds: a small fixed set that carries every rule. Each module has OPTIONS (its rule keys),
+an optional validate(rule) and CHECKER, the class compiled once per market for all rules of
+that kind. `directive` has none (CHECKER = None): its rules (LNT001, LNT002) are data the
+suppressions module reads to report on suppressions."""
 from . import companion, directive, language, money, pattern, placeholders, required, terms, units
 
-KINDS = {
-    "terms": terms,
-    "pattern": pattern,
-    "units": units,
-    "money": money,
-    "required": required,
-    "language": language,
-    "companion": companion,
-    "directive": directive,
-    "placeholders": placeholders,
-}
-
-CHECKERS = {
-    "terms": terms.TermsChecker,
-    "pattern": pattern.PatternChecker,
-    "units": units.UnitsChecker,
-    "money": money.MoneyChecker,
-    "required": required.RequiredChecker,
-    "language": language.LanguageChecker,
-    "companion": companion.CompanionChecker,
-    "placeholders": placeholders.PlaceholdersChecker,
-}
+# The one registry: a rule's `kind` is a module's name. The rulebook validates rules against its
+# OPTIONS and validate(), the engine compiles its CHECKER.
+KINDS = {module.__name__.rpartition(".")[2]: module
+         for module in (terms, pattern, units, money, required, language, companion, directive, placeholders)}

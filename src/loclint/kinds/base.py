@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from ..model import Field
-from ..ruleset.languages import LanguageData
 from ..ruleset.rule import MarketConfig, Rule
+from ..text.lemmas import LanguageData
 from .gate import Gate
 
 

@@ -32,3 +32,6 @@ class CompanionChecker:
                 sibling = f"{owner}.{rule.options['requires']}" if owner else rule.options["requires"]
                 if sibling not in present:
                     yield Hit(rule, field, 0, len(field.text), vars={"match": field.text, "requires": rule.options["requires"]})
+
+
+CHECKER = CompanionChecker

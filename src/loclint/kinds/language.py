@@ -41,3 +41,6 @@ def _letters(text: str, minimum: int) -> int:
     if count >= minimum:
         return count
     return count + sum(1 for c in text if unicodedata.category(c)[0] == "M")
+
+
+CHECKER = LanguageChecker

@@ -1,6 +1,8 @@
 """Money in text: amounts in a foreign currency, and amounts not written the market's way.
 
-Currency symbols come from rulesets/currencies.yml. The expected form is Babel's (CLDR) format
+Currency symbols come from rulesets/currencies.yml (ruleset.currencies); a symbol several
+currencies write (¥) is read by the market and the record's locale, else named with every
+candidate ("CNY or JPY"), which is foreign all the same. The expected form is Babel's (CLDR) format
 for the market's locale: "24.99 €" in de-DE becomes "24,99 €". What is judged is the number
 (decimal sign, grouping) and which side the currency stands on; which of the currency's
 symbols is used ("Rs." or "₹", "€" or "EUR") is the seller's choice, and a whole-number price
@@ -13,14 +15,14 @@ import re
 from typing import Iterator, Optional
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_precision
 
+from ..text.numbers import parse_number
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"check": Opt((str,), required=True)}  # foreign | format
 
 _NUMBER = r"\d{1,3}(?:[.,’'\u00a0\u202f]\d{2,3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
-_GROUPING_ONLY = "’'\u00a0\u202f"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u061c"), None)
 _BIDI_AND_SPACE = " \u00a0\u200e\u200f\u061c"
 
@@ -35,16 +37,12 @@ class MoneyChecker:
     def __init__(self, rules, ctx: CompileContext):
         self.rules = rules
         self.market = ctx.market
-        table: dict[str, list[str]] = ctx.data.get("currencies", {})
-        self.symbol_to_code: dict[str, str] = {}
-        for code, symbols in table.items():
-            for symbol in symbols:
-                # A symbol shared by several currencies ("$") means the market's own if it has it.
-                if symbol not in self.symbol_to_code or code == ctx.market.currency:
-                    self.symbol_to_code[symbol] = code
-        self.regex = _amount_regex(self.symbol_to_code)
+        self.currencies = ctx.data["currencies"]
+        symbols = self.currencies.symbols()
+        self.regex = _amount_regex(symbols)
         # Most fields name no currency at all: the market's gate rules them out.
-        self.gate_key = ctx.gate.key(self.symbol_to_code)
+        self.gate_key = ctx.gate.key(symbols)
+        self._readings: dict[tuple[str, Optional[str]], str] = {}
         self._formats: dict[str, Optional[_LocaleFormat]] = {}
         self.for_scope = RulesByScope(self.rules)
 
@@ -62,11 +60,19 @@ class MoneyChecker:
             if self.gate_key not in record_ctx.open_keys(field):
                 continue
             for m in self.regex.finditer(field.text):
-                code = self.symbol_to_code[m.group("pre") or m.group("post")]
+                code = self._reading(m.group("pre") or m.group("post"), record_ctx.record.locale)
                 for rule in rules:
                     hit = self._judge(rule, field, m, code, record_ctx.record.locale)
                     if hit is not None:
                         yield hit
+
+    def _reading(self, symbol: str, locale: Optional[str]) -> str:
+        """The currency a symbol means in this record ("CNY or JPY" when nothing decides:
+        ruleset.currencies); a shared symbol is the market's own currency where it is one."""
+        key = (symbol, locale)
+        if key not in self._readings:
+            self._readings[key] = " or ".join(self.currencies.reading(symbol, self.market.currency, locale))
+        return self._readings[key]
 
     def _format_for(self, record_locale: Optional[str]) -> "_LocaleFormat":
         """The record's own locale when it is one of the market's (en-AE in the UAE), else the
@@ -121,8 +127,11 @@ class _LocaleFormat:
 def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat") -> Optional[str]:
     """The amount as the locale writes it, or None when it already is. Cached: a feed repeats
     its prices ("Rs. 499"), and Babel takes about 70 µs to format one."""
-    value, has_decimals = _parse_amount(number)
-    whole = not has_decimals and float(value).is_integer()
+    # A currency with cents has no third decimal: "1.234 €" is 1234 euros in every locale.
+    parsed = parse_number(number, fmt.locale, max_decimals=get_currency_precision(code))
+    if parsed is None:
+        return None  # grouped in no known way ("1.234.56 €"): no rewrite to offer
+    value, whole = parsed.value, parsed.decimals == 0
     number_pattern = fmt.number_pattern.replace(".00", "") if whole else fmt.number_pattern
     expected = format_decimal(value, format=number_pattern, locale=fmt.locale)
     if _normal(number) == _normal(expected) and symbol_first == fmt.symbol_first:
@@ -132,9 +141,9 @@ def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat") -
     return _plain_spaces(formatted)
 
 
-def _amount_regex(symbol_to_code: dict[str, str]) -> re.Pattern:
+def _amount_regex(symbols: list[str]) -> re.Pattern:
     parts = []
-    for symbol in sorted(symbol_to_code, key=len, reverse=True):
+    for symbol in sorted(symbols, key=len, reverse=True):
         escaped = re.escape(symbol)
         if symbol[0].isalpha():
             escaped = rf"(?<![^\W\d_]){escaped}"
@@ -145,28 +154,11 @@ def _amount_regex(symbol_to_code: dict[str, str]) -> re.Pattern:
     # Every amount starts with a digit or a symbol's first character. Saying so up front lets
     # `re` reject most positions with one set test instead of trying each symbol and the
     # lookbehinds there: the scan is eight times faster, and finds the same matches.
-    first = re.escape("".join(sorted({symbol[0] for symbol in symbol_to_code})))
+    first = re.escape("".join(sorted({symbol[0] for symbol in symbols})))
     return re.compile(
         rf"(?=[\d{first}])(?:(?P<pre>{symbols})[ \u00a0]?(?P<n1>{_NUMBER})"
         rf"|(?<![\d.,])(?P<n2>{_NUMBER})[ \u00a0]?(?P<post>{symbols}))"
     )
-
-
-def _parse_amount(number: str) -> tuple[float, bool]:
-    """The value and whether it has a decimal part, whichever separator convention it uses."""
-    digits = re.sub(f"[{_GROUPING_ONLY}]", "", number)
-    dots, commas = digits.count("."), digits.count(",")
-    if dots and commas:
-        decimal = "." if digits.rfind(".") > digits.rfind(",") else ","
-    elif dots + commas == 1:
-        sep = "." if dots else ","
-        decimal = sep if len(digits) - digits.rfind(sep) - 1 <= 2 else None
-    else:
-        decimal = None  # no separator, or one repeated: grouping only
-    if decimal is None:
-        return float(re.sub(r"[.,]", "", digits)), False
-    whole, frac = digits.rsplit(decimal, 1)
-    return float(re.sub(r"[.,]", "", whole) + "." + frac), True
 
 
 def _plain_spaces(text: str) -> str:
@@ -176,3 +168,6 @@ def _plain_spaces(text: str) -> str:
 
 def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", _plain_spaces(text)).strip()
+
+
+CHECKER = MoneyChecker

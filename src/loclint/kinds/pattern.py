@@ -77,3 +77,6 @@ def _expand(template, match: re.Match) -> tuple[str, ...]:
         return ()
     templates = template if isinstance(template, list) else [template]
     return tuple(match.expand(t) for t in templates)
+
+
+CHECKER = PatternChecker

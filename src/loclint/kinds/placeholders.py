@@ -104,3 +104,6 @@ def _shown(token: str) -> str:
     if token.startswith("{"):
         return f"“{token[1:-1]}” (in braces)" if token != "{}" else "a pair of empty braces"
     return f"“{token}”"
+
+
+CHECKER = PlaceholdersChecker

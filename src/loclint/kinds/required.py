@@ -36,3 +36,6 @@ class RequiredChecker:
                 continue
             if not any(c.holds(record_ctx) for c in conditions):
                 yield Hit(rule, None)
+
+
+CHECKER = RequiredChecker

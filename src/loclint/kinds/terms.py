@@ -169,3 +169,6 @@ def _replacements(rule, swap: dict, trigger: str, matched: str, text: str, start
     values = value if isinstance(value, list) else [value]
     at_start = bool(_SENTENCE_START.search(text[:start]))
     return tuple(v[:1].upper() + v[1:] if at_start and v else v for v in values)
+
+
+CHECKER = TermsChecker

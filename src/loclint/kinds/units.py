@@ -13,6 +13,7 @@ from typing import Iterator, Optional
 
 from babel.numbers import format_decimal
 
+from ..text.numbers import parse_number
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {
@@ -110,7 +111,9 @@ class UnitsChecker:
         return bool(unit.metric.search(text, max(0, start - window), min(len(text), end + window)))
 
     def _hit(self, rule, field, unit: _Unit, m: re.Match) -> Optional[Hit]:
-        numbers = [_parse(n) for n in re.findall(_NUMBER, m.group("nums"))]
+        # Read without a locale: English copy is common in every market, so the market's
+        # locale says little about how this text writes its numbers (text.numbers).
+        numbers = [float(parse_number(n).value) for n in re.findall(_NUMBER, m.group("nums"))]
         joins = [j.strip().lower() for j in re.findall(r"\d\D+?(?=\d)", m.group("nums"))]
         if not any(numbers):
             return None  # "0 inch" is a placeholder in feeds, not a measurement
@@ -147,11 +150,4 @@ class UnitsChecker:
         return format_decimal(value, format=pattern, locale=self.locale)
 
 
-def _parse(number: str) -> float:
-    """'15', '15.5', '15,5' (decimal comma) and '1,000' (English thousands) to a float."""
-    if "," in number and "." not in number:
-        whole, frac = number.split(",", 1)
-        return float(whole + frac) if len(frac) == 3 else float(f"{whole}.{frac}")
-    return float(number.replace(",", ""))
-
-
+CHECKER = UnitsChecker

@@ -75,7 +75,7 @@ class SarifReporter:
 
     def _rulebook(self):
         if self.rulebook is None:
-            from ..ruleset import load_rulebook
+            from ..rulebook import load_rulebook
 
             self.rulebook = load_rulebook()
         return self.rulebook

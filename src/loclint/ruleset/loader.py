@@ -1,22 +1,27 @@
-"""Load and validate rulesets: rulesets/markets.yml, rulesets/languages.yml, rulesets/<name>/*.yml.
+"""Load and validate rulesets: rulesets/markets.yml, rulesets/languages.yml, rulesets/currencies.yml,
+rulesets/vocab/*.yml, rulesets/<name>/*.yml.
 
 Every problem is collected and reported together, each naming the file, the rule and the key,
 so a ruleset author fixes them in one pass.
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 import yaml
 
+from ..text.lemmas import LanguageData
+from .currencies import Currencies
 from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, examples_in
-from .languages import LanguageData
 from .rule import MarketConfig, Rule
+from .vocab import expand as expand_vocabularies, load_vocabularies
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+VOCAB_DIR = "vocab"  # shared lists rules name as {vocab:name} (ruleset.vocab), not a ruleset
 
 
 class RulesetError(Exception):
@@ -32,9 +37,16 @@ class Rulebook:
     markets: dict[str, MarketConfig]
     languages: dict[str, LanguageData]
     rules: dict[str, list[Rule]]  # ruleset name -> rules in file order
-    data: dict[str, Any]  # shared tables kinds read (currencies)
+    data: dict[str, Any]  # shared tables kinds read: "currencies" (ruleset.currencies.Currencies)
     fingerprint: str  # changes whenever any ruleset file changes (cache key)
     extra: tuple[str, ...] = ()  # the team's rulesets: every market loads them last
+    detect_also: tuple[str, ...] = ()  # languages detected besides the markets' (markets.yml)
+
+    @property
+    def candidate_languages(self) -> tuple[str, ...]:
+        """The languages the language detector chooses among: every market's, then detect_also."""
+        markets = (lang for market in self.markets.values() for lang in market.languages)
+        return tuple(dict.fromkeys((*markets, *self.detect_also)))
 
     def market(self, code: str) -> MarketConfig:
         return self.markets[code.upper()]
@@ -76,15 +88,16 @@ def default_rulesets_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "rulesets"  # a source checkout
 
 
-def load_rulebook(directory: Optional[os.PathLike] = None, extra: tuple = ()) -> Rulebook:
+def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping[str, Any]) -> Rulebook:
     """The rulesets in ``directory`` (the built-in ones by default), plus a team's own rule
     directories in ``extra``: their rules apply in every market (or the ones a rule's `markets`
-    names) and replace a built-in rule of the same code."""
-    from ..kinds import KINDS  # kinds import rule types; import them late
-
+    names) and replace a built-in rule of the same code. ``kinds`` maps each rule kind to what
+    validates its keys (``OPTIONS``, ``validate``): the caller passes it (loclint.rulebook), as
+    the rule format is a layer below the code that checks rules."""
     root = Path(directory or default_rulesets_dir())
     problems: list[str] = []
-    files = sorted(root.glob("*/*.yml")) + sorted(root.glob("*/*.yaml"))
+    files = [path for path in sorted(root.glob("*/*.yml")) + sorted(root.glob("*/*.yaml"))
+             if path.parent.name != VOCAB_DIR]
     extra_files = []
     for index, folder in enumerate(Path(d) for d in extra):
         name = f"extra{index + 1}:{folder.name}"
@@ -94,13 +107,14 @@ def load_rulebook(directory: Optional[os.PathLike] = None, extra: tuple = ()) ->
             problems.append(f"{folder}: ruleset directory not found")
         extra_files += [(path, name) for path in found]
     hasher = _Fingerprint()
-    markets = _load_markets(root / "markets.yml", problems, hasher)
+    markets, detect_also = _load_markets(root / "markets.yml", problems, hasher)
     languages = {
         lang: LanguageData.from_yaml(data or {})
         for lang, data in (_read_yaml(root / "languages.yml", problems, hasher) or {}).items()
     }
-    currencies = _read_yaml(root / "currencies.yml", problems, hasher) or {}
-    shared = {"currencies": currencies.get("currencies", {})}
+    currencies = Currencies.from_yaml(_read_yaml(root / "currencies.yml", problems, hasher), root / "currencies.yml", problems)
+    shared = {"currencies": currencies}
+    vocabularies = load_vocabularies(root / VOCAB_DIR, lambda path: _read_yaml(path, problems, hasher), problems)
     rules: dict[str, list[Rule]] = {}
     seen: dict[str, str] = {}
     for path, ruleset in [(p, p.parent.name) for p in files] + extra_files:
@@ -113,7 +127,9 @@ def load_rulebook(directory: Optional[os.PathLike] = None, extra: tuple = ()) ->
         lines = _rule_lines(node)
         for index, data in enumerate(doc["rules"]):
             line = lines[index] if index < len(lines) else 0
-            rule = _parse_rule(data, path, ruleset, index, KINDS, problems, line)
+            if isinstance(data, dict):
+                data = expand_vocabularies(data, vocabularies, f"{path}: rule {data.get('code', f'#{index + 1}')}", problems)
+            rule = _parse_rule(data, path, ruleset, index, kinds, problems, line)
             if rule is None:
                 continue
             overrides = ruleset.startswith("extra") and seen.get(rule.code, "").startswith(str(root))
@@ -130,7 +146,7 @@ def load_rulebook(directory: Optional[os.PathLike] = None, extra: tuple = ()) ->
     if problems:
         raise RulesetError(problems)
     extra_names = tuple(dict.fromkeys(name for _, name in extra_files if name in rules))
-    return Rulebook(markets, languages, rules, shared, hasher.hexdigest(), extra_names)
+    return Rulebook(markets, languages, rules, shared, hasher.hexdigest(), extra_names, detect_also)
 
 
 class _Fingerprint:
@@ -179,8 +195,13 @@ def _rule_lines(node: Optional[yaml.Node]) -> list[int]:
     return lines
 
 
-def _load_markets(path: Path, problems: list[str], hasher) -> dict[str, MarketConfig]:
+def _load_markets(path: Path, problems: list[str], hasher) -> tuple[dict[str, MarketConfig], tuple[str, ...]]:
+    """The markets, and the languages detected besides theirs (``detect_also``)."""
     doc = _read_yaml(path, problems, hasher) or {}
+    detect_also = doc.get("detect_also", [])
+    if not isinstance(detect_also, list) or not all(isinstance(lang, str) for lang in detect_also):
+        problems.append(f"{path}: key 'detect_also': expected a list of ISO 639-1 language codes")
+        detect_also = []
     markets = {}
     for code, data in (doc.get("markets") or {}).items():
         try:
@@ -194,7 +215,7 @@ def _load_markets(path: Path, problems: list[str], hasher) -> dict[str, MarketCo
             )
         except (KeyError, TypeError) as exc:
             problems.append(f"{path}: market {code}: missing or bad key {exc}")
-    return markets
+    return markets, tuple(detect_also)
 
 
 def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, problems: list[str],
@@ -295,3 +316,24 @@ def _check_aliases(rules: dict[str, list[Rule]], problems: list[str]) -> None:
             elif owner.setdefault(alias, rule.code) != rule.code:
                 problems.append(f"{rule.file}: rule {rule.code}: key 'aliases': {alias} is already an alias of "
                                 f"{owner[alias]}")
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_markets() -> dict[str, MarketConfig]:
+    """The built-in markets, for reads that were given no rulebook (the API, tests)."""
+    problems: list[str] = []
+    markets, _ = _load_markets(default_rulesets_dir() / "markets.yml", problems, _Fingerprint())
+    if problems:
+        raise RulesetError(problems)
+    return markets
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_currencies() -> Currencies:
+    """The built-in currency table, for readers that read prices before any rulebook exists."""
+    path = default_rulesets_dir() / "currencies.yml"
+    problems: list[str] = []
+    table = Currencies.from_yaml(_read_yaml(path, problems, _Fingerprint()), path, problems)
+    if problems:
+        raise RulesetError(problems)
+    return table

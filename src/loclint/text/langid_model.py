@@ -23,7 +23,8 @@ _TYPECODES = {2: "H", 4: "I", 8: "L"}  # py3langid keeps its automaton in stdlib
 
 
 def load_identifier(candidates: Sequence[str], directory: str | None = None):
-    """A py3langid LanguageIdentifier giving normalised probabilities over ``candidates``."""
+    """A py3langid LanguageIdentifier giving normalised probabilities over ``candidates`` (those
+    its model knows: Romansh, a Swiss market language, it does not)."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     path = os.path.join(directory or default_directory(), f"py3langid-{_stamp(MODEL_DIR / MODEL_FILE, candidates)}.npz")
@@ -36,7 +37,7 @@ def load_identifier(candidates: Sequence[str], directory: str | None = None):
     except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         pass  # not cached yet, or unreadable: build it
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages([c for c in candidates if c in identifier.nb_classes])
+    identifier.set_languages([c for c in candidates if c in identifier.nb_classes] or None)  # None: all
     write_atomically(path, lambda handle: np.savez(
         handle, ptc=identifier.nb_ptc, pc=identifier.nb_pc, classes=np.array(identifier.nb_classes),
         nextmove=_numpy(identifier.tk_nextmove), row=_numpy(identifier.tk_row),

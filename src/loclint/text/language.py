@@ -2,10 +2,11 @@
 long listing text, see README and benchmarks/langid_accuracy.py); langdetect, the user's original
 choice, stays available.
 
-py3langid is limited to CANDIDATES: every language of a market loclint knows plus those sellers
-paste by mistake or that are easily confused with them. Measured on 14,588 labelled texts this
-lifts its accuracy on long texts from 77.9 % to 93.4 % at the same speed and with no confident
-wrong guess; a text in a language outside the list is still reported as "not the market's
+py3langid is limited to candidate languages, which the caller passes: the rulebook derives them
+from rulesets/markets.yml (every market's languages plus those sellers paste by mistake or that
+are easily confused with them, ``detect_also``). Measured on 14,588 labelled texts this lifts
+its accuracy on long texts from 77.9 % to 93.4 % at the same speed and with no confident wrong
+guess; a text in a language outside the list is still reported as "not the market's
 language", under the nearest candidate's name.
 
 fastText's lid.176.ftz was measured the same way (issue 7): it loads in 0.02 s, but restricted it
@@ -18,8 +19,6 @@ import re
 from typing import Callable
 
 DETECTORS = ("py3langid", "langdetect")
-CANDIDATES = ("de", "en", "fr", "it", "es", "ca", "gl", "eu", "nl", "hi", "pt", "ar",
-              "pl", "cs", "sv", "da", "no", "ro", "tr", "ru", "uk", "ur", "fa", "zh", "ja", "ko")
 
 # An address is tried only where a token starts: from every position inside a long token, \S+@
 # would rescan the rest of it (a 100 KB token took 26 s). A token that holds an address matches
@@ -33,12 +32,14 @@ def clean(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def detector(name: str = "py3langid") -> Callable[[str], tuple[str, float]]:
-    """A function text -> (ISO 639-1 code, probability). Imported lazily: both load models."""
+def detector(name: str = "py3langid", candidates: tuple[str, ...] = ()) -> Callable[[str], tuple[str, float]]:
+    """A function text -> (ISO 639-1 code, probability). Imported lazily: both load models.
+    py3langid answers only among ``candidates`` (those its model knows; all when empty);
+    langdetect has no such restriction."""
     if name == "py3langid":
         from .langid_model import load_identifier
 
-        identifier = load_identifier(CANDIDATES)
+        identifier = load_identifier(candidates)
 
         def classify(text: str) -> tuple[str, float]:
             lang, prob = identifier.classify(clean(text))

@@ -11,10 +11,29 @@ import functools
 import importlib.metadata
 import os
 import pickle
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..cachedir import default_directory, write_atomically
-from ..ruleset.languages import LanguageData
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """How one language inflects, for expanding its trigger words (rulesets/languages.yml)."""
+
+    strip: tuple[str, ...] = ()  # inflectional endings removed to find a word's stem
+    endings: tuple[str, ...] = ()  # endings added to the stem for words the lemma table lacks
+    min_stem: int = 3
+    min_inflect: int = 4  # shorter words ("der", "#1") match only as written
+
+    @classmethod
+    def from_yaml(cls, data: dict) -> "LanguageData":
+        return cls(
+            strip=tuple(data.get("strip", ())),
+            endings=tuple(data.get("endings", ())),
+            min_stem=int(data.get("min_stem", 3)),
+            min_inflect=int(data.get("min_inflect", 4)),
+        )
 
 
 @functools.lru_cache(maxsize=None)

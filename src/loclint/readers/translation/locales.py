@@ -172,10 +172,10 @@ def markets_of(rulebook) -> dict[str, tuple[str, ...]]:
 
 @functools.lru_cache(maxsize=1)
 def builtin_markets() -> dict[str, tuple[str, ...]]:
-    """The built-in rulebook's markets, for reads that were given none (tests, the API)."""
-    from ...ruleset import load_rulebook
+    """The built-in markets' languages, for reads that were given none (tests, the API)."""
+    from ...ruleset.loader import builtin_markets as markets
 
-    return markets_of(load_rulebook())
+    return {code: tuple(config.languages) for code, config in markets().items()}
 
 
 @functools.lru_cache(maxsize=1)
