@@ -23,7 +23,7 @@ from loclint.reporters.github import GithubReporter, escape_data, escape_propert
 from loclint.reporters.jsonl import JsonLinesReporter
 from loclint.reporters.junit import JunitReporter
 from loclint.reporters.sarif import SarifReporter
-from loclint.reporters.summary import Summary
+from loclint.summary import Summary
 from loclint.reporters.tally import TOP_RULES, details
 
 ROOT = Path(__file__).resolve().parent.parent

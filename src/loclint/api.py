@@ -22,7 +22,7 @@ from typing import Any, Iterable, Optional, Sequence, Union
 from .engine import Linter
 from .fixer import apply_fixes
 from .model import Finding, ReadError, Record
-from .reporters.summary import Summary
+from .summary import Summary
 
 RecordLike = Union[Mapping, Record]
 
