@@ -22,6 +22,7 @@ from typing import Any, Iterable, Optional, Sequence, Union
 from .engine import Linter
 from .fixer import apply_fixes
 from .model import Finding, ReadError, Record
+from .options import default
 from .summary import Summary
 
 RecordLike = Union[Mapping, Record]
@@ -37,8 +38,9 @@ class Report:
 
 
 def make_linter(*, date: Union[dt.date, str, None] = None, select: Sequence[str] = (), ignore: Sequence[str] = (),
-           channel: str = "marketplace", severity: Optional[Mapping[str, str]] = None,
-           rulesets: Union[str, os.PathLike, None] = None, language_detector: str = "py3langid") -> Linter:
+           channel: str = default("channel"), severity: Optional[Mapping[str, str]] = None,
+           rulesets: Union[str, os.PathLike, None] = None,
+           language_detector: str = default("language_detector")) -> Linter:
     """The compiled Linter for these options (cached: the same options give the same object)."""
     day = dt.date.fromisoformat(date) if isinstance(date, str) else (date or dt.date.today())
     return _linter(day, tuple(select), tuple(ignore), channel, tuple(sorted((severity or {}).items())),

@@ -2,7 +2,7 @@
 each file gets, which findings a per-file ignore or the baseline hides, and the run's own
 settings (fail-on, format, jobs, baseline).
 
-Precedence, as in ruff: a flag beats the configuration file, and for each file the closest
+Precedence (options.resolve), as in ruff: a flag beats the configuration file, and for each file the closest
 configuration file wins (or the one `--config` names, for every file). Run-level settings come
 from the configuration found from the working directory.
 """
@@ -16,11 +16,9 @@ from typing import Optional
 from .config import ConfigError, Settings, discover, load
 from .engine import Linter
 from .model import Finding
+from .options import resolve
 from .readers.options import ReadOptions
 from .run import FilePlan
-
-DEFAULTS = {"fail_on": "warning", "output_format": "full", "channel": "marketplace",
-            "language_detector": "py3langid", "csv_preset": "auto"}
 
 
 class UnknownMarket(ValueError):
@@ -29,7 +27,8 @@ class UnknownMarket(ValueError):
 
 @dataclass(frozen=True)
 class Flags:
-    """What the command line said; None or empty means "not given"."""
+    """What the command line said (the options with a flag, options.py); None or empty means
+    "not given"."""
 
     market: Optional[str] = None
     locale: Optional[str] = None
@@ -54,7 +53,7 @@ class Session:
     flags: Flags
     _settings: dict = field(default_factory=dict)  # config path (or None) -> Settings
     _linters: dict = field(default_factory=dict)
-    _rulebooks: dict = field(default_factory=dict)
+    _rulebooks: dict = field(default_factory=dict)  # (rulesets directory, team rulesets) -> Rulebook
     _ignored: dict = field(default_factory=dict)  # file path -> its per-file ignores
 
     def __post_init__(self):
@@ -63,16 +62,18 @@ class Session:
 
     # run-level settings
     def setting(self, name: str):
-        value = getattr(self.flags, name, None)
-        if value is None:
-            value = getattr(self.run_settings, name, None)
-        return DEFAULTS.get(name) if value is None else value
+        """A run-level setting (options.py names them): flag, else configuration, else default."""
+        return resolve(name, self.flags, self.run_settings)
 
     @property
     def baseline_path(self) -> Optional[str]:
-        if self.flags.baseline:
-            return self.flags.baseline
-        return str(self.run_settings.baseline) if self.run_settings.baseline else None
+        path = self.setting("baseline")
+        return str(path) if path else None
+
+    @property
+    def rulebook(self):
+        """The rules this run knows: built-in (or --rulesets) plus the configuration's team rulesets."""
+        return self.rulebook_for(self.run_settings)
 
     @property
     def read_options(self) -> ReadOptions:
@@ -85,8 +86,8 @@ class Session:
 
     def plan(self, path: str) -> FilePlan:
         settings = self.settings_for(path)
-        return FilePlan(self.linter_for(settings), self.flags.market or settings.market,
-                        self.flags.locale or settings.locale, self._options(settings))
+        return FilePlan(self.linter_for(settings), resolve("market", self.flags, settings),
+                        resolve("locale", self.flags, settings), self._options(settings))
 
     def linter_for(self, settings: Settings) -> Linter:
         linter = self._linters.get(settings.path)
@@ -101,34 +102,38 @@ class Session:
             ignored = self._ignored[finding.path] = self.settings_for(finding.path).ignored_for(finding.path)
         return not ignored or not any(_matches(finding, code) for code in ignored)
 
-    def _build(self, settings: Settings) -> Linter:
+    def rulebook_for(self, settings: Settings):
         from .ruleset import load_rulebook
 
         key = (self.flags.rulesets_dir, settings.rulesets)
         rulebook = self._rulebooks.get(key)
         if rulebook is None:
             rulebook = self._rulebooks[key] = load_rulebook(self.flags.rulesets_dir, extra=settings.rulesets)
-        market = self.flags.market or settings.market
+        return rulebook
+
+    def _build(self, settings: Settings) -> Linter:
+        rulebook = self.rulebook_for(settings)
+        market = resolve("market", self.flags, settings)
         if market and market.upper() not in rulebook.markets:
             known = ", ".join(sorted(rulebook.markets))
             if self.flags.market:
                 raise UnknownMarket(f"unknown market {market!r} (known: {known})")
             raise ConfigError(f"{settings.path}: key 'market': unknown market {market!r} (known: {known})")
-        select = list(self.flags.select or settings.select)
+        select = list(resolve("select", self.flags, settings))
         if select:
             select += list(settings.extend_select)
         return Linter(
             rulebook, day=self.flags.day,
-            detector_name=self.flags.language_detector or settings.language_detector or DEFAULTS["language_detector"],
-            select=select, ignore=list(self.flags.ignore or settings.ignore),
-            channel=self.flags.channel or settings.channel or DEFAULTS["channel"],
+            detector_name=resolve("language_detector", self.flags, settings),
+            select=select, ignore=list(resolve("ignore", self.flags, settings)),
+            channel=resolve("channel", self.flags, settings),
             severity=settings.severity,
         )
 
     def _options(self, settings: Settings) -> ReadOptions:
-        csv_map = tuple(settings.csv.get("map", {}).items()) + self.flags.csv_map
-        return ReadOptions(csv_preset=self.flags.csv_preset or settings.csv.get("preset") or DEFAULTS["csv_preset"],
-                           csv_map=csv_map, exclude=self.flags.exclude, csv_delimiter=settings.csv.get("delimiter"))
+        return ReadOptions(csv_preset=resolve("csv_preset", self.flags, settings),
+                           csv_map=resolve("csv_map", self.flags, settings), exclude=self.flags.exclude,
+                           csv_delimiter=resolve("csv_delimiter", self.flags, settings))
 
     def _settings_at(self, start: Path) -> Settings:
         folder = start if start.is_dir() else start.parent

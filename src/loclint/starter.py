@@ -1,0 +1,56 @@
+"""The commented starter configuration `loclint init` writes, generated from the table of options
+(options.py): every setting with its doc, allowed values and default, so it cannot fall behind."""
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+from .options import CONFIG_OPTIONS, Option, given
+
+HEADER = "# loclint settings. Flags on the command line beat this file; every key is checked.\n"
+
+
+def starter(markets: list[str]) -> str:
+    top = [o for o in CONFIG_OPTIONS.values() if "." not in o.key and o.kind != "table"]
+    tables = [o for o in CONFIG_OPTIONS.values() if "." not in o.key and o.kind == "table"]
+    parts = [HEADER, *(_setting(o, markets) for o in top), *(_table(o) for o in tables)]
+    for section in dict.fromkeys(o.key.split(".")[0] for o in CONFIG_OPTIONS.values() if "." in o.key):
+        parts.append(f"\n# [{section}]\n")
+        parts.extend(_setting(o, markets, commented=True) for o in CONFIG_OPTIONS.values()
+                     if o.key.startswith(f"{section}."))
+    return "".join(parts)
+
+
+def _setting(option: Option, markets: list[str], commented: bool = False) -> str:
+    key = option.key.split(".")[-1]
+    if option.name == "market" and markets:
+        return f"\n# {option.doc}; given to `loclint init`: {', '.join(markets)}.\n{key} = {toml(markets[0])}\n"
+    value = option.default if given(option.default) or option.starter else option.example
+    line = f"{key} = {toml(value)}"
+    active = option.starter and not commented
+    return f"\n{_doc(option)}{line if active else '# ' + line}\n"
+
+
+def _table(option: Option) -> str:
+    entries = "".join(f"# {toml(name)} = {toml(value)}\n" for name, value in option.example.items())
+    return f"\n{_doc(option)}# [{option.key}]\n{entries}"
+
+
+def _doc(option: Option) -> str:
+    doc = f"{option.doc}."
+    if option.allowed:
+        doc += f" One of: {', '.join(option.allowed)}."
+    if option.default_doc or given(option.default):
+        doc += f" Default: {option.shown_default}."
+    return textwrap.fill(doc, 100, initial_indent="# ", subsequent_indent="# ") + "\n"
+
+
+def toml(value: Any) -> str:
+    """A TOML value (strings, integers, arrays of them, inline tables); JSON's string escapes are
+    TOML's basic-string escapes."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{toml(k)} = {toml(v)}" for k, v in value.items()) + " }" if value else "{}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
