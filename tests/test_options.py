@@ -1,15 +1,24 @@
-"""The table of options is the one source: the command line, configuration files and the Python
-API agree with it."""
+"""The table of options is the one source: the command line, configuration files, the Python API,
+the starter configuration and the JSON Schema all agree with it."""
 import dataclasses
 import inspect
+import json
+import re
+from pathlib import Path
 
+import jsonschema
 import pytest
 
 from loclint import api, engine
 from loclint.cli import check, list_rules, show_config, show_rule
 from loclint.config import Settings
 from loclint.options import CONFIG_OPTIONS, OPTIONS
+from loclint.schema import main as write_schema, schema, text
 from loclint.session import Flags
+from loclint.starter import starter
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = ROOT / "schemas" / "loclint-toml.schema.json"
 
 
 def test_settings_and_flags_hold_exactly_the_options():
@@ -48,3 +57,43 @@ def test_defaults_are_allowed_values():
     for option in OPTIONS.values():
         if option.allowed and option.kind == "string" and option.default is not None:
             assert option.default in option.allowed, option.name
+
+
+# --- the JSON Schema -------------------------------------------------------------------------------
+
+def test_the_committed_schema_is_up_to_date():
+    assert SCHEMA.read_text(encoding="utf-8") == text(), "regenerate with: python -m loclint.schema"
+
+
+def test_the_schema_check_command_says_when_it_is_stale(tmp_path, capsys):
+    target = tmp_path / "schema.json"
+    assert write_schema(["--check", "--output", str(target)]) == 1
+    assert "out of date" in capsys.readouterr().out
+    assert write_schema(["--output", str(target)]) == 0
+    assert write_schema(["--check", "--output", str(target)]) == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == schema()
+
+
+def _uncommented_starter() -> dict:
+    import tomllib
+
+    setting = re.compile(r'# ("?[\w.*/-]+"? = |\[[\w-]+\]$)')
+    text = "\n".join(line[2:] if setting.match(line) else line for line in starter(["DE"]).splitlines())
+    return tomllib.loads(text)
+
+
+def test_the_schema_accepts_every_setting_of_the_starter():
+    validator = jsonschema.Draft202012Validator(schema())
+    validator.check_schema(schema())
+    table = _uncommented_starter()
+    assert set(table) == {key.split(".")[0] for key in CONFIG_OPTIONS}
+    assert list(validator.iter_errors(table)) == []
+
+
+@pytest.mark.parametrize("bad", [
+    {"colour": "red"}, {"channel": "shop"}, {"jobs": 0}, {"select": "DE"}, {"severity": {"DE001": "fatal"}},
+    {"per-file-ignores": {"x/*": "DE001"}}, {"csv": {"preset": "ebay"}}, {"csv": {"columns": 3}},
+    {"language-detector": "cld3"}, {"format": "xml"}, {"fail-on": "sometimes"},
+])
+def test_the_schema_rejects_what_loading_rejects(bad):
+    assert list(jsonschema.Draft202012Validator(schema()).iter_errors(bad))

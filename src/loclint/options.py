@@ -3,8 +3,8 @@ flag and configuration key (ruff's `#[option(...)]`, sqlfluff's default_config.c
 
 The command line (cli.py generates its click options from OPTIONS), configuration files
 (config.py validates them against it), the Python API's keyword defaults, `loclint init`'s starter
-configuration and `loclint config` all derive from this table, so a default or an allowed value
-cannot differ between them. `resolve()` is the one place that says which value wins: a flag, else
+configuration, `loclint config` and the JSON Schema of loclint.toml (schema.py) all derive from
+this table, so a default or an allowed value cannot differ between them. `resolve()` is the one place that says which value wins: a flag, else
 the configuration file, else the default.
 """
 from __future__ import annotations
