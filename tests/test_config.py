@@ -91,6 +91,7 @@ def test_every_key_is_read(tmp_path):
     ('[per-file-ignores]\n"legacy/*" = "MET001"\n', "key 'per-file-ignores': legacy/* = 'MET001': expected an array"),
     ('per-file-ignores = ["legacy/*"]\n', "key 'per-file-ignores': expected a table, got an array"),
     ('rulesets = ["nowhere"]\n', "key 'rulesets': not a directory: "),
+    ('baseline = " "\n', "key 'baseline': expected a file name, got an empty string"),
     ('[csv]\ncolumns = 3\n', "key 'csv': unknown key 'columns' (known: delimiter, map, preset)"),
     ('csv = "shopify"\n', "key 'csv': expected a table, got a string"),
     ('[csv]\npreset = "ebay"\n', "key 'csv.preset': expected one of auto, canonical, google, shopify, amazon; got 'ebay'"),

@@ -136,38 +136,44 @@ _SELECTORS = ("select", "extend_select", "ignore", "per_file_ignores", "severity
 
 def _checked(option: Option, value: Any) -> Any:
     """The value in the form the run uses; ValueError saying what is wrong with it."""
-    upper = option.name in _SELECTORS
-    if option.kind == "table":
-        if not isinstance(value, dict):
-            raise ValueError(f"expected a table, got {_toml_type(value)}")
-        problems, table = [], {}
-        for name, item in value.items():
-            try:
-                table[name.upper() if option.name == "severity" else name] = _item(option, option.items, item, upper)
-            except ValueError as exc:
-                problems.append(f"{name} = {item!r}: {exc}")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return table
-    return _item(option, option.kind, value, upper)
+    if option.kind != "table":
+        return _KINDS[option.kind](option, value)
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a table, got {_toml_type(value)}")
+    problems, table = [], {}
+    for name, item in value.items():
+        try:
+            table[name.upper() if option.name == "severity" else name] = _KINDS[option.items](option, item)
+        except ValueError as exc:
+            problems.append(f"{name} = {item!r}: {exc}")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return table
 
 
-def _item(option: Option, kind: str, value: Any, upper: bool) -> Any:
-    if kind == "array":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError(f"expected an array of strings, got {_toml_type(value)}")
-        return tuple(v.upper() if upper else v for v in value)
-    if kind == "integer":
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(f"expected an integer, got {_toml_type(value)}")
-        if option.minimum is not None and value < option.minimum:
-            raise ValueError(f"expected a number of at least {option.minimum}, got {value}")
-        return value
+def _string(option: Option, value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected a string, got {_toml_type(value)}")
     if option.choices and value not in option.allowed:
         raise ValueError(f"expected one of {', '.join(option.allowed)}; got {value!r}")
     return option.check(value) if option.check else value
+
+
+def _integer(option: Option, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"expected an integer, got {_toml_type(value)}")
+    if option.minimum is not None and value < option.minimum:
+        raise ValueError(f"expected a number of at least {option.minimum}, got {value}")
+    return value
+
+
+def _array(option: Option, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"expected an array of strings, got {_toml_type(value)}")
+    return tuple(v.upper() for v in value) if option.name in _SELECTORS else tuple(value)
+
+
+_KINDS = {"string": _string, "integer": _integer, "array": _array}
 
 
 def _relative_to(path: Path, option: Option, value: Any) -> Any:

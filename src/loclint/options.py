@@ -52,6 +52,12 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
+def file_name(value: str) -> str:
+    if not value.strip():
+        raise ValueError("expected a file name, got an empty string")
+    return value
+
+
 def one_character(value: str) -> str:
     if len(value) != 1:
         raise ValueError(f"expected one character, e.g. \";\"; got {value!r}")
@@ -131,7 +137,7 @@ OPTIONS_LIST = (
            example=["loclint-rules"]),
     Option("baseline", "string", "Report only findings not in this baseline file (written on the first run; "
            "in a configuration file, relative to it)", key="baseline", flags=("--baseline",),
-           example="loclint-baseline.json"),
+           check=file_name, example="loclint-baseline.json"),
     Option("severity", "table", "The team's severity for a rule: rule code = level", default={},
            key="severity", choices=_fixed(*SEVERITIES), example={"MP003": "warning"}),
     Option("per_file_ignores", "table", "Rules switched off for some files: glob (relative to this file) = "

@@ -12,14 +12,21 @@ HEADER = "# loclint settings. Flags on the command line beat this file; every ke
 
 
 def starter(markets: list[str]) -> str:
-    top = [o for o in CONFIG_OPTIONS.values() if "." not in o.key and o.kind != "table"]
-    tables = [o for o in CONFIG_OPTIONS.values() if "." not in o.key and o.kind == "table"]
-    parts = [HEADER, *(_setting(o, markets) for o in top), *(_table(o) for o in tables)]
-    for section in dict.fromkeys(o.key.split(".")[0] for o in CONFIG_OPTIONS.values() if "." in o.key):
-        parts.append(f"\n# [{section}]\n")
-        parts.extend(_setting(o, markets, commented=True) for o in CONFIG_OPTIONS.values()
-                     if o.key.startswith(f"{section}."))
-    return "".join(parts)
+    """Top-level settings first, then tables ([severity]), then sections of settings ([csv]), as
+    TOML wants; the sections' settings are all commented out, as their header is."""
+    settings, tables, sections = [], [], {}
+    for option in CONFIG_OPTIONS.values():
+        section, _, _ = option.key.rpartition(".")
+        if section:
+            sections.setdefault(section, []).append(option)
+        else:
+            (tables if option.kind == "table" else settings).append(option)
+    return "".join([HEADER, *(_setting(o, markets) for o in settings), *map(_table, tables),
+                    *(_section(name, options) for name, options in sections.items())])
+
+
+def _section(name: str, options: list[Option]) -> str:
+    return f"\n# [{name}]\n" + "".join(_setting(o, [], commented=True) for o in options)
 
 
 def _setting(option: Option, markets: list[str], commented: bool = False) -> str:
