@@ -41,9 +41,15 @@ def make_linter(*, date: Union[dt.date, str, None] = None, select: Sequence[str]
            channel: str = default("channel"), severity: Optional[Mapping[str, str]] = None,
            rulesets: Union[str, os.PathLike, None] = None,
            language_detector: str = default("language_detector")) -> Linter:
-    """The compiled Linter for these options (cached: the same options give the same object)."""
+    """The compiled Linter for these options (cached: the same options give the same object).
+    A value a configuration file could not have either raises ValueError naming the option."""
+    from .config import check_option
+
     day = dt.date.fromisoformat(date) if isinstance(date, str) else (date or dt.date.today())
-    return _linter(day, tuple(select), tuple(ignore), channel, tuple(sorted((severity or {}).items())),
+    severity = check_option("severity", dict(severity or {}))
+    for name, value in (("channel", channel), ("language_detector", language_detector)):
+        check_option(name, value)
+    return _linter(day, tuple(select), tuple(ignore), channel, tuple(sorted(severity.items())),
                    str(rulesets) if rulesets else None, language_detector)
 
 

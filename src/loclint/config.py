@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from .options import CONFIG_OPTIONS, Option, given, resolve
+from .options import CONFIG_OPTIONS, OPTIONS, Option, given, resolve
 
 try:
     import tomllib
@@ -128,6 +128,15 @@ def _flatten(table: dict, problems: list[str], path: Path):
                     yield f"{key}.{sub_key}", sub_value
                 else:
                     problems.append(f"{path}: key '{key}': unknown key {sub_key!r} (known: {', '.join(sub_keys)})")
+
+
+def check_option(name: str, value: Any) -> Any:
+    """One option's value as the API passes it, checked as a configuration file's would be;
+    ValueError naming the option."""
+    try:
+        return _checked(OPTIONS[name], value)
+    except ValueError as exc:
+        raise ValueError(f"{name}: {exc}") from None
 
 
 # Rule selectors compare upper-case (as the engine's selection does).
