@@ -77,6 +77,7 @@ def test_every_key_is_read(tmp_path):
 
 @pytest.mark.parametrize("text, message", [
     ('colour = "red"\n', "key 'colour': unknown setting"),
+    ('"csv.preset" = "shopify"\n', "key 'csv.preset': unknown setting"),  # a quoted key is not [csv]
     ('select = "DE"\n', "key 'select': expected an array of strings, got a string"),
     ('ignore = ["DE", 1]\n', "key 'ignore': expected an array of strings, got an array"),
     ('jobs = 0\n', "key 'jobs': expected a number of at least 1, got 0"),

@@ -99,8 +99,9 @@ def parse(table: dict, path: Path) -> Settings:
     """Settings from a file's table; ConfigError listing every problem in it."""
     problems: list[str] = []
     values: dict[str, Any] = {}
-    for key, value in _flatten(table, problems, path):
-        option = CONFIG_OPTIONS.get(key)
+    for place, value in _flatten(table, problems, path):
+        key = ".".join(place)
+        option = _BY_PLACE.get(place)
         if option is None:
             known = ", ".join(sorted({k.split(".")[0] for k in CONFIG_OPTIONS}))
             problems.append(f"{path}: key '{key}': unknown setting (known: {known})")
@@ -114,18 +115,23 @@ def parse(table: dict, path: Path) -> Settings:
     return Settings(path=path, **values)
 
 
+# Where each setting sits in the file: ("market",), ("csv", "preset"). A quoted "csv.preset" key is
+# ("csv.preset",), which is not a setting.
+_BY_PLACE = {tuple(key.split(".")): option for key, option in CONFIG_OPTIONS.items()}
+
+
 def _flatten(table: dict, problems: list[str], path: Path):
-    """(key, value) pairs, with sub-tables of settings ([csv]) as dotted keys."""
+    """(place, value) pairs, with the settings in sub-tables ([csv]) one level down."""
     for key, value in table.items():
-        sub_keys = sorted(k.split(".", 1)[1] for k in CONFIG_OPTIONS if k.startswith(f"{key}."))
+        sub_keys = sorted(place[1] for place in _BY_PLACE if len(place) == 2 and place[0] == key)
         if not sub_keys:
-            yield key, value
+            yield (key,), value
         elif not isinstance(value, dict):
             problems.append(f"{path}: key '{key}': expected a table, got {_toml_type(value)}")
         else:
             for sub_key, sub_value in value.items():
                 if sub_key in sub_keys:
-                    yield f"{key}.{sub_key}", sub_value
+                    yield (key, sub_key), sub_value
                 else:
                     problems.append(f"{path}: key '{key}': unknown key {sub_key!r} (known: {', '.join(sub_keys)})")
 

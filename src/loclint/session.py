@@ -2,9 +2,9 @@
 each file gets, which findings a per-file ignore or the baseline hides, and the run's own
 settings (fail-on, format, jobs, baseline).
 
-Precedence (options.resolve), as in ruff: a flag beats the configuration file, and for each file the closest
-configuration file wins (or the one `--config` names, for every file). Run-level settings come
-from the configuration found from the working directory.
+Precedence (options.resolve), as in ruff: a flag beats the configuration file, which beats the
+default, and for each file the closest configuration file wins (or the one `--config` names, for
+every file). Run-level settings come from the configuration found from the working directory.
 """
 from __future__ import annotations
 
