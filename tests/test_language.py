@@ -4,7 +4,7 @@ import inspect
 
 import pytest
 
-from loclint import api, engine, session
+from loclint import api, engine, options
 from loclint.cli import check
 from loclint.text.language import CANDIDATES, DETECTORS, detector
 
@@ -26,7 +26,7 @@ EDGE = ("", "   ", "12345 !!! https://example.com/x", "OK")
 def test_default_detector_is_named_the_same_everywhere():
     assert DETECTORS[0] == DEFAULT and {"py3langid", "langdetect"} <= set(DETECTORS)
     assert inspect.signature(detector.__wrapped__).parameters["name"].default == DEFAULT
-    assert session.DEFAULTS["language_detector"] == DEFAULT
+    assert options.default("language_detector") == DEFAULT
     assert inspect.signature(api.make_linter).parameters["language_detector"].default == DEFAULT
     assert inspect.signature(engine.Linter).parameters["detector_name"].default == DEFAULT
     option = next(p for p in check.params if p.name == "language_detector")
