@@ -36,7 +36,7 @@ from loclint.engine import Linter
 from loclint.model import Finding, ReadError, Record
 from loclint.readers import read_file
 from loclint.reporters.json import JsonReporter
-from loclint.reporters.summary import Summary
+from loclint.summary import Summary
 
 DEFAULT_FEED = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus", "listings-real.jsonl")
 SECTIONS = ("throughput", "proselint", "startup", "scaling", "memory", "cache")

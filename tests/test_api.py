@@ -84,6 +84,17 @@ def test_bad_records_raise_naming_the_record(record, message):
     assert str(caught.value).startswith(message)
 
 
+@pytest.mark.parametrize("options, message", [
+    ({"severity": {"DE001": "fatal"}}, "severity: 'DE001': expected one of error, warning, info; got 'fatal'"),
+    ({"channel": "shop"}, "channel: expected one of marketplace, own-store; got 'shop'"),
+    ({"language_detector": "cld3"}, "language_detector: expected one of py3langid, langdetect; got 'cld3'"),
+])
+def test_bad_options_raise_naming_the_option(options, message):
+    with pytest.raises(ValueError) as caught:
+        loclint.lint([RECORD], date=TODAY, **options)
+    assert str(caught.value) == message
+
+
 def test_lint_file_reports_unreadable_lines_and_refuses_a_missing_path(tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text('{"id": "a", "market": "DE", "title": "Die besten Töpfe"}\nnot json\n', encoding="utf-8")

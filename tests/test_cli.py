@@ -2,6 +2,7 @@
 ruleset and file errors), messages that name what is wrong, and never a traceback."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -320,3 +321,101 @@ def test_installed_command_ruleset_error(broken_rulesets, tmp_path):
           {broken_rulesets / 'de' / 'broken.yml'}: rule DE901: key 'source': required
           {broken_rulesets / 'de' / 'broken.yml'}: rule DE901: key 'colour': unknown key for a terms rule
         """)
+
+
+# --- rules, rule and config read the configuration as check does -----------------------------
+
+TEAM_RULE = """\
+rules:
+  - code: TM001
+    name: team-house-style
+    kind: terms
+    severity: info
+    fields: [text]
+    message: "“{match}”: our house style says “Kopfhörer”."
+    why: the team's own style
+    source: {title: Team style guide, url: "https://example.org/style", grade: K}
+    triggers:
+      de: [Headphones]
+    examples:
+      invalid: ["Neue Headphones"]
+      valid: ["Neue Kopfhörer"]
+"""
+
+
+@pytest.fixture
+def team_project(tmp_path, monkeypatch):
+    """A project whose loclint.toml adds a team ruleset with rule TM001; the working directory."""
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "style.yml").write_text(TEAM_RULE, encoding="utf-8")
+    (tmp_path / "loclint.toml").write_text('rulesets = ["team"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_rules_and_rule_show_the_team_rules_check_uses(team_project):
+    (team_project / "listing.txt").write_text(f"Neue Headphones\n{MAKER}\n", encoding="utf-8")
+    code, doc = check_json("--market", "DE", "listing.txt")
+    assert "TM001" in {f["rule"] for f in doc["findings"]}
+    listed = invoke("rules")
+    assert listed.exit_code == 0 and re.search(r"^TM001\s+info\s+\S*team\s+team-house-style", listed.stdout, re.M)
+    assert "TM001" in invoke("rules", "--market", "DE").stdout
+    page = invoke("rule", "TM001")
+    assert page.exit_code == 0 and "team-house-style" in page.stdout
+
+
+def test_rules_and_rule_take_config(team_project, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    os.chdir(elsewhere)  # no configuration here: the team rule is unknown ...
+    assert "TM001" not in invoke("rules").stdout
+    assert invoke("rule", "TM001").exit_code == 2
+    config = team_project / "loclint.toml"  # ... unless --config names the file
+    assert "TM001" in invoke("rules", "--config", config).stdout
+    assert invoke("rule", "--config", config, "TM001").exit_code == 0
+
+
+def test_rules_report_a_bad_configuration(team_project):
+    (team_project / "loclint.toml").write_text('rulesets = ["team"]\nchannel = "shop"\n', encoding="utf-8")
+    for command in (["rules"], ["rule", "DE001"]):
+        result = invoke(*command)
+        assert result.exit_code == 2
+        assert result.stderr == (f"loclint: configuration error: {team_project / 'loclint.toml'}: key 'channel': "
+                                 "expected one of marketplace, own-store; got 'shop'\n")
+
+
+def test_a_configuration_with_several_problems_names_them_all(tmp_path, monkeypatch, listing):
+    path = listing("Die besten Töpfe")
+    (tmp_path / "loclint.toml").write_text('language-detector = "cld3"\njobs = 0\n[csv]\npreset = "ebay"\n',
+                                           encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", "--market", "DE", path)
+    config = tmp_path / "loclint.toml"
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"loclint: configuration error:\n"
+        f"  {config}: key 'language-detector': expected one of py3langid, langdetect; got 'cld3'\n"
+        f"  {config}: key 'jobs': expected a number of at least 1, got 0\n"
+        f"  {config}: key 'csv.preset': expected one of auto, canonical, google, shopify, amazon; got 'ebay'\n")
+
+
+def test_a_broken_pyproject_is_an_error_naming_file_and_line(tmp_path, monkeypatch, listing):
+    path = listing("Die besten Töpfe")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "shop"\nversion = \n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", "--market", "DE", path)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"loclint: configuration error: {tmp_path / 'pyproject.toml'}: not valid TOML: ")
+    assert "(at line 3, column 11)" in result.stderr
+
+
+def test_config_shows_what_applies_and_what_the_file_sets(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("config")
+    assert result.stdout.startswith("# no configuration file found: built-in defaults\n")
+    shown = json.loads(result.stdout.split("\n", 1)[1])
+    assert (shown["fail-on"], shown["channel"], shown["csv"]["preset"]) == ("warning", "marketplace", "auto")
+    (tmp_path / "loclint.toml").write_text('fail-on = "error"\n[csv]\nmap = { "Name" = "title" }\n', encoding="utf-8")
+    result = invoke("config")
+    assert result.stdout.startswith(f"# {tmp_path / 'loclint.toml'} (sets fail-on, csv; the rest are defaults)\n")
+    shown = json.loads(result.stdout.split("\n", 1)[1])
+    assert (shown["fail-on"], shown["csv"]["map"], shown["csv"]["preset"]) == ("error", {"Name": "title"}, "auto")

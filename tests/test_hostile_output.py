@@ -22,7 +22,7 @@ from loclint.model import Finding, ReadError, Severity, Source
 from loclint.reporters import HUMAN, REPORTERS
 from loclint.reporters.escapes import encodable_json, one_line, visible
 from loclint.reporters.github import GithubReporter
-from loclint.reporters.summary import Summary
+from loclint.summary import Summary
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.json"
 

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from loclint import api, engine, session
+from loclint import api, engine, options
 from loclint.cli import check
 from loclint.rulebook import load_rulebook
 from loclint.ruleset import RulesetError, default_rulesets_dir
@@ -32,7 +32,7 @@ EDGE = ("", "   ", "12345 !!! https://example.com/x", "OK")
 def test_default_detector_is_named_the_same_everywhere():
     assert DETECTORS[0] == DEFAULT and {"py3langid", "langdetect"} <= set(DETECTORS)
     assert inspect.signature(detector.__wrapped__).parameters["name"].default == DEFAULT
-    assert session.DEFAULTS["language_detector"] == DEFAULT
+    assert options.default("language_detector") == DEFAULT
     assert inspect.signature(api.make_linter).parameters["language_detector"].default == DEFAULT
     assert inspect.signature(engine.Linter).parameters["detector_name"].default == DEFAULT
     option = next(p for p in check.params if p.name == "language_detector")

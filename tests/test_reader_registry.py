@@ -17,11 +17,14 @@ from loclint.config import ConfigError, load
 from loclint.readers import expand_paths, read_file
 from loclint.readers.base import Reader, Source
 from loclint.readers.errors import UnreadableInput
-from loclint.readers.optionspec import option
+from loclint.options import all_options
+from loclint.readers.optionspec import option, specs_of
 from loclint.readers.options import ReadOptions
 from loclint.readers.records import build_record
 from loclint.readers.registry import REGISTRY
 from loclint.ruleset import default_rulesets_dir
+from loclint.schema import schema
+from loclint.starter import starter
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "loclint"
 
@@ -96,10 +99,22 @@ def test_a_readers_options_reach_it_and_get_their_flag_and_config_section_from_t
 
     config = tmp_path / "loclint.toml"
     config.write_text('[tiny]\nmarker = "#"\n', encoding="utf-8")
-    assert load(config).reader_options == {"tiny": {"marker": "#"}}
+    assert load(config).reader_options == {"tiny_marker": "#"}
+    # the table of options takes it from the registry: flag, key, schema and starter, no change to options.py
+    assert (all_options()["tiny_marker"].flags, all_options()["tiny_marker"].key) == (("--tiny-marker",), "tiny.marker")
+    assert "marker" in schema()["properties"]["tiny"]["properties"] and "\n# [tiny]\n" in starter([])
     config.write_text('[tiny]\ncolour = "#"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"key 'tiny': unknown key 'colour' \(known: marker\)"):
         load(config)
+
+
+def test_a_reader_option_of_a_type_no_setting_has_is_refused_naming_the_field():
+    @dataclass(frozen=True)
+    class SwitchOptions:
+        strict: bool = field(default=False, metadata=option("Strict"))
+
+    with pytest.raises(TypeError, match=r"SwitchOptions.strict: a reader option is str, int, .*not <class 'bool'>"):
+        specs_of("switch", SwitchOptions)
 
 
 def test_registering_a_second_reader_of_one_name_is_refused(tiny):
@@ -108,9 +123,9 @@ def test_registering_a_second_reader_of_one_name_is_refused(tiny):
 
 
 @pytest.mark.parametrize("table, message", [
-    ('preset = "ebay"', "key 'csv': preset: expected one of auto, canonical, google, shopify, amazon"),
-    ('map = { Farbe = "colour" }', "key 'csv': map: unknown CSV field 'colour'"),
-    ('delimiter = ";;"', "key 'csv': delimiter: expected one character"),
+    ('preset = "ebay"', "key 'csv.preset': expected one of auto, canonical, google, shopify, amazon"),
+    ('map = { Farbe = "colour" }', "key 'csv.map': 'Farbe': unknown CSV field 'colour'"),
+    ('delimiter = ";;"', "key 'csv.delimiter': expected one character"),
 ])
 def test_a_bad_csv_setting_is_a_config_error_not_a_crash_when_reading(tmp_path, table, message):
     config = tmp_path / "loclint.toml"

@@ -23,7 +23,7 @@ from loclint.reporters.github import GithubReporter, escape_data, escape_propert
 from loclint.reporters.jsonl import JsonLinesReporter
 from loclint.reporters.junit import JunitReporter
 from loclint.reporters.sarif import SarifReporter
-from loclint.reporters.summary import Summary
+from loclint.summary import Summary
 from loclint.reporters.tally import TOP_RULES, details
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -310,7 +310,7 @@ def test_configured_format_beats_github_actions_and_a_bad_one_is_a_config_error(
     (tmp_path / "loclint.toml").write_text('format = "xml"\n', encoding="utf-8")
     result = check("--market", "DE", "listing.txt")
     assert result.exit_code == 2 and result.stdout == ""
-    assert "key 'format': unknown format 'xml' (known: concise, full, github, json, jsonl, junit, sarif)" in result.stderr
+    assert "key 'format': expected one of concise, full, github, json, jsonl, junit, sarif; got 'xml'" in result.stderr
 
 
 # --- JSON Lines --------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ from typing import Any, Iterable, Optional, Sequence, Union
 from .engine import Linter
 from .fixer import apply_fixes
 from .model import Finding, ReadError, Record
-from .reporters.summary import Summary
+from .options import default
+from .summary import Summary
 
 RecordLike = Union[Mapping, Record]
 
@@ -37,13 +38,20 @@ class Report:
 
 
 def make_linter(*, date: Union[dt.date, str, None] = None, select: Sequence[str] = (), ignore: Sequence[str] = (),
-           channel: str = "marketplace", severity: Optional[Mapping[str, str]] = None,
-           rulesets: Union[str, os.PathLike, None] = None, language_detector: str = "py3langid") -> Linter:
+           channel: str = default("channel"), severity: Optional[Mapping[str, str]] = None,
+           rulesets: Union[str, os.PathLike, None] = None,
+           language_detector: str = default("language_detector")) -> Linter:
     """The compiled Linter for these options (cached: the same options give the same object).
     ``select`` and ``ignore`` take rule selectors (README: Rule selectors); a malformed one, or
-    one that matches no rule, raises ValueError naming it."""
+    one that matches no rule, raises ValueError naming it. A value a configuration file could not
+    have either raises ValueError naming the option."""
+    from .config import check_option
+
     day = dt.date.fromisoformat(date) if isinstance(date, str) else (date or dt.date.today())
-    return _linter(day, tuple(select), tuple(ignore), channel, tuple(sorted((severity or {}).items())),
+    severity = check_option("severity", dict(severity or {}))
+    for name, value in (("channel", channel), ("language_detector", language_detector)):
+        check_option(name, value)
+    return _linter(day, tuple(select), tuple(ignore), channel, tuple(sorted(severity.items())),
                    str(rulesets) if rulesets else None, language_detector)
 
 

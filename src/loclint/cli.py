@@ -16,38 +16,65 @@ import click
 
 from . import __version__
 from .model import Severity
-from .readers.registry import REGISTRY
-from .reporters import REPORTERS
+from .options import Option, all_options, reader_options
 from .reporters.escapes import encodable_json, one_line
-from .engine import CHANNELS
-from .text.language import DETECTORS
-
-FAIL_ON = ("error", "warning", "info", "never")
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _reader_option_flags(command):
-    """The readers' own flags (--csv-preset, --csv-map …), derived from their options (readers.optionspec)."""
-    for spec in reversed([s for s in REGISTRY.option_specs() if s.flag]):
-        command = click.option(
-            spec.flag_name, spec.key, multiple=spec.repeatable, default=None, metavar=spec.metavar, help=spec.help,
-            type=click.Choice(spec.choices) if spec.choices else None,
-            callback=None if spec.choices else _parsed_with(spec))(command)
-    return command
+# How the command line reads an option's value, where click's own types do not say it all
+# (a reader's option says it itself: Option.from_flag).
+_PARSE = {"select": _split, "ignore": _split}
+_PATHS = {"config": click.Path(dir_okay=False), "baseline": click.Path(dir_okay=False),
+          "rulesets_dir": click.Path(file_okay=False)}
 
 
-def _parsed_with(spec):
+def _click_option(option: Option):
+    """The click option of a setting, from the table of options: flag, help, allowed values."""
+    kwargs: dict = {"help": option.help, "default": None, "metavar": option.metavar}
+    if option.allowed:
+        kwargs["type"] = click.Choice(option.allowed)
+    elif option.kind == "integer":
+        kwargs["type"] = click.IntRange(min=option.minimum)
+    elif option.name in _PATHS:
+        kwargs["type"] = _PATHS[option.name]
+    if option.kind in ("array", "table"):
+        kwargs["multiple"] = True
+        kwargs["help"] = option.help + (" Comma-separated; repeatable." if option.name in ("select", "ignore")
+                                         else " Repeatable.")
+    if option.name in _PARSE:
+        parse = _PARSE[option.name]
+        kwargs["callback"] = lambda ctx, param, value: tuple(parse(value))
+    elif option.from_flag:
+        kwargs["callback"] = _parsed_with(option)
+    return click.option(*option.flags, option.name, **kwargs)
+
+
+def _parsed_with(option: Option):
     def parse(ctx, param, value):
         try:
-            if spec.repeatable:
-                return tuple(spec.flag_value(v) for v in value)
-            return None if value is None else spec.flag_value(value)
+            if param.multiple:
+                return tuple(option.from_flag(v) for v in value)
+            return None if value is None else option.from_flag(value)
         except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint=spec.flag_name)
+            raise click.BadParameter(str(exc), param_hint=option.flags[0])
     return parse
+
+
+def settings_options(*names: str):
+    """Decorate a command with the click options of these settings, in this order."""
+    def decorate(command):
+        for name in reversed(names):
+            command = _click_option(all_options()[name])(command)
+        return command
+    return decorate
+
+
+def reader_flags(command):
+    """The readers' own flags (--csv-preset, --csv-map …): every reader option with a flag."""
+    return settings_options(*(option.name for option in reader_options() if option.flags))(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,43 +85,21 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--market", help="ISO 3166 country code for records that name none (e.g. DE).")
-@click.option("--locale", help="BCP 47 locale for records that name none (e.g. de-DE).")
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default=None,
-              help="Output format (default: full; github when GITHUB_ACTIONS=true).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
-              help="Lowest severity that makes the exit code 1 (default: warning).")
-@click.option("--select", multiple=True, help="Only these rules: rule selectors (DE001, DE, DE00?, a name, a tag, "
-                                               "ALL; README: Rule selectors), comma-separated.")
-@click.option("--ignore", multiple=True, help="Skip these rules: rule selectors (README: Rule selectors), "
-                                               "comma-separated; beats --select.")
-@click.option("--date", "day", help="Lint as of this date (YYYY-MM-DD), for date-aware rules. Default: today.")
-@click.option("--language-detector", type=click.Choice(DETECTORS), default=None,
-              help="Language guesser for language rules (default: py3langid).")
-@click.option("--channel", type=click.Choice(CHANNELS), default=None,
-              help="Where the listings are sold; marketplace policy rules (MP) apply only on a marketplace "
-                   "(default: marketplace).")
-@click.option("--rulesets", "rulesets_dir", type=click.Path(file_okay=False), help="Use this rulesets directory.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes for large inputs (default: the number of cores). Output order is the same.")
+@settings_options("market", "locale", "output_format", "fail_on", "select", "ignore", "day", "language_detector",
+                  "channel", "rulesets_dir", "jobs")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the results of unchanged files.")
-@_reader_option_flags
-@click.option("--exclude", multiple=True, metavar="PATTERN",
-              help="Skip files and directories matching this gitignore-style pattern when walking a directory; "
-                   "repeatable (.gitignore files are honoured too).")
+@reader_flags
+@settings_options("exclude")
 @click.option("-v", "--verbose", is_flag=True, help="List the files a directory walk skipped, and why (on stderr).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Use this configuration file for every file (instead of loclint.toml, .loclint.toml or "
-                   "[tool.loclint] found from each file upwards).")
+@settings_options("config")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that change the claim.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing.")
-@click.option("--baseline", type=click.Path(dir_okay=False),
-              help="Report only findings not in this baseline file (written on the first run).")
+@settings_options("baseline")
 @click.option("--update-baseline", is_flag=True, help="Write today's findings to the baseline file and exit.")
 def check(paths, market, locale, output_format, fail_on, select, ignore, day, language_detector, channel,
-          rulesets_dir, jobs, no_cache, exclude, verbose, config_path, fix, unsafe_fixes,
-          diff, baseline, update_baseline, **reader_flags):
+          rulesets_dir, jobs, no_cache, exclude, verbose, config, fix, unsafe_fixes,
+          diff, baseline, update_baseline, **reader_values):
     """Lint listing files and directories (JSONL, JSON, YAML, CSV, TSV, TXT, MD, HTML; PO, XLIFF, ARB)."""
     try:
         when = dt.date.fromisoformat(day) if day else None
@@ -104,11 +109,10 @@ def check(paths, market, locale, output_format, fail_on, select, ignore, day, la
         from .session import Flags, Session
 
         session = Session(Flags(
-            market=market, locale=locale, output_format=output_format, fail_on=fail_on,
-            select=tuple(_split(select)), ignore=tuple(_split(ignore)), day=when,
-            language_detector=language_detector, channel=channel, rulesets_dir=rulesets_dir, jobs=jobs,
-            reader_options=_given(reader_flags), exclude=tuple(exclude), config=config_path,
-            baseline=baseline))
+            market=market, locale=locale, output_format=output_format, fail_on=fail_on, select=select,
+            ignore=ignore, day=when, language_detector=language_detector, channel=channel,
+            rulesets_dir=rulesets_dir, jobs=jobs, reader_options=_given(reader_values), exclude=exclude,
+            config=config, baseline=baseline))
         if market:  # a bad --market is a usage error before anything runs
             from .session import UnknownMarket
 
@@ -143,7 +147,7 @@ def _lint(session, paths, no_cache: bool, update_baseline: bool):
         keep = lambda f: session.keep(f) and (recorded.append(f) or True)  # noqa: E731
         reporter, progress = _output(session)
         result = lint_paths(session.plan, paths, reporter,
-                            jobs=session.setting("jobs") or os.cpu_count() or 1, cache=cache,
+                            jobs=session.setting("jobs"), cache=cache,
                             read_options=session.read_options, keep=keep, progress=progress)
         count = write(baseline_path, recorded)
         _notice(f"loclint: baseline {baseline_path}: {count} finding(s) recorded; later runs report only new ones")
@@ -153,7 +157,7 @@ def _lint(session, paths, no_cache: bool, update_baseline: bool):
     keep = session.keep if known is None else (lambda f: session.keep(f) and not known.known(f))
     reporter, progress = _output(session)
     result = lint_paths(session.plan, paths, reporter,
-                        jobs=session.setting("jobs") or os.cpu_count() or 1, cache=cache,
+                        jobs=session.setting("jobs"), cache=cache,
                         read_options=session.read_options, keep=keep, progress=progress)
     if known is not None and known.matched:
         _notice(f"loclint: {known.matched} finding(s) in the baseline {baseline_path} not shown")
@@ -163,15 +167,11 @@ def _lint(session, paths, no_cache: bool, update_baseline: bool):
 def _output(session):
     """The reporter for the format asked for (flag, then configuration, then reporters.default_format)
     and, for a person at a terminal, a progress line (progress.py) that clears itself around it."""
-    from .config import ConfigError
     from .progress import Progress, wanted
-    from .reporters import default_format, make
+    from .reporters import make
 
-    name = session.flags.output_format or session.run_settings.output_format or default_format()
-    if name not in REPORTERS:
-        raise ConfigError(f"{session.run_settings.path}: key 'format': unknown format {name!r} "
-                          f"(known: {', '.join(sorted(REPORTERS))})")
-    reporter = make(name, rulebook=session.linter_for(session.run_settings).rulebook if name == "sarif" else None)
+    name = session.setting("output_format")
+    reporter = make(name, rulebook=session.rulebook if name == "sarif" else None)
     if not wanted(name, sys.stdout, sys.stderr):
         return reporter, None
     progress = Progress()
@@ -237,8 +237,9 @@ def _show_diff(session, paths, unsafe: bool) -> int:
     return 1 if changed else 0
 
 
-def _given(reader_flags: dict) -> tuple:
-    return tuple((key, value) for key, value in reader_flags.items() if value not in (None, ()))
+def _given(reader_values: dict) -> tuple:
+    """The reader flags given, as (option name, value) pairs (Flags.reader_options)."""
+    return tuple((name, value) for name, value in reader_values.items() if value not in (None, ()))
 
 
 def _notice(message: str) -> None:
@@ -275,6 +276,8 @@ class _friendly_errors:
 
         if isinstance(exc, RulesetError):
             click.echo("loclint: ruleset error:\n  " + "\n  ".join(map(one_line, exc.problems)), err=True)
+        elif isinstance(exc, ConfigError) and len(exc.problems) > 1:
+            click.echo("loclint: configuration error:\n  " + "\n  ".join(map(one_line, exc.problems)), err=True)
         elif isinstance(exc, (ConfigError, BaselineError)):
             _notice(f"loclint: configuration error: {exc}")
         elif isinstance(exc, KeyboardInterrupt):
@@ -291,19 +294,22 @@ class _friendly_errors:
 
 @main.command("config")
 @click.argument("path", required=False, default=".", type=click.Path())
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Show this file's settings.")
-def show_config(path, config_path):
+@settings_options("config")
+def show_config(path, config):
     """Print the settings that apply to PATH (a file or directory; default: here) and where they come from."""
     with _friendly_errors():
         import json as _json
-        from pathlib import Path
 
-        from .config import Settings, discover, load
+        from .config import effective
+        from .session import Flags, Session
 
-        found = Path(config_path) if config_path else discover(Path(path))
-        settings = load(found) if found else Settings()
-        click.echo(one_line(f"# {found if found else 'no configuration file found: built-in defaults'}"))
-        click.echo(encodable_json(_json.dumps(settings.as_dict(), indent=2, ensure_ascii=False, default=str)))
+        settings = Session(Flags(config=config)).settings_for(path)
+        if settings.path:
+            configured = ", ".join(effective(settings, only_set=True)) or "nothing"
+            click.echo(one_line(f"# {settings.path} (sets {configured}; the rest are defaults)"))
+        else:
+            click.echo("# no configuration file found: built-in defaults")
+        click.echo(encodable_json(_json.dumps(effective(settings), indent=2, ensure_ascii=False)))
 
 
 @main.command("init")
@@ -313,8 +319,10 @@ def show_config(path, config_path):
 def init(markets, output):
     """Write a commented starter configuration."""
     with _friendly_errors():
-        from .config import starter, load
         from pathlib import Path
+
+        from .config import load
+        from .starter import starter
 
         if os.path.exists(output):
             raise click.UsageError(f"{output} exists; remove it first or choose --output")
@@ -332,22 +340,28 @@ def clean_cache():
     click.echo(f"removed {clean()}")
 
 
+def _rulebook(rulesets_dir, config):
+    """The rules `check` would know here: the same configuration discovery, --config and --rulesets,
+    so that a team's rulesets are listed too."""
+    from .session import Flags, Session
+
+    return Session(Flags(rulesets_dir=rulesets_dir, config=config)).rulebook
+
+
 @main.command("rules")
 @click.option("--market", help="Only the rules that apply in this market, with where each comes from.")
-@click.option("--rulesets", "rulesets_dir", type=click.Path(file_okay=False), help="Use this rulesets directory.")
-def list_rules(market, rulesets_dir):
+@settings_options("rulesets_dir", "config")
+def list_rules(market, rulesets_dir, config):
     """List rules: code, severity, name, source."""
     with _friendly_errors():
-        from .rulebook import load_rulebook
-
-        rulebook = load_rulebook(rulesets_dir)
+        rulebook = _rulebook(rulesets_dir, config)
         if market:
             if market.upper() not in rulebook.markets:
                 raise click.BadParameter(f"unknown market {market!r} (known: {', '.join(sorted(rulebook.markets))})",
                                          param_hint="--market")
-            config = rulebook.market(market)
-            click.echo(f"{config.code} {config.name} ({config.locale}, {config.currency}): "
-                       f"rulesets {' → '.join(config.rulesets)} (later ones override earlier codes)")
+            shown = rulebook.market(market)
+            click.echo(f"{shown.code} {shown.name} ({shown.locale}, {shown.currency}): "
+                       f"rulesets {' → '.join(shown.rulesets)} (later ones override earlier codes)")
             rules = rulebook.rules_for(market)
         else:
             rules = rulebook.all_rules()
@@ -358,14 +372,13 @@ def list_rules(market, rulesets_dir):
 
 @main.command("rule")
 @click.argument("code")
-@click.option("--rulesets", "rulesets_dir", type=click.Path(file_okay=False), help="Use this rulesets directory.")
-def show_rule(code, rulesets_dir):
+@settings_options("rulesets_dir", "config")
+def show_rule(code, rulesets_dir, config):
     """Show one rule's page: what it flags, why, source, examples, fix safety."""
     with _friendly_errors():
         from .docs import rule_page
-        from .rulebook import load_rulebook
 
-        rulebook = load_rulebook(rulesets_dir)
+        rulebook = _rulebook(rulesets_dir, config)
         rule = rulebook.find(code)
         if rule is None:
             raise click.BadParameter(f"no rule {code!r}; `loclint rules` lists them", param_hint="CODE")

@@ -2,18 +2,20 @@
 
 Discovery walks from a linted file's directory upwards and takes the closest file that has
 loclint settings (a `pyproject.toml` without `[tool.loclint]` does not count), as ruff does.
-`--config FILE` replaces discovery; command-line flags beat any file. Every key is checked: a
-wrong one is an error naming the file and the key, never silently ignored.
+`--config FILE` replaces discovery; command-line flags beat any file (options.resolve). Every key
+is checked against the table of options (options.py) and every problem in a file is reported at
+once, each naming the file and the key; a file that is not valid TOML is an error naming its line.
 """
 from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from .selector import SelectorError, parse_all
+from .options import Option, all_options, config_options, given, resolve, value_in
+from .selector import parse_all
 
 try:
     import tomllib
@@ -21,17 +23,21 @@ except ImportError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 CONFIG_NAMES = ("loclint.toml", ".loclint.toml", "pyproject.toml")
-SEVERITIES = ("error", "warning", "info")
-FAIL_ON = ("error", "warning", "info", "never")
 
 
 class ConfigError(Exception):
-    """A configuration file that cannot be used; the message names the file and the key."""
+    """A configuration file that cannot be used; each problem names the file and the key."""
+
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Resolved settings. ``None`` means "not set here": a flag or the built-in default decides."""
+    """One file's settings (the fields are the options with a configuration key; the readers'
+    options, which come from the reader registry, are in ``reader_options`` by name). ``None`` or
+    empty means "not set here": a flag or the built-in default decides (options.resolve)."""
 
     path: Optional[Path] = None  # the file they came from
     market: Optional[str] = None
@@ -47,8 +53,8 @@ class Settings:
     jobs: Optional[int] = None
     per_file_ignores: dict = field(default_factory=dict)  # glob (relative to the config) -> codes
     rulesets: tuple[Path, ...] = ()  # the team's own ruleset directories
-    reader_options: dict = field(default_factory=dict)  # reader name -> its table ([csv] preset, map …)
     baseline: Optional[Path] = None
+    reader_options: dict = field(default_factory=dict)  # option name (csv_preset) -> value ([csv] preset)
 
     @property
     def root(self) -> Path:
@@ -63,120 +69,154 @@ class Settings:
                      if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(os.path.basename(file_path), pattern)
                      for code in codes)
 
-    def as_dict(self) -> dict:
-        """For `loclint config`: every setting, paths as strings."""
-        out = {}
-        for name in self.__dataclass_fields__:
-            value = getattr(self, name)
-            if name == "reader_options":  # each reader's table under its own name, as in the file
-                from .readers.registry import REGISTRY
-
-                out.update({section: value.get(section, {}) for section in REGISTRY.option_sections()})
-                continue
-            if isinstance(value, Path):
-                value = str(value)
-            elif isinstance(value, tuple):
-                value = [str(v) for v in value]
-            out[name.replace("_", "-")] = value
-        return out
-
 
 def discover(start: Path) -> Optional[Path]:
-    """The closest config file at or above ``start`` (a file or a directory)."""
+    """The closest config file at or above ``start`` (a file or a directory). A pyproject.toml on
+    the way that is not valid TOML is an error: it might hold the settings meant for this file."""
     directory = start if start.is_dir() else start.parent
     for folder in [directory.resolve(), *directory.resolve().parents]:
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_section(candidate)):
+            if candidate.is_file() and (name != "pyproject.toml" or _tool_section(candidate) is not None):
                 return candidate
     return None
 
 
 def load(path: Path) -> Settings:
-    table = _read(path)
-    if path.name == "pyproject.toml":
-        table = table.get("tool", {}).get("loclint", {})
-    return _parse(table, path)
+    table = _read(path) if path.name != "pyproject.toml" else _tool_section(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: key 'tool.loclint': expected a table, got {_toml_type(table)}")
+    return parse(table, path)
 
 
-def with_overrides(settings: Settings, **flags: Any) -> Settings:
-    """Command-line flags beat the file: every flag that was given replaces its setting."""
-    given = {k: v for k, v in flags.items() if v not in (None, (), [])}
-    return replace(settings, **given)
+def _tool_section(pyproject: Path) -> Any:
+    """``[tool.loclint]`` of a pyproject.toml; None if it has none."""
+    tool = _read(pyproject).get("tool")
+    return tool.get("loclint") if isinstance(tool, dict) else None
 
 
-_KEYS = {
-    "market": str, "locale": str, "channel": str, "select": list, "extend-select": list, "ignore": list,
-    "severity": dict, "fail-on": str, "format": str, "language-detector": str, "jobs": int,
-    "per-file-ignores": dict, "rulesets": list, "baseline": str,
-}  # and a table for each reader that has options (readers.registry): [csv]
-
-
-def _parse(table: dict, path: Path) -> Settings:
-    from .readers.registry import REGISTRY
-
-    def bad(key: str, message: str) -> ConfigError:
-        return ConfigError(f"{path}: key '{key}': {message}")
-
-    keys = {**_KEYS, **{section: dict for section in REGISTRY.option_sections()}}
-    for key, value in table.items():
-        if key not in keys:
-            known = ", ".join(sorted(keys))
-            raise bad(key, f"unknown setting (known: {known})")
-        expected = keys[key]
-        if not isinstance(value, expected) or isinstance(value, bool):
-            raise bad(key, f"expected {expected.__name__}, got {type(value).__name__}")
-    for key in ("select", "extend-select", "ignore", "rulesets"):
-        if not all(isinstance(v, str) for v in table.get(key, [])):
-            raise bad(key, "expected a list of strings")
-    severity = {}
-    for code, level in table.get("severity", {}).items():
-        if level not in SEVERITIES:
-            raise bad("severity", f"{code} = {level!r}: expected one of {', '.join(SEVERITIES)}")
-        severity[code.upper()] = level
-    if table.get("fail-on") is not None and table["fail-on"] not in FAIL_ON:
-        raise bad("fail-on", f"expected one of {', '.join(FAIL_ON)}")
-    if "jobs" in table and table["jobs"] < 1:
-        raise bad("jobs", "expected a number of at least 1")
-    def selectors(key: str, texts: list, where: str = "") -> tuple[str, ...]:
+def parse(table: dict, path: Path) -> Settings:
+    """Settings from a file's table; ConfigError listing every problem in it."""
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    readers: dict[str, Any] = {}
+    by_place = _by_place()
+    for place, value in _flatten(table, by_place, problems, path):
+        key = ".".join(place)
+        option = by_place.get(place)
+        if option is None:
+            known = ", ".join(sorted({p[0] for p in by_place}))
+            problems.append(f"{path}: key '{key}': unknown setting (known: {known})")
+            continue
         try:
-            return tuple(s.key for s in parse_all(texts, ""))
-        except SelectorError as exc:
-            raise bad(key, where + exc.problem) from None
-
-    ignores = {}
-    for pattern, codes in table.get("per-file-ignores", {}).items():
-        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            raise bad("per-file-ignores", f"{pattern!r}: expected a list of rule selectors")
-        ignores[pattern] = list(selectors("per-file-ignores", codes, f"{pattern!r}: "))
-    rulesets = tuple((path.parent / d).resolve() for d in table.get("rulesets", []))
-    for directory in rulesets:
-        if not directory.is_dir():
-            raise bad("rulesets", f"{directory} is not a directory")
-    reader_options = {section: table[section] for section in REGISTRY.option_sections() if section in table}
-    for section, options in reader_options.items():
-        try:
-            REGISTRY.check_section(section, options)
+            (readers if option.reader else values)[option.name] = _relative_to(path, option, _checked(option, value))
         except ValueError as exc:
-            raise bad(section, str(exc)) from None
-    return Settings(
-        path=path,
-        market=table.get("market"),
-        locale=table.get("locale"),
-        channel=table.get("channel"),
-        select=selectors("select", table.get("select", [])),
-        extend_select=selectors("extend-select", table.get("extend-select", [])),
-        ignore=selectors("ignore", table.get("ignore", [])),
-        severity=severity,
-        fail_on=table.get("fail-on"),
-        output_format=table.get("format"),
-        language_detector=table.get("language-detector"),
-        jobs=table.get("jobs"),
-        per_file_ignores=ignores,
-        rulesets=rulesets,
-        reader_options=reader_options,
-        baseline=(path.parent / table["baseline"]) if "baseline" in table else None,
-    )
+            problems.append(f"{path}: key '{key}': {exc}")
+    if problems:
+        raise ConfigError(problems)
+    return Settings(path=path, reader_options=readers, **values)
+
+
+def _by_place() -> dict[tuple[str, ...], Option]:
+    """Where each setting sits in the file: ("market",), ("csv", "preset"). A quoted "csv.preset"
+    key is ("csv.preset",), which is not a setting. Asked per file: the readers registered decide."""
+    return {tuple(key.split(".")): option for key, option in config_options().items()}
+
+
+def _flatten(table: dict, by_place: dict, problems: list[str], path: Path):
+    """(place, value) pairs, with the settings in sub-tables ([csv]) one level down."""
+    for key, value in table.items():
+        sub_keys = sorted(place[1] for place in by_place if len(place) == 2 and place[0] == key)
+        if not sub_keys:
+            yield (key,), value
+        elif not isinstance(value, dict):
+            problems.append(f"{path}: key '{key}': expected a table, got {_toml_type(value)}")
+        else:
+            for sub_key, sub_value in value.items():
+                if sub_key in sub_keys:
+                    yield (key, sub_key), sub_value
+                else:
+                    problems.append(f"{path}: key '{key}': unknown key {sub_key!r} (known: {', '.join(sub_keys)})")
+
+
+def check_option(name: str, value: Any) -> Any:
+    """One option's value as the API passes it, checked as a configuration file's would be;
+    ValueError naming the option."""
+    try:
+        return _checked(all_options()[name], value)
+    except ValueError as exc:
+        raise ValueError(f"{name}: {exc}") from None
+
+
+# Rule selectors (selector.py), parsed here so that a malformed one names the file and the key;
+# the session checks that each one covers a rule.
+_SELECTORS = ("select", "extend_select", "ignore", "per_file_ignores")
+
+
+def _checked(option: Option, value: Any) -> Any:
+    """The value in the form the run uses; ValueError saying what is wrong with it."""
+    checked = _table(option, value) if option.kind == "table" else _KINDS[option.kind](option, value)
+    return option.convert(checked) if option.convert else checked
+
+
+def _table(option: Option, value: Any) -> dict:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a table, got {_toml_type(value)}")
+    problems, table = [], {}
+    for name, item in value.items():
+        try:
+            table[name.upper() if option.name == "severity" else name] = _KINDS[option.items](option, item)
+        except ValueError as exc:
+            problems.append(f"{name!r}: {exc}")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return table
+
+
+def _string(option: Option, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {_toml_type(value)}")
+    if option.choices and value not in option.allowed:
+        raise ValueError(f"expected one of {', '.join(option.allowed)}; got {value!r}")
+    return option.check(value) if option.check else value
+
+
+def _integer(option: Option, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"expected an integer, got {_toml_type(value)}")
+    if option.minimum is not None and value < option.minimum:
+        raise ValueError(f"expected a number of at least {option.minimum}, got {value}")
+    return value
+
+
+def _array(option: Option, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"expected an array of strings, got {_toml_type(value)}")
+    if option.name in _SELECTORS:  # a malformed selector is a SelectorError, a ValueError
+        return tuple(selector.key for selector in parse_all(value, ""))
+    return tuple(value)
+
+
+_KINDS = {"string": _string, "integer": _integer, "array": _array}
+
+
+def _relative_to(path: Path, option: Option, value: Any) -> Any:
+    """Paths in a file are relative to it."""
+    if option.name == "baseline":
+        return path.parent / value
+    if option.name == "rulesets":
+        directories = tuple((path.parent / d).resolve() for d in value)
+        missing = [str(d) for d in directories if not d.is_dir()]
+        if missing:
+            raise ValueError(f"not a directory: {', '.join(missing)}")
+        return directories
+    return value
+
+
+def _toml_type(value: Any) -> str:
+    names = {bool: "a boolean", str: "a string", int: "an integer", float: "a float", list: "an array",
+             dict: "a table"}
+    return names.get(type(value), f"a {type(value).__name__}")
 
 
 def _read(path: Path) -> dict:
@@ -185,56 +225,26 @@ def _read(path: Path) -> dict:
             return tomllib.load(handle)
     except OSError as exc:
         raise ConfigError(f"{path}: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except tomllib.TOMLDecodeError as exc:  # its message ends "(at line 3, column 9)"
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8: {exc.reason} at byte {exc.start}") from None
 
 
-def _has_tool_section(path: Path) -> bool:
-    try:
-        return "loclint" in _read(path).get("tool", {})
-    except ConfigError:
-        return False
-
-
-STARTER = """\
-# loclint settings (https://github.com/…/loclint). Flags on the command line beat this file.
-{market_line}
-# Where the listings are sold: "marketplace" applies marketplace policy (MP rules), "own-store" does not.
-channel = "marketplace"
-
-# Lowest severity that fails the run: "error", "warning", "info" or "never".
-fail-on = "warning"
-
-# Rule selection by rule selectors: a code (DE001), prefix (DE), glob (DE00?), name
-# (price-superlative), tag or ALL (README: Rule selectors).
-# select = ["DE", "EU", "MET"]
-# extend-select = []
-ignore = []
-
-# Change a rule's severity for this team:
-# [severity]
-# MP003 = "warning"
-
-# Switch rules off for some files (file globs relative to this file = rule selectors):
-# [per-file-ignores]
-# "legacy/*.jsonl" = ["MET001"]
-
-# The team's own rules (YAML, same format as the built-in rulesets); a rule with a built-in
-# code replaces the built-in rule.
-# rulesets = ["loclint-rules"]
-
-# CSV feeds: a preset (auto, canonical, google, shopify, amazon) and extra column mappings.
-# [csv]
-# preset = "auto"
-# map = {{ "Produktname" = "title" }}
-
-# Fail only on findings that are not in the baseline (loclint check --update-baseline writes it).
-# baseline = "loclint-baseline.json"
-"""
-
-
-def starter(markets: list[str]) -> str:
-    market_line = (f'# Market for records that name none (ISO 3166 code): {", ".join(markets)} given to `loclint init`.\n'
-                   f'market = "{markets[0].upper()}"') if markets else \
-        '# Market for records that name none (ISO 3166 code), e.g. "DE".\n# market = "DE"'
-    return STARTER.format(market_line=market_line)
+def effective(settings: Settings, only_set: bool = False) -> dict:
+    """For `loclint config`: every setting that applies by its configuration key (the [csv] keys
+    nested), from the file or the default; with ``only_set``, those the file sets."""
+    shown: dict[str, Any] = {}
+    for key, option in config_options().items():
+        if only_set and not given(value_in(settings, option)):
+            continue
+        value = resolve(option.name, None, settings)
+        if option.kind == "table":
+            value = dict(value)  # csv.map resolves to (column, field) pairs
+        elif isinstance(value, tuple):
+            value = [str(v) for v in value]
+        elif isinstance(value, Path):
+            value = str(value)
+        section, _, name = key.rpartition(".")
+        (shown.setdefault(section, {}) if section else shown)[name] = value
+    return shown

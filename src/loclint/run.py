@@ -14,7 +14,7 @@ from .engine import Linter
 from .model import Finding, ReadError, Record, Severity
 from .readers import expand_paths, read_file
 from .readers.options import DEFAULT as DEFAULT_READ_OPTIONS, ReadOptions
-from .reporters.summary import Summary
+from .summary import Summary
 from .results_cache import MAX_ITEMS, ResultCache
 
 
@@ -24,7 +24,6 @@ class RunResult:
     worst: Optional[Severity]
     unreadable_files: int  # whole files that could not be read (exit code 2)
     skipped: list = field(default_factory=list)  # readers.discovery.Skipped: files a directory walk left out
-    hidden: int = 0  # findings a per-file ignore or the baseline kept out of the report
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def lint_paths(linter: Union[Linter, Planner], paths: Iterable[str], reporter, *
         plan_for = linter
     summary = Summary()
     worst: Optional[Severity] = None
-    unreadable = hidden = 0
+    unreadable = 0
     skipped: list = []
     entries = list(expand_paths(paths, read_options, skipped))
     on_file, on_records = getattr(reporter, "file", None), getattr(reporter, "records", None)
@@ -90,7 +89,6 @@ def lint_paths(linter: Union[Linter, Planner], paths: Iterable[str], reporter, *
                 progress.update(summary)
         elif isinstance(event, Finding):
             if keep is not None and not keep(event):
-                hidden += 1
                 continue
             summary.add_finding(event)
             worst = event.severity if worst is None else max(worst, event.severity)
@@ -102,7 +100,7 @@ def lint_paths(linter: Union[Linter, Planner], paths: Iterable[str], reporter, *
     if progress is not None:
         progress.close()
     reporter.finish(summary)
-    return RunResult(summary, worst, unreadable, skipped, hidden)
+    return RunResult(summary, worst, unreadable, skipped)
 
 
 def _events(entries: list, plan_for: Planner, jobs: int, cache) -> Iterator[_Event]:

@@ -2,9 +2,9 @@
 each file gets, which findings a per-file ignore or the baseline hides, and the run's own
 settings (fail-on, format, jobs, baseline).
 
-Precedence, as in ruff: a flag beats the configuration file, and for each file the closest
-configuration file wins (or the one `--config` names, for every file). Run-level settings come
-from the configuration found from the working directory.
+Precedence (options.resolve), as in ruff: a flag beats the configuration file, which beats the
+default, and for each file the closest configuration file wins (or the one `--config` names, for
+every file). Run-level settings come from the configuration found from the working directory.
 """
 from __future__ import annotations
 
@@ -16,14 +16,12 @@ from typing import Any, Optional
 from .config import ConfigError, Settings, discover, load
 from .engine import Linter
 from .model import Finding
+from .options import reader_options, resolve
 from .readers.options import ReadOptions
 from .readers.registry import REGISTRY
 from .readers.translation.locales import markets_of
 from .run import FilePlan
 from .selector import Selector, SelectorError, parse_all
-
-DEFAULTS = {"fail_on": "warning", "output_format": "full", "channel": "marketplace",
-            "language_detector": "py3langid"}
 
 
 class UnknownMarket(ValueError):
@@ -32,7 +30,8 @@ class UnknownMarket(ValueError):
 
 @dataclass(frozen=True)
 class Flags:
-    """What the command line said; None or empty means "not given"."""
+    """What the command line said (the options with a flag, options.py); None or empty means
+    "not given"."""
 
     market: Optional[str] = None
     locale: Optional[str] = None
@@ -45,7 +44,7 @@ class Flags:
     channel: Optional[str] = None
     rulesets_dir: Optional[str] = None
     jobs: Optional[int] = None
-    reader_options: tuple[tuple[str, Any], ...] = ()  # given reader flags by key (csv_preset): readers.optionspec
+    reader_options: tuple[tuple[str, Any], ...] = ()  # (option name, value): the readers' flags given (csv_preset)
     exclude: tuple[str, ...] = ()
     config: Optional[str] = None
     baseline: Optional[str] = None
@@ -56,7 +55,7 @@ class Session:
     flags: Flags
     _settings: dict = field(default_factory=dict)  # config path (or None) -> Settings
     _linters: dict = field(default_factory=dict)
-    _rulebooks: dict = field(default_factory=dict)
+    _rulebooks: dict = field(default_factory=dict)  # (rulesets directory, team rulesets) -> Rulebook
     _ignored: dict = field(default_factory=dict)  # file path -> its per-file ignores
 
     def __post_init__(self):
@@ -65,16 +64,18 @@ class Session:
 
     # run-level settings
     def setting(self, name: str):
-        value = getattr(self.flags, name, None)
-        if value is None:
-            value = getattr(self.run_settings, name, None)
-        return DEFAULTS.get(name) if value is None else value
+        """A run-level setting (options.py names them): flag, else configuration, else default."""
+        return resolve(name, self.flags, self.run_settings)
 
     @property
     def baseline_path(self) -> Optional[str]:
-        if self.flags.baseline:
-            return self.flags.baseline
-        return str(self.run_settings.baseline) if self.run_settings.baseline else None
+        path = self.setting("baseline")
+        return str(path) if path else None
+
+    @property
+    def rulebook(self):
+        """The rules this run knows: built-in (or --rulesets) plus the configuration's team rulesets."""
+        return self.rulebook_for(self.run_settings)
 
     @property
     def read_options(self) -> ReadOptions:
@@ -90,7 +91,8 @@ class Session:
         linter = self.linter_for(settings)
         # Translation files name a language; the markets speaking it are those of this file's rulesets.
         options = replace(self._options(settings), markets=tuple(markets_of(linter.rulebook).items()))
-        return FilePlan(linter, self.flags.market or settings.market, self.flags.locale or settings.locale, options)
+        return FilePlan(linter, resolve("market", self.flags, settings), resolve("locale", self.flags, settings),
+                        options)
 
     def linter_for(self, settings: Settings) -> Linter:
         linter = self._linters.get(settings.path)
@@ -118,7 +120,7 @@ class Session:
 
     def _build(self, settings: Settings) -> Linter:
         rulebook = self.rulebook_for(settings)
-        market = self.flags.market or settings.market
+        market = resolve("market", self.flags, settings)
         if market and market.upper() not in rulebook.markets:
             known = ", ".join(sorted(rulebook.markets))
             if self.flags.market:
@@ -132,9 +134,9 @@ class Session:
         try:
             linter = Linter(
                 rulebook, day=self.flags.day,
-                detector_name=self.flags.language_detector or settings.language_detector or DEFAULTS["language_detector"],
+                detector_name=resolve("language_detector", self.flags, settings),
                 select=select, ignore=ignore,
-                channel=self.flags.channel or settings.channel or DEFAULTS["channel"],
+                channel=resolve("channel", self.flags, settings),
                 severity=settings.severity,
             )
             linter.covered(extend, "")  # named rules must exist, even where they change nothing
@@ -145,8 +147,8 @@ class Session:
         return linter
 
     def _options(self, settings: Settings) -> ReadOptions:
-        formats = REGISTRY.reader_options(flags=dict(self.flags.reader_options), config=settings.reader_options)
-        return ReadOptions(exclude=self.flags.exclude, formats=formats)
+        values = {option.name: resolve(option.name, self.flags, settings) for option in reader_options()}
+        return ReadOptions(exclude=self.flags.exclude, formats=REGISTRY.reader_options(values))
 
     def _settings_at(self, start: Path) -> Settings:
         folder = start if start.is_dir() else start.parent

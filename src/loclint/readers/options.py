@@ -24,7 +24,7 @@ class ReadOptions:
         if flat:
             from .registry import REGISTRY
 
-            formats = REGISTRY.reader_options(flags=flat)
+            formats = REGISTRY.reader_options(flat)
         object.__setattr__(self, "exclude", tuple(exclude))
         object.__setattr__(self, "formats", tuple(formats))
         object.__setattr__(self, "markets", tuple(markets))

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Mapping, Optional
 
 from .base import Reader, Source
 from .errors import UnreadableInput
-from .optionspec import OptionSpec, check_section, merged, specs_of
+from .optionspec import OptionSpec, merged, specs_of
 
 
 class Registry:
@@ -63,29 +63,18 @@ class Registry:
 
     # options
     def option_specs(self) -> list[OptionSpec]:
-        """Every reader option, for the command line (flags) and the configuration (sections)."""
+        """Every reader option, for the table of options (loclint.options): flags, configuration keys."""
         return [spec for reader in self._readers if reader.options is not None
                 for spec in specs_of(reader.name, reader.options)]
 
-    def option_sections(self) -> list[str]:
-        return [reader.name for reader in self._readers if reader.options is not None]
-
-    def check_section(self, section: str, table: Mapping[str, Any]) -> None:
-        """ValueError naming a bad key or value of a reader's configuration table."""
-        reader = next(r for r in self._readers if r.name == section and r.options is not None)
-        check_section(specs_of(section, reader.options), table)
-
-    def reader_options(self, flags: Optional[Mapping[str, Any]] = None,
-                       config: Optional[Mapping[str, Mapping]] = None) -> tuple:
-        """(reader name, options) for ReadOptions.formats: ``flags`` typed values by spec key
-        (``csv_preset``), ``config`` each section's checked table."""
-        flags, config = flags or {}, config or {}
+    def reader_options(self, values: Mapping[str, Any]) -> tuple:
+        """(reader name, options) for ReadOptions.formats, from values by spec key (``csv_preset``)
+        that are already resolved (options.resolve); defaults for the rest."""
         known = {spec.key for spec in self.option_specs()}
-        unknown = sorted(set(flags) - known)
+        unknown = sorted(set(values) - known)
         if unknown:
             raise TypeError(f"unknown reader option {unknown[0]!r} (known: {', '.join(sorted(known))})")
-        return tuple((reader.name, merged(reader.options, specs_of(reader.name, reader.options), flags,
-                                          config.get(reader.name, {})))
+        return tuple((reader.name, merged(reader.options, specs_of(reader.name, reader.options), values))
                      for reader in self._readers if reader.options is not None)
 
     def _candidates(self, path: str) -> list[Reader]:

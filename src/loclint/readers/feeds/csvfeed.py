@@ -23,7 +23,7 @@ from typing import Any, Iterator, NamedTuple, Optional, Union
 
 from ...positions import LineIndex, PathKey
 from . import csvmap
-from .csvscan import DELIMITERS, Cell, Row, SyntaxProblem, scan, sniff_delimiter
+from .csvscan import Cell, Row, SyntaxProblem, scan, sniff_delimiter
 from ..base import Item, ReadContext, Reader, Source
 from ..errors import UnreadableInput
 from ..markup.htmltext import MappedText, html_text, looks_like_html
@@ -47,15 +47,16 @@ class CsvOptions:
     """--csv-preset, --csv-map and the configuration's [csv] table (readers.optionspec)."""
 
     preset: str = field(default="auto", metadata=option(
-        "Column layout of CSV/TSV feeds; auto (the default) detects Google, Shopify and Amazon from the headers.",
+        "Column layout of CSV/TSV feeds; auto detects Google, Shopify and Amazon from the headers",
         choices=csvmap.PRESET_CHOICES))
     map: tuple[tuple[str, str], ...] = field(default=(), metadata=option(
         "Read a CSV column as this field (title, description, bullets[], attributes.NAME, price, image.alt, "
-        "ignore, ...); repeatable, overrides the preset.",
-        metavar="COLUMN=FIELD", from_flag=csvmap.column_pair, from_config=csvmap.column_table))
+        "ignore, ...); overrides the preset",
+        metavar="COLUMN=FIELD", from_flag=csvmap.column_pair, from_config=csvmap.column_table,
+        example={"Produktname": "title"}))
     delimiter: Optional[str] = field(default=None, metadata=option(
-        f"Cell delimiter ({' '.join(DELIMITERS)}); sniffed when not given (tab for .tsv).",
-        from_config=_one_character, flag=False))
+        "Cell delimiter, one character (comma, semicolon, tab and | are sniffed)",
+        from_config=_one_character, flag=False, default_doc="sniffed; tab for .tsv", example=";"))
 
 
 class CsvReader(Reader):

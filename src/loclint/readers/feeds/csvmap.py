@@ -63,7 +63,15 @@ def column_table(table: object) -> tuple[tuple[str, str], ...]:
     """A configuration's ``map = { column = field }`` as (column, target) pairs."""
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise ValueError("expected a table of column = field")
-    return tuple((column, check_target(target)) for column, target in table.items())
+    pairs, problems = [], []
+    for column, target in table.items():
+        try:
+            pairs.append((column, check_target(target)))
+        except ValueError as exc:  # every bad column at once, each named
+            problems.append(f"{column!r}: {exc}")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return tuple(pairs)
 
 
 @dataclass(frozen=True)

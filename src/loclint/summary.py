@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..fixer import fixable
-from ..model import Finding, ReadError
+from .fixer import fixable
+from .model import Finding, ReadError
 
 
 @dataclass
