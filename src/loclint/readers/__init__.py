@@ -19,6 +19,14 @@ def reader_for(path: str):
     return READERS.get(os.path.splitext(path)[1].lower())
 
 
+def source_files(path: str) -> list[str]:
+    """Every file reading ``path`` consults, ``path`` first (an image and its sidecar are read
+    together): whatever decides its records must decide its results-cache key."""
+    if reader_for(path) is assets:
+        return assets.source_files(path)
+    return [path]
+
+
 def _read_with_its_image(path: str) -> bool:
     """A sidecar whose image is there is read with the image, not on its own."""
     image = assets.image_for(path)
