@@ -94,22 +94,6 @@ def test_findings_and_read_errors_round_trip_field_for_field(tmp_path):
     assert items[0].suggestions[0].applicability is Applicability.UNSAFE
 
 
-def test_a_planted_pickle_never_runs(tmp_path, cache_dir, linted):
-    feed = _write(tmp_path / "feed.jsonl", '{"id": "S-1", "market": "DE", "title": "Die besten Töpfe"}\n')
-    proof = tmp_path / "pwned"
-    key = ResultCache().key(str(feed), None, None, None)  # any key: the old entry names end in .pickle
-    (cache_dir / "results").mkdir(parents=True)
-    for name in (f"{key}.pickle", f"{key}.json"):
-        (cache_dir / "results" / name).write_bytes(pickle.dumps(_Planted(str(proof))))
-    for name in ("inflections-1.0.5.pickle", "inflections-1.0.5.json"):
-        (cache_dir / name).write_bytes(pickle.dumps(_Planted(str(proof))))
-    lemmas_cache = lemmas.InflectionCache(str(cache_dir))
-    assert lemmas_cache("beste", "de", load_rulebook().languages["de"])
-    result = check("--format", "json", str(feed))
-    assert not proof.exists()
-    assert [f["rule"] for f in json.loads(result.stdout)["findings"]].count("DE001") == 1
-
-
 def _stored(tmp_path, cache_dir, linted):
     """A dirty and a clean feed, linted once: (dirty feed, clean feed, dirty's JSON output)."""
     dirty = _write(tmp_path / "dirty.jsonl", '{"id": "S-1", "market": "DE", "title": "Die besten Töpfe"}\n')
@@ -121,23 +105,32 @@ def _stored(tmp_path, cache_dir, linted):
     return dirty, spotless, first
 
 
-def _entry_for(path, cache_dir, linted):
-    """The cache file that holds ``path``'s results: the one whose removal makes it linted again."""
-    for entry in _entries(cache_dir):
-        saved = entry.read_bytes()
-        entry.unlink()
-        linted.clear()
-        check(str(path))
-        entry.write_bytes(saved)  # the re-run stored it again; put back the original bytes
-        if linted == [str(path)]:
-            linted.clear()
-            return entry
-    raise AssertionError(f"no entry for {path}")
+def _entry_for(cache_dir, path):
+    """The results entry of ``path`` (of the two feeds, the one whose findings name it)."""
+    (entry,) = [e for e in _entries(cache_dir) if json.dumps(str(path)) in e.read_text(encoding="utf-8")]
+    return entry
+
+
+def test_a_planted_pickle_never_runs(tmp_path, cache_dir, linted):
+    dirty, spotless, first = _stored(tmp_path, cache_dir, linted)
+    proof = tmp_path / "pwned"
+    planted = pickle.dumps(_Planted(str(proof)))
+    entry = _entry_for(cache_dir, dirty)
+    entry.write_bytes(planted)
+    entry.with_suffix(".pickle").write_bytes(planted)  # where entries were pickles
+    again = check("--format", "json", str(dirty), str(spotless))
+    assert not proof.exists() and linted == [str(dirty)] and again.stdout == first
+    inflections = tmp_path / "inflections"
+    inflections.mkdir()
+    for suffix in (".json", ".pickle"):
+        (inflections / f"{lemmas.InflectionCache(str(inflections)).key}{suffix}").write_bytes(planted)
+    assert lemmas.InflectionCache(str(inflections))._forms == {} and not proof.exists()
 
 
 def test_an_entry_copied_under_another_files_name_is_a_miss(tmp_path, cache_dir, linted):
     dirty, spotless, first = _stored(tmp_path, cache_dir, linted)
-    dirty_entry, clean_entry = _entry_for(dirty, cache_dir, linted), _entry_for(spotless, cache_dir, linted)
+    dirty_entry = _entry_for(cache_dir, dirty)
+    (clean_entry,) = [e for e in _entries(cache_dir) if e != dirty_entry]
     dirty_entry.write_bytes(clean_entry.read_bytes())  # the forgery: "this feed is clean"
     again = check("--format", "json", str(dirty), str(spotless))
     assert linted == [str(dirty)]
@@ -183,7 +176,7 @@ TAMPERED = {
 @pytest.mark.parametrize("how", TAMPERED)
 def test_a_tampered_or_wrongly_shaped_entry_is_a_miss(how, tmp_path, cache_dir, linted):
     dirty, spotless, first = _stored(tmp_path, cache_dir, linted)
-    entry = _entry_for(dirty, cache_dir, linted)
+    entry = _entry_for(cache_dir, dirty)
     _rewrite(entry, TAMPERED[how])
     again = check("--format", "json", str(dirty), str(spotless))
     assert again.exit_code == 0 and linted == [str(dirty)]
@@ -193,7 +186,7 @@ def test_a_tampered_or_wrongly_shaped_entry_is_a_miss(how, tmp_path, cache_dir, 
 @pytest.mark.parametrize("content", [b"", b"\xff\xfe not JSON", b"[]", b"null", b'{"format": 1}', b"{" * 100_000])
 def test_an_unreadable_entry_is_a_miss(content, tmp_path, cache_dir, linted):
     dirty, spotless, first = _stored(tmp_path, cache_dir, linted)
-    _entry_for(dirty, cache_dir, linted).write_bytes(content)
+    _entry_for(cache_dir, dirty).write_bytes(content)
     again = check("--format", "json", str(dirty), str(spotless))
     assert again.exit_code == 0 and linted == [str(dirty)] and again.stdout == first
 
