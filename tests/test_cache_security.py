@@ -5,6 +5,7 @@ under the very key asked for, with a payload matching its digest and of the decl
 anything else is a miss and the file is linted again. The key covers every file a record is read
 from and the configuration and rulesets in force.
 """
+import hashlib
 import json
 import os
 import pickle
@@ -16,13 +17,12 @@ from conftest import TODAY, runner
 from loclint import cache_entry, run
 from loclint.cachedir import TAG_NAME, default_directory
 from loclint.cli import main
-from loclint.engine import Linter
 from loclint.model import Applicability, Finding, ReadError, Severity, Source, Suggestion
 from loclint.results_cache import ResultCache
 from loclint.ruleset import load_rulebook
 from loclint.text import lemmas
 from loclint.text.langid_model import load_identifier
-from loclint.text.language import CANDIDATES, clean
+from loclint.text.language import clean
 
 FORMATS = ("full", "concise", "json", "jsonl", "sarif", "github", "junit")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -147,7 +147,7 @@ def _with_digest(payload):
     """Change the payload and give it a matching digest: only its shape can give it away."""
     def change(envelope):
         raw = json.dumps(payload(envelope["payload"])).encode("utf-8")
-        envelope["payload"], envelope["sha256"] = json.loads(raw), cache_entry.hashlib.sha256(raw).hexdigest()
+        envelope["payload"], envelope["sha256"] = json.loads(raw), hashlib.sha256(raw).hexdigest()
     return change
 
 
@@ -171,6 +171,13 @@ TAMPERED = {
     "source missing": _with_digest(lambda p: dict(p, items=[{"finding": {
         k: v for k, v in p["items"][0]["finding"].items() if k != "source"}}])),
 }
+
+
+def test_an_entry_rewritten_with_a_matching_digest_is_still_a_hit(tmp_path, cache_dir, linted):
+    # The control for the cases below: rewriting alone does not make a miss, their shapes do.
+    dirty, spotless, first = _stored(tmp_path, cache_dir, linted)
+    _rewrite(_entry_for(cache_dir, dirty), _with_digest(lambda payload: payload))
+    assert check("--format", "json", str(dirty), str(spotless)).stdout == first and linted == []
 
 
 @pytest.mark.parametrize("how", TAMPERED)
@@ -322,6 +329,17 @@ def test_clean_removes_a_whole_cache_and_its_directory(tmp_path, cache_dir):
     result = runner().invoke(main, ["clean"])
     assert result.exit_code == 0 and not cache_dir.exists()
     assert runner().invoke(main, ["clean"]).exit_code == 0  # nothing there: nothing to do
+
+
+def test_a_cache_from_before_tags_is_tagged_on_the_next_write_and_cleaned_whole(tmp_path, cache_dir):
+    _write(cache_dir / "results" / ("c" * 64 + ".pickle"), "old entry")
+    _write(cache_dir / "inflections-1.0.5.pickle", "old forms")
+    _write(cache_dir / ".loclint-x1y2.tmp", "left by a crash")
+    assert runner().invoke(main, ["clean"]).exit_code == 2  # not tagged yet
+    feed = _write(tmp_path / "feed.jsonl", '{"id": "S-1", "market": "DE", "title": "Die besten Töpfe"}\n')
+    check(str(feed))
+    assert (cache_dir / TAG_NAME).exists()
+    assert runner().invoke(main, ["clean"]).exit_code == 0 and not cache_dir.exists()
 
 
 # The other caches --------------------------------------------------------------------------------
