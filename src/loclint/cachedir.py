@@ -11,6 +11,7 @@ symbolic link, and leaves anything else where it is.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -71,7 +72,7 @@ def prepare(directory: str) -> None:
     a cache written before tags). Called before a cache writes; failing only costs the tag."""
     try:
         os.makedirs(directory, exist_ok=True)
-        if is_tagged(directory) or _foreign(directory, recurse=True):
+        if is_tagged(directory) or _foreign(directory):
             return
     except OSError:
         return
@@ -102,21 +103,21 @@ def clean(directory: str) -> Cleaned:
         cleaned.removed += _remove_own(results, _OWN_RESULTS)
         _remove_if_empty(results)
     cleaned.removed += _remove_own(directory, _OWN_FILES)
-    os.unlink(os.path.join(directory, TAG_NAME))
-    cleaned.kept = _foreign(directory, recurse=True)
+    with contextlib.suppress(FileNotFoundError):  # another clean was quicker
+        os.unlink(os.path.join(directory, TAG_NAME))
+    cleaned.kept = _foreign(directory)
     _remove_if_empty(directory)
     return cleaned
 
 
-def _foreign(directory: str, recurse: bool) -> list[str]:
-    """Names in ``directory`` that loclint does not write (with ``recurse``, also inside results/)."""
+def _foreign(directory: str) -> list[str]:
+    """What in ``directory`` (and its results/) loclint does not write, relative to it."""
     foreign = []
     with os.scandir(directory) as entries:
         for entry in entries:
             if entry.name == RESULTS and entry.is_dir(follow_symlinks=False):
-                if recurse:
-                    with os.scandir(entry.path) as inside:
-                        foreign += [f"{RESULTS}/{e.name}" for e in inside if not _own(e, _OWN_RESULTS)]
+                with os.scandir(entry.path) as inside:
+                    foreign += [f"{RESULTS}/{e.name}" for e in inside if not _own(e, _OWN_RESULTS)]
             elif entry.name != TAG_NAME and not _own(entry, _OWN_FILES):
                 foreign.append(entry.name)
     return sorted(foreign)
