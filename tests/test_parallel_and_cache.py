@@ -11,9 +11,10 @@ from loclint.cli import main
 from loclint.engine import Linter
 from loclint.readers.json import jsonl
 from loclint.reporters.json import JsonReporter
-from loclint import results_cache
+from loclint.cachedir import default_directory
 from loclint.results_cache import ResultCache
 from loclint.run import lint_paths
+from loclint.text import lemmas
 
 LISTINGS = [
     {"title": "Die besten Kopfhörer", "description": "Nur 24.99 €, 12 inches breit."},
@@ -88,8 +89,9 @@ def test_the_cache_key_follows_the_rules_the_date_and_the_selection(tmp_path):
 
 
 def test_no_cache_and_clean(tmp_path, monkeypatch):
-    # Only the results cache moves: the expanded trigger forms stay warm where they are.
-    monkeypatch.setattr(results_cache, "default_directory", lambda: str(tmp_path / "cache"))
+    # The expanded trigger forms stay warm where they are; the rest of the cache moves.
+    monkeypatch.setattr(lemmas, "default_directory", lambda warm=default_directory(): warm)
+    monkeypatch.setenv("LOCLINT_CACHE_DIR", str(tmp_path / "cache"))
     feed = _feed(tmp_path / "feed.jsonl", 6)
     result = runner().invoke(main, ["check", "--no-cache", "--fail-on", "never", "--date", "2026-11-25", str(feed)])
     assert result.exit_code == 0

@@ -334,10 +334,19 @@ def init(markets, output):
 
 @main.command("clean")
 def clean_cache():
-    """Remove loclint's caches (results of unchanged files, expanded trigger forms)."""
-    from .results_cache import clean
+    """Remove loclint's caches (results of unchanged files, expanded trigger forms, the language
+    model) from its cache directory; files loclint did not write stay."""
+    from .cachedir import NotLoclintsCache, clean, default_directory
 
-    click.echo(f"removed {clean()}")
+    try:
+        cleaned = clean(default_directory())
+    except (NotLoclintsCache, OSError) as exc:
+        detail = exc if isinstance(exc, NotLoclintsCache) else f"cannot clean {default_directory()}: {exc}"
+        click.echo(f"loclint: {detail}", err=True)
+        sys.exit(2)
+    click.echo(f"removed {cleaned.removed} cache file(s) from {cleaned.directory}")
+    if cleaned.kept:
+        click.echo(f"kept what loclint did not write: {', '.join(cleaned.kept)}")
 
 
 def _rulebook(rulesets_dir, config):

@@ -128,7 +128,6 @@ class Linter:
         detector_name: str = "py3langid",
         select: Sequence[Selectable] = (),
         ignore: Sequence[Selectable] = (),
-        cache_dir: Optional[str] = None,
         channel: str = "marketplace",
         severity: Optional[dict] = None,
     ):
@@ -143,7 +142,6 @@ class Linter:
         self.select = [s.key for s in select]
         self.ignore = [s.key for s in ignore]
         self._markets: dict[str, MarketLinter] = {}
-        self.cache_dir = cache_dir
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel {channel!r} (choose from {', '.join(CHANNELS)})")
         self.channel = channel
@@ -173,7 +171,7 @@ class Linter:
             rules = [self._with_severity(r) for r in self.rulebook.rules_for(code)
                      if self.selected(r) and (self.channel != "own-store" or r.ruleset != "marketplace")]
             if self._inflections is None:
-                self._inflections = InflectionCache(self.cache_dir)
+                self._inflections = InflectionCache()
             linter = self._markets[code] = MarketLinter(
                 self.rulebook, code, rules, self.day,
                 _LazyDetector(self.detector_name, self.rulebook.candidate_languages), self._inflections,

@@ -1,61 +1,83 @@
 """Findings of unchanged files, kept on disk: re-linting an unchanged repository reads them back.
 
-A file's entry is keyed by its bytes, its path, the market and locale it is read with, and the
-linter's own key (loclint version, ruleset fingerprint, lint date, selection, detector,
-channel), so any change to any of them is a miss. Entries are pickles written atomically; one
-that cannot be read is a miss, never an error. Files with very many findings are not stored:
-holding them all in memory would break streaming on large feeds.
+A file's entry is keyed by the bytes of every file reading it consults (an image and its
+sidecar: readers.source_files), its path, the market and locale it is read with, and the
+linter's own key (loclint version, ruleset fingerprint, which covers a team's rulesets, lint
+date, selection, severities, detector, channel), so any change to any of them is a miss. Entries
+are checked JSON (cache_entry), written atomically; one that cannot be trusted is a miss, never
+an error. Files with very many findings are not stored: holding them all in memory would break
+streaming on large feeds.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import shutil
-from typing import Optional
+from typing import Annotated, Optional
 
-from .cachedir import default_directory, write_atomically
+import msgspec
+
+from . import cache_entry
+from .cachedir import RESULTS, default_directory, prepare
+from .model import Finding, ReadError
+from .readers import source_files
 
 MAX_ITEMS = 100_000  # findings and errors per file worth keeping
 
 
+class _Item(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+    """A finding or a read error: one list keeps the order the file gave them in."""
+
+    finding: Optional[Finding] = None
+    error: Optional[ReadError] = None
+
+
+class _Results(msgspec.Struct, forbid_unknown_fields=True):
+    records: Annotated[int, msgspec.Meta(ge=0)]
+    items: list[_Item]
+
+
 class ResultCache:
     def __init__(self, directory: Optional[str] = None):
-        self.directory = os.path.join(directory or default_directory(), "results")
+        self.root = directory or default_directory()
+        self.directory = os.path.join(self.root, RESULTS)
+        self._prepared = False
 
     def key(self, path: str, market: Optional[str], locale: Optional[str], context=None) -> Optional[str]:
         """``context``: everything else that decides the findings (the linter's cache_key(), how
-        the file is read: a CSV column map changes its records)."""
+        the file is read: a CSV column map changes its records). None when a file cannot be read."""
+        sources = source_files(path)
         digest = hashlib.sha256()
-        digest.update(repr((context, os.path.abspath(path), market, locale)).encode("utf-8"))
+        digest.update(repr((context, [os.path.abspath(s) for s in sources], market, locale)).encode("utf-8"))
         try:
-            with open(path, "rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
+            for source in sources:
+                with open(source, "rb") as handle:
+                    size = os.fstat(handle.fileno()).st_size
+                    digest.update(b"\0%d\0" % size)  # no two files' bytes run together into a third
+                    for block in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(block)
         except OSError:
             return None
         return digest.hexdigest()
 
     def load(self, key: str) -> Optional[tuple[list, int]]:
-        try:
-            with open(self._file(key), "rb") as handle:
-                items, records = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        entry = cache_entry.read(self._file(key), key, _Results)
+        if entry is None:
             return None
-        return items, records
+        items = []
+        for item in entry.items:
+            if (item.finding is None) == (item.error is None):
+                return None  # neither or both: not an entry loclint wrote
+            items.append(item.finding or item.error)
+        return items, entry.records
 
     def store(self, key: str, items: list, records: int) -> None:
         if len(items) > MAX_ITEMS:
             return
-        write_atomically(self._file(key),
-                         lambda handle: pickle.dump((items, records), handle, protocol=pickle.HIGHEST_PROTOCOL))
+        if not self._prepared:
+            prepare(self.root)
+            self._prepared = True
+        payload = _Results(records, [_Item(error=i) if isinstance(i, ReadError) else _Item(finding=i) for i in items])
+        cache_entry.write(self._file(key), key, payload)
 
     def _file(self, key: str) -> str:
-        return os.path.join(self.directory, key + ".pickle")
-
-
-def clean(directory: Optional[str] = None) -> str:
-    """Remove every cache loclint keeps (results, expanded trigger forms, the language model); return the path."""
-    target = directory or default_directory()
-    shutil.rmtree(target, ignore_errors=True)
-    return target
+        return os.path.join(self.directory, key + ".json")

@@ -12,6 +12,12 @@ from .options import DEFAULT as DEFAULT_OPTIONS, ReadOptions
 from .registry import REGISTRY
 
 
+def source_files(path: str) -> list[str]:
+    """Every file reading ``path`` consults, ``path`` first (an image and its sidecar are read
+    together): whatever decides its records must decide its results-cache key."""
+    return REGISTRY.source_files(path)
+
+
 def expand_paths(paths: Iterable[str], options: ReadOptions = DEFAULT_OPTIONS,
                  skipped: Optional[list] = None) -> Iterator[Union[str, ReadError]]:
     """Files named directly, and the supported files below each directory (readers.discovery:

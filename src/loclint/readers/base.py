@@ -78,7 +78,8 @@ class Reader:
       where each value decides (YAML scalar style, CSV cell quoting) or nothing is written;
     - ``split(path, size)``: optional; pieces of about ``size`` bytes that workers read with
       ``read_piece`` (parallel.py), [] when the file is read whole;
-    - ``companion_of(path)``: the file this one is read with (an image's sidecar), if any.
+    - ``companion_of(path)``: the file this one is read with (an image's sidecar), if any;
+    - ``sources(path)``: every file reading ``path`` consults (an image and its sidecar).
     """
 
     name: str = ""
@@ -98,3 +99,7 @@ class Reader:
 
     def companion_of(self, path: str) -> Optional[str]:
         return None
+
+    def sources(self, path: str) -> list[str]:
+        """Every file reading ``path`` consults, ``path`` first (the results cache keys on them)."""
+        return [path]

@@ -57,6 +57,14 @@ class Registry:
         companions = (reader.companion_of(path) for reader in self._candidates(path))
         return any(c is not None and os.path.isfile(c) for c in companions)
 
+    def source_files(self, path: str) -> list[str]:
+        """Every file reading ``path`` may consult, ``path`` first: what its suffix's readers
+        name (a sidecar's image, an image's sidecar)."""
+        found = [path]
+        for reader in self._candidates(path):
+            found += [f for f in reader.sources(path) if f not in found]
+        return found
+
     def splitter(self, path: str) -> Optional[Reader]:
         """The reader that reads files like ``path`` in pieces for several workers, if any."""
         return next((reader for reader in self._candidates(path) if reader.split is not None), None)

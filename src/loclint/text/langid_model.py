@@ -17,8 +17,9 @@ from typing import Sequence
 
 import numpy as np  # py3langid's own dependency; this module is imported only to load the model
 
-from ..cachedir import default_directory, write_atomically
+from ..cachedir import default_directory, prepare, write_atomically
 
+_PROBE = "Kabellose Kopfhörer"
 _TYPECODES = {2: "H", 4: "I", 8: "L"}  # py3langid keeps its automaton in stdlib arrays
 
 
@@ -29,15 +30,19 @@ def load_identifier(candidates: Sequence[str], directory: str | None = None):
 
     path = os.path.join(directory or default_directory(), f"py3langid-{_stamp(MODEL_DIR / MODEL_FILE, candidates)}.npz")
     try:
+        # allow_pickle=False: an object array in a planted file is refused, never unpickled.
         with np.load(path, allow_pickle=False) as data:
-            return LanguageIdentifier(
+            identifier = LanguageIdentifier(
                 data["ptc"], data["pc"], data["classes"].tolist(), _stdlib(data["nextmove"]),
                 data["output"].tolist(), norm_probs=True, tk_row=_stdlib(data["row"]),
             )
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        pass  # not cached yet, or unreadable: build it
+        identifier.classify(_PROBE)  # arrays that do not fit together fail here, not mid-run
+        return identifier
+    except (OSError, EOFError, KeyError, ValueError, IndexError, TypeError, zipfile.BadZipFile):
+        pass  # not cached yet, damaged or not what loclint wrote: build it
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages([c for c in candidates if c in identifier.nb_classes] or None)  # None: all
+    prepare(directory or default_directory())
     write_atomically(path, lambda handle: np.savez(
         handle, ptc=identifier.nb_ptc, pc=identifier.nb_pc, classes=np.array(identifier.nb_classes),
         nextmove=_numpy(identifier.tk_nextmove), row=_numpy(identifier.tk_row),

@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import os
-import pickle
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from ..cachedir import default_directory, write_atomically
+from .. import cache_entry
+from ..cachedir import default_directory, prepare
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,10 @@ class LanguageData:
             min_stem=int(data.get("min_stem", 3)),
             min_inflect=int(data.get("min_inflect", 4)),
         )
+
+
+# One expansion: (language, case-folded word, the language's inflection data, its forms).
+_Stored = tuple[str, str, LanguageData, frozenset[str]]
 
 
 @functools.lru_cache(maxsize=None)
@@ -87,18 +91,17 @@ def inflections(word: str, lang: str, data: LanguageData) -> frozenset[str]:
 
 class InflectionCache:
     """Expanded trigger forms kept on disk, so a run does not load spaCy and its lemma tables
-    (about 3 s) unless a trigger word is new. Keyed by the spacy-lookups-data version; a cache
-    that cannot be read or written is simply not used."""
+    (about 3 s) unless a trigger word is new. Keyed by the spacy-lookups-data version; stored as
+    a checked cache entry (cache_entry), and one that cannot be read or written is simply not
+    used."""
 
     def __init__(self, directory: Optional[str] = None):
-        self.path = os.path.join(directory or default_directory(), f"inflections-{_tables_version()}.pickle")
-        self._forms: dict = {}
+        self.directory = directory or default_directory()
+        self.key = f"inflections-{_tables_version()}"
+        self.path = os.path.join(self.directory, self.key + ".json")
+        stored = cache_entry.read(self.path, self.key, list[_Stored]) or []
+        self._forms: dict = {(lang, word, data): forms for lang, word, data, forms in stored}
         self._dirty = False
-        try:
-            with open(self.path, "rb") as handle:
-                self._forms = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-            self._forms = {}
 
     def __call__(self, word: str, lang: str, data: LanguageData) -> frozenset[str]:
         key = (lang, word.casefold(), data)
@@ -111,7 +114,9 @@ class InflectionCache:
     def save(self) -> None:
         if not self._dirty:
             return
-        if write_atomically(self.path, lambda handle: pickle.dump(self._forms, handle, protocol=pickle.HIGHEST_PROTOCOL)):
+        prepare(self.directory)
+        stored = [(lang, word, data, sorted(forms)) for (lang, word, data), forms in self._forms.items()]
+        if cache_entry.write(self.path, self.key, stored):
             self._dirty = False
 
 

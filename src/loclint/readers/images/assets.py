@@ -47,6 +47,9 @@ class ImageReader(Reader):
     def companion_of(self, path: str) -> Optional[str]:
         return image_for(path)
 
+    def sources(self, path: str) -> list[str]:
+        return source_files(path)
+
 
 def sidecar_for(image: str) -> Optional[str]:
     """The metadata file next to ``image``, if there is one."""
@@ -70,12 +73,21 @@ def image_for(sidecar: str) -> Optional[str]:
                  if os.path.isfile(stem + s)), None)
 
 
+def image_and_sidecar(path: str) -> tuple[Optional[str], Optional[str]]:
+    """The image and the metadata file read together for ``path``, either of them; each may be
+    missing (a bare image, a sidecar whose image is not there)."""
+    if path.lower().endswith(IMAGE_SUFFIXES):
+        return path, sidecar_for(path)
+    return image_for(path), path
+
+
+def source_files(path: str) -> list[str]:
+    """The files reading ``path`` consults, ``path`` first: the image's pixels decide its colours."""
+    return [path] + [f for f in image_and_sidecar(path) if f is not None and f != path and os.path.isfile(f)]
+
 def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Item]:
     """``path`` is an image or its sidecar; either way the record is the image with its metadata."""
-    if path.lower().endswith(IMAGE_SUFFIXES):
-        image, sidecar = path, sidecar_for(path)
-    else:
-        image, sidecar = image_for(path), path
+    image, sidecar = image_and_sidecar(path)
     meta, locator_for = {}, _no_position
     if sidecar is not None:
         meta, locator_for = _load_sidecar(sidecar)
