@@ -75,7 +75,7 @@ def _entries(cache_dir):
 FINDING = Finding(
     rule="DE001", name="unproven-superlative", severity=Severity.WARNING, message="“besten” claims a lead",
     path="shop/feed.jsonl", record="S-1", field="bullets[0]", start=4, end=11, line=3, column=17,
-    text="besten", suggestions=(Suggestion("guten", Applicability.UNSAFE, "say what it is", raw="guten"),
+    text="besten", suggestions=(Suggestion("guten", Applicability.UNSAFE, raw="guten"),
                                 Suggestion("", Applicability.DISPLAY)),
     source=Source("UWG §5", "https://example.org/uwg", "L"), market="DE", before="Die ", after=" Töpfe\n",
     end_line=3, end_column=24)

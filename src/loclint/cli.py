@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .model import Severity
 from .options import Option, all_options, reader_options
+from .readers.registry import REGISTRY
 from .reporters.escapes import encodable_json, one_line
 
 
@@ -83,7 +84,7 @@ def main() -> None:
     """loclint: catch copy that is fine at home and wrong abroad, before it is published."""
 
 
-@main.command()
+@main.command(help="Lint listing files and directories (" + " ".join(REGISTRY.suffixes()) + ").")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @settings_options("market", "locale", "output_format", "fail_on", "select", "ignore", "day", "language_detector",
                   "channel", "rulesets_dir", "jobs")
@@ -100,7 +101,6 @@ def main() -> None:
 def check(paths, market, locale, output_format, fail_on, select, ignore, day, language_detector, channel,
           rulesets_dir, jobs, no_cache, exclude, verbose, config, fix, unsafe_fixes,
           diff, baseline, update_baseline, **reader_values):
-    """Lint listing files and directories (JSONL, JSON, YAML, CSV, TSV, TXT, MD, HTML; PO, XLIFF, ARB)."""
     try:
         when = dt.date.fromisoformat(day) if day else None
     except ValueError:

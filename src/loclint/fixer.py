@@ -5,9 +5,6 @@ from typing import Iterable
 
 from .model import Applicability, Finding
 
-ORDER = {Applicability.SAFE: 0, Applicability.UNSAFE: 1, Applicability.DISPLAY: 2}
-
-
 def fixable(finding: Finding, unsafe: bool) -> bool:
     if not finding.suggestions or finding.start is None:
         return False

@@ -122,7 +122,6 @@ class Record:
 class Suggestion:
     replacement: str
     applicability: Applicability
-    description: str = ""
     raw: Optional[str] = None  # the replacement as the file writes it; None: not writable there
 
 

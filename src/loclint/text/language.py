@@ -9,7 +9,7 @@ its accuracy on long texts from 77.9 % to 93.4 % at the same speed and with no c
 guess; a text in a language outside the list is still reported as "not the market's
 language", under the nearest candidate's name.
 
-fastText's lid.176.ftz was measured the same way (issue 7): it loads in 0.02 s, but restricted it
+fastText's lid.176.ftz was measured the same way: it loads in 0.02 s, but restricted it
 is only 1.2x faster per text and makes confident wrong guesses on brand-heavy English titles (7
 false findings on the real listings), so it is not offered."""
 from __future__ import annotations

@@ -9,7 +9,7 @@ continuation lines::
 
 ``PoString`` maps an offset in the decoded value to an offset in the raw file text, across
 literals and through escapes (\\" \\n \\t \\\\ octal and hex), so that findings point at the
-exact character and a rewrite (issue 5's write-back) can splice the raw file between two such
+exact character and a rewrite (write-back) can splice the raw file between two such
 offsets. The scanner reads only what it needs (keywords, literals, comments) and leaves
 validation to polib; the PO reader compares both decodings and drops positions, never
 reports wrong ones, if they ever disagree.
