@@ -126,6 +126,8 @@ def check(paths, market, locale, output_format, fail_on, select, ignore, day, la
             _fix(session, paths, unsafe_fixes)
         result = _lint(session, paths, no_cache, update_baseline)
     _report_skipped(result.skipped, verbose)
+    for config_file, pattern in session.unmatched_per_file_ignores():
+        _notice(f"loclint: {config_file}: per-file-ignores pattern {pattern!r} matched no file of this run")
     if result.unreadable_files:
         sys.exit(2)
     fail_on = session.setting("fail_on")

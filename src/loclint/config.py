@@ -8,7 +8,7 @@ once, each naming the file and the key; a file that is not valid TOML is an erro
 """
 from __future__ import annotations
 
-import fnmatch
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,13 +62,22 @@ class Settings:
 
     def ignored_for(self, file_path: str) -> tuple[str, ...]:
         """Codes (or prefixes, names, tags) that per-file-ignores switch off for one file."""
-        if not self.per_file_ignores:
-            return ()
-        relative = os.path.relpath(os.path.abspath(file_path), self.root).replace(os.sep, "/")
-        return tuple(code for pattern, codes in self.per_file_ignores.items()
-                     if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(os.path.basename(file_path), pattern)
-                     for code in codes)
+        return tuple(code for pattern in self.patterns_matching(file_path) for code in self.per_file_ignores[pattern])
 
+    def patterns_matching(self, file_path: str) -> list[str]:
+        """The per-file-ignores patterns that match ``file_path``: gitignore syntax relative to the
+        configuration's folder, as `--exclude` and .gitignore files use (a pattern without a
+        slash matches a name at any depth; ``legacy/`` everything below that folder)."""
+        if not self.per_file_ignores:
+            return []
+        relative = os.path.relpath(os.path.abspath(file_path), self.root).replace(os.sep, "/")
+        return [pattern for pattern, spec in self._per_file_specs.items() if spec.match_file(relative)]
+
+    @functools.cached_property
+    def _per_file_specs(self) -> dict:
+        import pathspec
+
+        return {pattern: pathspec.GitIgnoreSpec.from_lines([pattern]) for pattern in self.per_file_ignores}
 
 def discover(start: Path) -> Optional[Path]:
     """The closest config file at or above ``start`` (a file or a directory). A pyproject.toml on

@@ -57,6 +57,7 @@ class Session:
     _linters: dict = field(default_factory=dict)
     _rulebooks: dict = field(default_factory=dict)  # (rulesets directory, team rulesets) -> Rulebook
     _ignored: dict = field(default_factory=dict)  # file path -> its per-file ignores
+    _matched: dict = field(default_factory=dict)  # config path -> per-file-ignores patterns that matched a file
 
     def __post_init__(self):
         self.explicit = load(Path(self.flags.config)) if self.flags.config else None
@@ -88,6 +89,7 @@ class Session:
 
     def plan(self, path: str) -> FilePlan:
         settings = self.settings_for(path)
+        self._matched.setdefault(settings.path, set()).update(settings.patterns_matching(path))
         linter = self.linter_for(settings)
         # Translation files name a language; the markets speaking it are those of this file's rulesets.
         options = replace(self._options(settings), markets=tuple(markets_of(linter.rulebook).items()))
@@ -99,6 +101,13 @@ class Session:
         if linter is None:
             linter = self._linters[settings.path] = self._build(settings)
         return linter
+
+    def unmatched_per_file_ignores(self) -> list[tuple[Optional[Path], str]]:
+        """(config file, pattern) for each per-file-ignores pattern of the configurations this
+        run used that matched none of its files: a typo there silently ignores nothing."""
+        used = [self.explicit] if self.explicit else self._settings.values()
+        return [(settings.path, pattern) for settings in used if settings.path in self._matched
+                for pattern in settings.per_file_ignores if pattern not in self._matched[settings.path]]
 
     def keep(self, finding: Finding) -> bool:
         """False for findings that this file's per-file ignores switch off."""
