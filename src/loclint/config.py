@@ -187,6 +187,10 @@ def _read(path: Path) -> dict:
         raise ConfigError(f"{path}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
+    except ValueError as exc:  # an integer longer than Python reads (4,300 digits)
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
 
 
 def _has_tool_section(path: Path) -> bool:

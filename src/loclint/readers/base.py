@@ -4,7 +4,6 @@ chooses among them.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Optional, Union
 
@@ -12,6 +11,7 @@ from ..model import Record
 from .decoding import decode
 from .encoders import Encoder
 from .errors import UnreadableInput
+from .json.parse import loads
 
 Item = Union[Record, UnreadableInput]
 
@@ -39,9 +39,9 @@ class Source:
         """The JSON value; UnreadableInput naming where it stops parsing."""
         if self._json is _UNSET:
             try:
-                self._json = json.loads(self.text())
-            except json.JSONDecodeError as exc:
-                self._json = UnreadableInput(f"not JSON: {exc.msg} at column {exc.colno}", exc.lineno)
+                self._json = loads(self.text())
+            except UnreadableInput as exc:
+                self._json = exc
         if isinstance(self._json, UnreadableInput):
             raise self._json
         return self._json

@@ -17,8 +17,46 @@ LocatorFor = Callable[[PathKey], Optional[Locator]]
 EncoderFor = Callable[[PathKey], Optional[Callable[[str], Optional[str]]]]
 
 
+# How deep a record may nest: a listing needs 4 levels (record, images, one image, its colours;
+# the corpus has at most 3) and a platform export rarely 7. 32 is room for any real catalogue
+# and far below Python's recursion limit (about 1,000), so no code that walks a value recursively
+# (a rule, repr, a format's own walker) can fail on a record that passed.
+MAX_DEPTH = 32
+
+# Python refuses to turn longer digit strings into int (int_max_str_digits, CVE-2020-10735).
+MAX_DIGITS = 4300
+
+
 class RecordShapeError(ValueError):
     """The record decoded but does not have the canonical shape."""
+
+
+class OversizedNumber:
+    """An integer literal longer than MAX_DIGITS, kept as its text: the JSON and YAML readers
+    decode it into this instead of failing the whole file, and build_record rejects the record
+    that holds it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @property
+    def digits(self) -> int:
+        return sum(ch.isdigit() for ch in self.text)
+
+    def __repr__(self) -> str:
+        return f"<a number of {self.digits} digits>"
+
+
+def int_or_oversized(text: str):
+    """``parse_int`` for json.loads (and YAML's int constructor): an int, or OversizedNumber."""
+    try:
+        return int(text)
+    except ValueError:
+        if sum(ch.isdigit() for ch in text) <= MAX_DIGITS:
+            raise
+        return OversizedNumber(text)
 
 
 def _no_locator(_: PathKey) -> Optional[Locator]:
@@ -40,6 +78,7 @@ def build_record(
     """Validate ``obj`` and build a Record; raise RecordShapeError naming the bad key."""
     if not isinstance(obj, dict):
         raise RecordShapeError(f"a record must be an object, not {_kind(obj)}")
+    _check_values(obj)
     record_id = obj.get("id", f"#{index}")
     if not isinstance(record_id, (str, int)) or isinstance(record_id, bool):
         raise RecordShapeError(f"'id' must be a string or number, not {_kind(record_id)}")
@@ -69,6 +108,23 @@ def record_or_error(obj: Any, *, path: str, line: int, **kwargs) -> Union[Record
     except RecordShapeError as exc:
         record = obj.get("id") if isinstance(obj, dict) else None
         return UnreadableInput(f"{exc}; record skipped", line, None if record is None else str(record))
+
+
+def _check_values(obj: dict) -> None:
+    """RecordShapeError for a record nested deeper than MAX_DEPTH or holding an OversizedNumber.
+    Iterative, and it stops at MAX_DEPTH, so neither depth nor a cycle (a YAML alias) can trap it."""
+    stack: list[tuple[PathKey, Any]] = [((), obj)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, OversizedNumber):
+            raise RecordShapeError(f"'{_path_name(key)}' is a number of {value.digits} digits "
+                                   f"(at most {MAX_DIGITS} are read)")
+        if not isinstance(value, (dict, list)):
+            continue
+        if len(key) >= MAX_DEPTH:
+            raise RecordShapeError(f"'{_path_name(key[:1])}' is nested deeper than {MAX_DEPTH} levels")
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        stack.extend((key + (part,), item) for part, item in items)
 
 
 def _fields(obj: dict, locator_for: LocatorFor, encoder_for: Optional[EncoderFor],

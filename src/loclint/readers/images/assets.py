@@ -14,7 +14,6 @@ later write-back, point into it. A bare image's fields have no line (0).
 """
 from __future__ import annotations
 
-import json
 import os
 from typing import Any, Iterator, Optional
 
@@ -25,6 +24,7 @@ from .colors import ImageError, dominant_colors
 from ..base import Item, ReadContext, Reader, Source
 from ..decoding import decode
 from ..errors import UnreadableInput
+from ..json.parse import loads
 from ..records import record_or_error
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
@@ -117,9 +117,10 @@ def _load_sidecar(path: str):
     lines = LineIndex(text)
     if path.lower().endswith(".json"):
         try:
-            meta = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UnreadableInput(f"not JSON: {exc.msg} at column {exc.colno}", exc.lineno, path=path) from None
+            meta = loads(text)
+        except UnreadableInput as exc:
+            exc.path = path
+            raise
         positions = json_value_positions(text, len(text) - len(text.lstrip())) if isinstance(meta, dict) else {}
 
         def json_locator(key: PathKey):
@@ -129,16 +130,21 @@ def _load_sidecar(path: str):
             return lambda offset: lines.position(json_string_offset(text, quote, offset))
 
         return meta, json_locator
-    from ..yaml.yamldoc import _Loader, _scalar_locator, _scalar_nodes, not_yaml  # YAML positions, one implementation
+    from ..yaml.yamldoc import _Loader, _scalar_locator, _scalar_nodes, check_aliases, not_yaml  # one implementation
 
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            check_aliases(node)
         meta = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as exc:
         error = not_yaml(exc)
         error.path = path
         raise error from None
+    except UnreadableInput as exc:
+        exc.path = path
+        raise
     finally:
         loader.dispose()
     nodes = _scalar_nodes(node) if node is not None else {}

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import codecs
-import json
 from typing import Iterator, Optional, Union
 
 from ...positions import json_string_offset, json_value_positions
@@ -10,6 +9,7 @@ from ..base import Item, ReadContext, Reader, Source
 from ..decoding import decode
 from ..encoders import json_string
 from ..errors import UnreadableInput
+from .parse import loads
 from ..records import record_or_error
 
 Slice = tuple[int, int, int, int]  # (start, end, first_line, first_index): see slices()
@@ -116,9 +116,9 @@ def _decoded_lines(text: str) -> Iterator[tuple[int, str]]:
 
 def _parse_line(path, lineno, text, index, market, locale) -> Item:
     try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return UnreadableInput(f"not JSON: {exc.msg} at column {exc.colno}; record skipped", lineno)
+        obj = loads(text)
+    except UnreadableInput as exc:
+        return UnreadableInput(f"{exc.message}; record skipped", lineno)
     positions: dict = {}
 
     def locator_for(key):
