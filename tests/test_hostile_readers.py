@@ -3,14 +3,18 @@ after it linted), a hang or an exhausted memory. Now each is an error naming the
 line and record where known) and the run goes on."""
 import json
 import os
+import struct
+import subprocess
+import sys
 import time
+import zlib
 
 import pytest
 from conftest import runner
 
 from loclint.cli import main
 from loclint.positions import json_value_positions
-from loclint.readers import read_file
+from loclint.readers import discovery, read_file
 from loclint.readers.records import MAX_DEPTH
 
 GOOD = '{"id": "%s", "market": "DE", "title": "Der beste Kochtopf"}'
@@ -194,6 +198,115 @@ def test_a_hostile_configuration_file_is_a_configuration_error_naming_it(tmp_pat
     assert result.exit_code == 2
     assert result.stderr.startswith(f"loclint: configuration error: {tmp_path / 'loclint.toml'}: {problem}")
     assert "Traceback" not in result.stderr
+
+
+# 5. Special and oversized files
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="POSIX special files")
+def test_special_files_named_or_found_are_errors_and_never_read(tmp_path):
+    """In a subprocess with a timeout: on main the FIFO hangs the run and /dev/zero fills memory.
+    With the results cache on, which reads a file to key it before any reader does."""
+    walked = tmp_path / "walked"
+    walked.mkdir()
+    os.mkfifo(walked / "pipe.jsonl")
+    os.symlink("/dev/zero", walked / "zero.json")
+    (walked / "good.jsonl").write_text(GOOD % "g" + "\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "named.jsonl")
+    os.symlink("/dev/zero", tmp_path / "named.json")
+    env = {**os.environ, "LOCLINT_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-m", "loclint", "check", "--format", "json", "--fail-on", "never",
+                             str(tmp_path / "named.jsonl"), str(tmp_path / "named.json"), str(walked)],
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 2, result.stderr
+    doc = json.loads(result.stdout)
+    assert errors(doc) == [
+        ("named.jsonl", 0, None, "not a regular file (a named pipe); not read"),
+        ("named.json", 0, None, "not a regular file (a device); not read"),
+        ("pipe.jsonl", 0, None, "not a regular file (a named pipe); not read"),
+        ("zero.json", 0, None, "not a regular file (a device); not read"),
+    ]
+    assert linted(doc) == {"g"}
+
+
+def test_a_file_larger_than_its_reader_takes_is_an_error_naming_the_bound(tmp_path):
+    big = tmp_path / "huge.json"
+    with open(big, "wb") as handle:  # sparse: nothing is written
+        handle.truncate(300 * 2**20)
+    (tmp_path / "feed.jsonl").write_text(GOOD % "a" + "\n", encoding="utf-8")
+    code, doc, _ = check(big, tmp_path / "feed.jsonl")
+    assert code == 2
+    assert errors(doc) == [("huge.json", 0, None, "larger than 256 MiB (300 MiB); not read")]
+    assert linted(doc) == {"a"}
+    assert discovery.unreadable(str(big), 400 * 2**20) is None  # streamed formats take 2 GiB
+
+
+# 6. Decompression bombs
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that declares its size and holds no pixel data: all a header check needs."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) \
+        + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("width, height", [(20000, 10000), (12000, 9000)])  # Pillow: an error; a warning
+def test_an_image_declaring_too_many_pixels_is_refused_without_decoding(tmp_path, monkeypatch, width, height):
+    from PIL import ImageFile
+
+    def decode(self):
+        raise AssertionError("pixel data decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", decode)
+    (tmp_path / "huge.png").write_bytes(png_header(width, height))
+    (tmp_path / "feed.jsonl").write_text(GOOD % "a" + "\n", encoding="utf-8")
+    code, doc, stderr = check(tmp_path)
+    assert code == 2
+    assert errors(doc) == [("huge.png", 0, None, "the image declares more than 89,478,485 pixels, too many to "
+                                                 "decode (a decompression bomb?); give its colors in a sidecar")]
+    assert linted(doc) == {"a"}
+    assert "DecompressionBombWarning" not in stderr
+
+
+# 7. Directories that cannot be listed
+
+def test_a_directory_that_cannot_be_listed_is_an_error_and_exit_2(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "hidden.jsonl").write_text(GOOD % "h" + "\n", encoding="utf-8")
+    (tmp_path / "open.jsonl").write_text(GOOD % "a" + "\n", encoding="utf-8")
+    scandir = os.scandir
+
+    def locked(path="."):  # what chmod 000 does to anyone but root
+        if os.fspath(path) == str(tmp_path / "locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", locked)
+    result = runner().invoke(main, ["check", "--format", "json", "--no-cache", "--fail-on", "never", "-v",
+                                    str(tmp_path)])
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    assert errors(doc) == [("locked", 0, None, "cannot list this directory: Permission denied; nothing in it was read")]
+    assert linted(doc) == {"a"}
+
+
+@pytest.mark.skipif(not hasattr(os, "setuid") or os.geteuid() != 0, reason="needs root to become another user")
+def test_a_chmod_000_directory_as_another_user(tmp_path):
+    """The real thing: chmod 000 and a user that is not root (root reads any directory)."""
+    os.chmod(tmp_path, 0o755)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "open.jsonl").write_text(GOOD % "a" + "\n", encoding="utf-8")
+    os.chmod(tmp_path / "locked", 0)
+    become_nobody = "import os, sys; os.setgid(65534); os.setuid(65534); "
+    if subprocess.run([sys.executable, "-c", become_nobody + "import loclint.cli"], capture_output=True,
+                      timeout=120).returncode:
+        pytest.skip("the interpreter or loclint is not readable by user nobody here")
+    result = subprocess.run([sys.executable, "-c", become_nobody + "from loclint.cli import main; main()",
+                             "check", "--format", "json", "--no-cache", "--fail-on", "never", str(tmp_path)],
+                            capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(tmp_path)})
+    assert result.returncode == 2, result.stderr
+    assert errors(json.loads(result.stdout)) == [
+        ("locked", 0, None, "cannot list this directory: Permission denied; nothing in it was read")]
 
 
 # 8. A lone surrogate escape

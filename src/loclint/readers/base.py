@@ -15,6 +15,14 @@ from .json.parse import loads
 
 Item = Union[Record, UnreadableInput]
 
+# How large a file a reader takes (a larger one is an error naming it: readers.discovery). A
+# format read whole holds the text, its parsed values and a line index in memory at once,
+# several times the file's size, so 256 MiB (far above any listing file) keeps a run within a
+# few GB. A streamed format (JSON Lines) holds one line at a time: its bound is there to keep a
+# run finite, and 2 GiB is some millions of records.
+READ_WHOLE_MAX_BYTES = 256 * 2**20
+STREAMED_MAX_BYTES = 2 * 2**30
+
 
 class Source:
     """The file being read. Its text and JSON value are worked out on first use and kept, so
@@ -78,7 +86,8 @@ class Reader:
       where each value decides (YAML scalar style, CSV cell quoting) or nothing is written;
     - ``split(path, size)``: optional; pieces of about ``size`` bytes that workers read with
       ``read_piece`` (parallel.py), [] when the file is read whole;
-    - ``companion_of(path)``: the file this one is read with (an image's sidecar), if any.
+    - ``companion_of(path)``: the file this one is read with (an image's sidecar), if any;
+    - ``max_bytes``: the largest file it reads (STREAMED_MAX_BYTES if it streams the file).
     """
 
     name: str = ""
@@ -86,6 +95,7 @@ class Reader:
     options: Optional[type] = None
     escape: Optional[Encoder] = None
     split: Optional[Callable[[str, int], list]] = None
+    max_bytes: int = READ_WHOLE_MAX_BYTES
 
     def sniff(self, source: Source) -> bool:
         return True

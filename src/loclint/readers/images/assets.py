@@ -15,6 +15,7 @@ later write-back, point into it. A bare image's fields have no line (0).
 from __future__ import annotations
 
 import os
+import warnings
 from typing import Any, Iterator, Optional
 
 import yaml
@@ -84,15 +85,29 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[It
     entry: dict[str, Any] = {"file": os.path.basename(image)}
     entry.update({key: meta[key] for key in IMAGE_KEYS if key in meta})
     if "colors" not in meta and os.path.isfile(image):
-        try:
-            entry["colors"] = dominant_colors(image)
-        except ImageError as exc:
-            raise UnreadableInput(str(exc), path=image) from None
+        entry["colors"] = _colors_of(image)
     record = {key: value for key, value in meta.items() if key not in IMAGE_KEYS}
     record.setdefault("id", os.path.basename(image))
     record["images"] = [entry]
     yield record_or_error(record, path=sidecar or image, line=1, index=1, market=market, locale=locale,
                           locator_for=locator_for)
+
+
+def _colors_of(image: str) -> list[str]:
+    """The image's dominant colours; UnreadableInput naming it when Pillow cannot read it or its
+    header declares more pixels than Pillow's bound (Image.MAX_IMAGE_PIXELS, about 89 Mpx):
+    Image.open checks that from the header, so a decompression bomb is refused undecoded."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)  # Pillow warns up to twice the bound
+        try:
+            return dominant_colors(image)
+        except ImageError as exc:
+            raise UnreadableInput(str(exc), path=image) from None
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise UnreadableInput(f"the image declares more than {Image.MAX_IMAGE_PIXELS:,} pixels, too many to "
+                                  "decode (a decompression bomb?); give its colors in a sidecar", path=image) from None
 
 
 def _no_position(key: PathKey):

@@ -5,7 +5,7 @@ import codecs
 from typing import Iterator, Optional, Union
 
 from ...positions import json_string_offset, json_value_positions
-from ..base import Item, ReadContext, Reader, Source
+from ..base import STREAMED_MAX_BYTES, Item, ReadContext, Reader, Source
 from ..decoding import decode
 from ..encoders import json_string
 from ..errors import UnreadableInput
@@ -19,6 +19,7 @@ class JsonLinesReader(Reader):
     name = "jsonl"
     suffixes = (".jsonl", ".ndjson")
     escape = staticmethod(json_string)
+    max_bytes = STREAMED_MAX_BYTES
 
     def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
         return read(source.path, ctx.market, ctx.locale)
