@@ -112,19 +112,51 @@ def record_or_error(obj: Any, *, path: str, line: int, **kwargs) -> Union[Record
 
 def _check_values(obj: dict) -> None:
     """RecordShapeError for a record nested deeper than MAX_DEPTH or holding an OversizedNumber.
-    Iterative, and it stops at MAX_DEPTH, so neither depth nor a cycle (a YAML alias) can trap it."""
+    Iterative, and it stops at MAX_DEPTH, so neither depth nor a cycle (a YAML alias) can trap it.
+    Every record passes here: the common case only counts levels, and what went wrong is worked
+    out (with the value's path) only when something did."""
+    stack = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        for item in value.values() if isinstance(value, dict) else value:
+            if isinstance(item, (dict, list)):
+                if depth >= MAX_DEPTH:
+                    raise RecordShapeError(f"'{_path_name(_too_deep(obj))}' is nested deeper than {MAX_DEPTH} levels")
+                stack.append((item, depth + 1))
+            elif isinstance(item, OversizedNumber):
+                key = _path_to(obj, item)
+                raise RecordShapeError(f"'{_path_name(key)}' is a number of {item.digits} digits "
+                                       f"(at most {MAX_DIGITS} are read)")
+
+
+def _too_deep(obj: dict) -> PathKey:
+    """The top-level key under which ``obj`` nests deeper than MAX_DEPTH."""
+    return next((key,) for key, value in obj.items()
+                if isinstance(value, (dict, list)) and _nests_deeper(value, MAX_DEPTH - 1))
+
+
+def _nests_deeper(value: Any, levels: int) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > levels:
+            return True
+        items = value.values() if isinstance(value, dict) else value
+        stack.extend((item, depth + 1) for item in items if isinstance(item, (dict, list)))
+    return False
+
+
+def _path_to(obj: dict, target: Any) -> PathKey:
+    """The path of ``target`` (found by identity) in a record already known to be shallow."""
     stack: list[tuple[PathKey, Any]] = [((), obj)]
     while stack:
         key, value = stack.pop()
-        if isinstance(value, OversizedNumber):
-            raise RecordShapeError(f"'{_path_name(key)}' is a number of {value.digits} digits "
-                                   f"(at most {MAX_DIGITS} are read)")
-        if not isinstance(value, (dict, list)):
-            continue
-        if len(key) >= MAX_DEPTH:
-            raise RecordShapeError(f"'{_path_name(key[:1])}' is nested deeper than {MAX_DEPTH} levels")
-        items = value.items() if isinstance(value, dict) else enumerate(value)
-        stack.extend((key + (part,), item) for part, item in items)
+        if value is target:
+            return key
+        if isinstance(value, (dict, list)):
+            stack.extend((key + (part,), item) for part, item in (value.items() if isinstance(value, dict)
+                                                                  else enumerate(value)))
+    return ()
 
 
 def _fields(obj: dict, locator_for: LocatorFor, encoder_for: Optional[EncoderFor],

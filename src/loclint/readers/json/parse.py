@@ -16,12 +16,22 @@ def loads(text: str) -> Any:
     the record holding them); a syntax error, or nesting too deep for the parser (about 1,000
     levels: Python's recursion limit), is UnreadableInput with its line."""
     try:
-        return json.loads(text, parse_int=int_or_oversized)
+        return _decode(text)
     except json.JSONDecodeError as exc:
         raise UnreadableInput(f"not JSON: {exc.msg} at column {exc.colno}", exc.lineno) from None
     except RecursionError:
-        raise UnreadableInput(f"nested deeper than {MAX_DEPTH} levels (a listing needs a few)",
+        # The line where nesting passes what a record may have is where the trouble starts.
+        raise UnreadableInput("nested too deeply to parse (about 1,000 levels; a listing needs a few)",
                               _line_of_depth(text, MAX_DEPTH + 1)) from None
+
+
+def _decode(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer Python refuses: only then is each integer decoded by hand (slower)
+        return json.loads(text, parse_int=int_or_oversized)
 
 
 def _line_of_depth(text: str, depth: int) -> int:
