@@ -240,6 +240,15 @@ def test_a_file_larger_than_its_reader_takes_is_an_error_naming_the_bound(tmp_pa
     assert discovery.unreadable(str(big), 400 * 2**20) is None  # streamed formats take 2 GiB
 
 
+def test_an_oversized_sidecar_is_an_error_naming_it(tmp_path):
+    (tmp_path / "shoe.jpg").write_bytes(b"")
+    with open(tmp_path / "shoe.jpg.json", "wb") as handle:
+        handle.truncate(300 * 2**20)
+    code, doc, _ = check(tmp_path)
+    assert code == 2
+    assert errors(doc) == [("shoe.jpg.json", 0, None, "larger than 256 MiB (300 MiB); not read")]
+
+
 # 6. Decompression bombs
 
 def png_header(width: int, height: int) -> bytes:

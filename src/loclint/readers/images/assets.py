@@ -22,8 +22,9 @@ import yaml
 
 from ...positions import LineIndex, PathKey, json_string_offset, json_value_positions
 from .colors import ImageError, dominant_colors
-from ..base import Item, ReadContext, Reader, Source
+from ..base import READ_WHOLE_MAX_BYTES, Item, ReadContext, Reader, Source
 from ..decoding import decode
+from ..discovery import unreadable
 from ..errors import UnreadableInput
 from ..json.parse import loads
 from ..records import record_or_error
@@ -123,6 +124,9 @@ def _sidecar_key(key: PathKey) -> PathKey:
 
 def _load_sidecar(path: str):
     """(metadata, locator_for); UnreadableInput naming the sidecar when it cannot be read."""
+    problem = unreadable(path, READ_WHOLE_MAX_BYTES)  # a walk yields the image, so discovery never checked it
+    if problem:
+        raise UnreadableInput(problem, path=path)
     try:
         with open(path, "rb") as handle:
             text = decode(handle.read())
