@@ -238,6 +238,10 @@ def _read(path: Path) -> dict:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8: {exc.reason} at byte {exc.start}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
+    except ValueError as exc:  # an integer longer than Python reads (4,300 digits)
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
 
 
 def effective(settings: Settings, only_set: bool = False) -> dict:

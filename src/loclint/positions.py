@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
+import re
 from json.decoder import scanstring
 from typing import Union
 
 PathKey = tuple[Union[str, int], ...]
 
 _WS = " \t\n\r"
-_DECODER = json.JSONDecoder()
+# A number, true, false or null runs to the next separator. Matched rather than decoded: the
+# text has been parsed already, and decoding would fail on integers Python refuses to read.
+_SCALAR = re.compile(r"[^,\]}\s]+")
 
 
 class LineIndex:
@@ -70,9 +72,7 @@ def _is_surrogate_pair(raw: str, i: int) -> bool:
 
 def json_value_positions(raw: str, start: int = 0) -> dict[PathKey, int]:
     """Start index of every value (a string's opening quote) in the JSON value at ``start``, by path."""
-    found: dict[PathKey, int] = {}
-    _walk(raw, _skip_ws(raw, start), (), found)
-    return found
+    return _walk(raw, _skip_ws(raw, start))
 
 
 def _skip_ws(raw: str, i: int) -> int:
@@ -81,29 +81,37 @@ def _skip_ws(raw: str, i: int) -> int:
     return i
 
 
-def _walk(raw: str, i: int, path: PathKey, found: dict[PathKey, int]) -> int:
-    ch = raw[i]
-    found[path] = i
-    if ch == '"':
-        return scanstring(raw, i + 1)[1]
-    if ch == "{":
-        return _walk_members(raw, i + 1, "}", path, found, keyed=True)
-    if ch == "[":
-        return _walk_members(raw, i + 1, "]", path, found, keyed=False)
-    return _DECODER.raw_decode(raw, i)[1]
-
-
-def _walk_members(raw, i, close, path, found, keyed) -> int:
-    i = _skip_ws(raw, i)
-    index = 0
-    while raw[i] != close:
+def _walk(raw: str, i: int) -> dict[PathKey, int]:
+    """One pass over already validated JSON. Iterative, with the open containers on a list of
+    its own: a value nested 600 deep must not exhaust Python's recursion limit."""
+    found: dict[PathKey, int] = {}
+    containers: list[list] = []  # [path, keyed, members so far] of each container not yet closed
+    path: PathKey = ()
+    while True:
+        found[path] = i
+        ch = raw[i]
+        if ch == "{" or ch == "[":
+            containers.append([path, ch == "{", 0])
+            i += 1
+        else:
+            i = scanstring(raw, i + 1)[1] if ch == '"' else _SCALAR.match(raw, i).end()
+            if not containers:
+                return found
+        while True:  # past the separator, and out of every container that closes here
+            i = _skip_ws(raw, i)
+            if raw[i] == ",":
+                i = _skip_ws(raw, i + 1)
+            parent, keyed, count = containers[-1]
+            if raw[i] != ("}" if keyed else "]"):
+                break
+            containers.pop()
+            i += 1
+            if not containers:
+                return found
         if keyed:
             key, i = scanstring(raw, i + 1)
             i = _skip_ws(raw, _skip_ws(raw, i) + 1)  # past the colon
         else:
-            key = index
-        i = _skip_ws(raw, _walk(raw, i, path + (key,), found))
-        index += 1
-        if raw[i] == ",":
-            i = _skip_ws(raw, i + 1)
-    return i + 1
+            key = count
+        containers[-1][2] = count + 1
+        path = parent + (key,)

@@ -21,10 +21,11 @@ def source_files(path: str) -> list[str]:
 def expand_paths(paths: Iterable[str], options: ReadOptions = DEFAULT_OPTIONS,
                  skipped: Optional[list] = None) -> Iterator[Union[str, ReadError]]:
     """Files named directly, and the supported files below each directory (readers.discovery:
-    hidden, .gitignore'd and --exclude'd ones skipped); what was skipped is added to ``skipped``."""
+    hidden, .gitignore'd and --exclude'd ones skipped); what was skipped is added to ``skipped``.
+    A special file, or one larger than its reader takes, is a ReadError naming it."""
     return discovery.walk(paths, REGISTRY.supports, options.exclude, skipped,
                           unsupported_message=f"unsupported file type (supported: {', '.join(REGISTRY.suffixes())})",
-                          read_with_another=REGISTRY.read_with_another)
+                          read_with_another=REGISTRY.read_with_another, max_bytes=REGISTRY.max_bytes)
 
 
 def read_file(path: str, market: Optional[str] = None, locale: Optional[str] = None,

@@ -4,7 +4,6 @@ chooses among them.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Optional, Union
 
@@ -12,8 +11,17 @@ from ..model import Record
 from .decoding import decode
 from .encoders import Encoder
 from .errors import UnreadableInput
+from .json.parse import loads
 
 Item = Union[Record, UnreadableInput]
+
+# How large a file a reader takes (a larger one is an error naming it: readers.discovery). A
+# format read whole holds the text, its parsed values and a line index in memory at once,
+# several times the file's size, so 256 MiB (far above any listing file) keeps a run within a
+# few GB. A streamed format (JSON Lines) holds one line at a time: its bound is there to keep a
+# run finite, and 2 GiB is some millions of records.
+READ_WHOLE_MAX_BYTES = 256 * 2**20
+STREAMED_MAX_BYTES = 2 * 2**30
 
 
 class Source:
@@ -39,9 +47,9 @@ class Source:
         """The JSON value; UnreadableInput naming where it stops parsing."""
         if self._json is _UNSET:
             try:
-                self._json = json.loads(self.text())
-            except json.JSONDecodeError as exc:
-                self._json = UnreadableInput(f"not JSON: {exc.msg} at column {exc.colno}", exc.lineno)
+                self._json = loads(self.text())
+            except UnreadableInput as exc:
+                self._json = exc
         if isinstance(self._json, UnreadableInput):
             raise self._json
         return self._json
@@ -79,7 +87,8 @@ class Reader:
     - ``split(path, size)``: optional; pieces of about ``size`` bytes that workers read with
       ``read_piece`` (parallel.py), [] when the file is read whole;
     - ``companion_of(path)``: the file this one is read with (an image's sidecar), if any;
-    - ``sources(path)``: every file reading ``path`` consults (an image and its sidecar).
+    - ``sources(path)``: every file reading ``path`` consults (an image and its sidecar);
+    - ``max_bytes``: the largest file it reads (STREAMED_MAX_BYTES if it streams the file).
     """
 
     name: str = ""
@@ -87,6 +96,7 @@ class Reader:
     options: Optional[type] = None
     escape: Optional[Encoder] = None
     split: Optional[Callable[[str, int], list]] = None
+    max_bytes: int = READ_WHOLE_MAX_BYTES
 
     def sniff(self, source: Source) -> bool:
         return True

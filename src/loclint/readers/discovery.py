@@ -7,10 +7,15 @@ directory), both matched with the ``pathspec`` library that implements git's rul
 is named explicitly is always read, like git's ``add -f`` and ruff without ``--force-exclude``.
 What is skipped, and why, is collected as ``Skipped`` so the caller can say so (on stderr:
 machine formats on stdout stay valid).
+
+Only regular files no larger than the reader's bound (readers.base.Reader.max_bytes) are read,
+whether named or found: a FIFO would wait forever and ``/dev/zero`` never ends. Such a file, and
+a directory the walk cannot list, is a ReadError naming it, like a file that cannot be opened.
 """
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, Union
 
@@ -51,29 +56,63 @@ class _Ignores:
 
 def walk(paths: Iterable[str], supported: Callable[[str], bool], exclude: Iterable[str] = (),
          skipped: Optional[list] = None, unsupported_message: str = "",
-         read_with_another: Callable[[str], bool] = lambda path: False) -> Iterator[Union[str, ReadError]]:
-    """Files to read, in order, and a ReadError for each named path that is missing or unsupported.
-    A walk leaves out files that ``read_with_another`` says are read as part of another file
-    (an image's metadata sidecar) without counting them as skipped."""
+         read_with_another: Callable[[str], bool] = lambda path: False,
+         max_bytes: Callable[[str], Optional[int]] = lambda path: None) -> Iterator[Union[str, ReadError]]:
+    """Files to read, in order, and a ReadError for each named path that is missing or unsupported,
+    and for each file or directory that cannot be read (see unreadable). A walk leaves out files
+    that ``read_with_another`` says are read as part of another file (an image's metadata
+    sidecar) without counting them as skipped."""
     skipped = [] if skipped is None else skipped
     for path in paths:
         if os.path.isdir(path):
-            yield from _walk_directory(path, supported, exclude, skipped, read_with_another)
+            found = _walk_directory(path, supported, exclude, skipped, read_with_another)
         elif not os.path.exists(path):
-            yield ReadError(path, 0, "no such file or directory", whole_file=True)
+            found = [ReadError(path, 0, "no such file or directory", whole_file=True)]
         elif not supported(path):
-            yield ReadError(path, 0, unsupported_message or "unsupported file type", whole_file=True)
+            found = [ReadError(path, 0, unsupported_message or "unsupported file type", whole_file=True)]
         else:
-            yield path
+            found = [path]
+        for item in found:
+            problem = unreadable(item, max_bytes(item)) if isinstance(item, str) else None
+            yield ReadError(item, 0, problem, whole_file=True) if problem else item
 
 
-def _walk_directory(top: str, supported, exclude, skipped: list, read_with_another) -> Iterator[str]:
+def unreadable(path: str, max_bytes: Optional[int] = None) -> Optional[str]:
+    """Why ``path`` is not read (not a regular file, or larger than ``max_bytes``), or None."""
+    try:
+        info = os.stat(path)  # follows a symlink: x.json -> /dev/zero is a device
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if not stat.S_ISREG(info.st_mode):
+        return f"not a regular file ({_KINDS.get(stat.S_IFMT(info.st_mode), 'special file')}); not read"
+    if max_bytes is not None and info.st_size > max_bytes:
+        return f"larger than {_size(max_bytes)} ({_size(info.st_size)}); not read"
+    return None
+
+
+_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
+
+
+def _size(n: int) -> str:
+    """2147483648 -> '2 GiB', 1536 -> '1.5 KiB'."""
+    for unit, scale in _UNITS:
+        if n >= scale:
+            return f"{n / scale:,.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n:,} bytes"
+
+
+_UNITS = (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10))
+
+
+def _walk_directory(top: str, supported, exclude, skipped: list, read_with_another) -> Iterator[Union[str, ReadError]]:
     ignores = _Ignores()
     for parent in _repository_parents(top):
         ignores = ignores.below(parent)
     by_directory = {}
     excluded = _spec(exclude)
-    for root, dirs, files in os.walk(top):
+    unlisted: list[OSError] = []  # directories os.walk could not list, reported in walk order
+    for root, dirs, files in os.walk(top, onerror=unlisted.append):
+        yield from _unlisted(unlisted)
         ignores_here = by_directory.get(root) or ignores.below(root)
         kept = []
         for name in sorted(d for d in dirs if not d.startswith(".")):
@@ -94,6 +133,14 @@ def _walk_directory(top: str, supported, exclude, skipped: list, read_with_anoth
                 skipped.append(Skipped(full, reason))
             elif not read_with_another(full):
                 yield full
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[ReadError]:
+    while errors:
+        exc = errors.pop(0)
+        yield ReadError(str(exc.filename), 0, f"cannot list this directory: {exc.strerror or exc}; "
+                        "nothing in it was read", whole_file=True)
 
 
 def _reason(path: str, is_dir: bool, top: str, ignores: _Ignores, excluded) -> Optional[str]:

@@ -17,8 +17,46 @@ LocatorFor = Callable[[PathKey], Optional[Locator]]
 EncoderFor = Callable[[PathKey], Optional[Callable[[str], Optional[str]]]]
 
 
+# How deep a record may nest: a listing needs 4 levels (record, images, one image, its colours;
+# the corpus has at most 3) and a platform export rarely 7. 32 is room for any real catalogue
+# and far below Python's recursion limit (about 1,000), so no code that walks a value recursively
+# (a rule, repr, a format's own walker) can fail on a record that passed.
+MAX_DEPTH = 32
+
+# Python refuses to turn longer digit strings into int (int_max_str_digits, CVE-2020-10735).
+MAX_DIGITS = 4300
+
+
 class RecordShapeError(ValueError):
     """The record decoded but does not have the canonical shape."""
+
+
+class OversizedNumber:
+    """An integer literal longer than MAX_DIGITS, kept as its text: the JSON and YAML readers
+    decode it into this instead of failing the whole file, and build_record rejects the record
+    that holds it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @property
+    def digits(self) -> int:
+        return sum(ch.isdigit() for ch in self.text)
+
+    def __repr__(self) -> str:
+        return f"<a number of {self.digits} digits>"
+
+
+def int_or_oversized(text: str):
+    """``parse_int`` for json.loads (and YAML's int constructor): an int, or OversizedNumber."""
+    try:
+        return int(text)
+    except ValueError:
+        if sum(ch.isdigit() for ch in text) <= MAX_DIGITS:
+            raise
+        return OversizedNumber(text)
 
 
 def _no_locator(_: PathKey) -> Optional[Locator]:
@@ -40,6 +78,7 @@ def build_record(
     """Validate ``obj`` and build a Record; raise RecordShapeError naming the bad key."""
     if not isinstance(obj, dict):
         raise RecordShapeError(f"a record must be an object, not {_kind(obj)}")
+    _check_values(obj)
     record_id = obj.get("id", f"#{index}")
     if not isinstance(record_id, (str, int)) or isinstance(record_id, bool):
         raise RecordShapeError(f"'id' must be a string or number, not {_kind(record_id)}")
@@ -69,6 +108,55 @@ def record_or_error(obj: Any, *, path: str, line: int, **kwargs) -> Union[Record
     except RecordShapeError as exc:
         record = obj.get("id") if isinstance(obj, dict) else None
         return UnreadableInput(f"{exc}; record skipped", line, None if record is None else str(record))
+
+
+def _check_values(obj: dict) -> None:
+    """RecordShapeError for a record nested deeper than MAX_DEPTH or holding an OversizedNumber.
+    Iterative, and it stops at MAX_DEPTH, so neither depth nor a cycle (a YAML alias) can trap it.
+    Every record passes here: the common case only counts levels, and what went wrong is worked
+    out (with the value's path) only when something did."""
+    stack = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        for item in value.values() if isinstance(value, dict) else value:
+            if isinstance(item, (dict, list)):
+                if depth >= MAX_DEPTH:
+                    raise RecordShapeError(f"'{_path_name(_too_deep(obj))}' is nested deeper than {MAX_DEPTH} levels")
+                stack.append((item, depth + 1))
+            elif isinstance(item, OversizedNumber):
+                key = _path_to(obj, item)
+                raise RecordShapeError(f"'{_path_name(key)}' is a number of {item.digits} digits "
+                                       f"(at most {MAX_DIGITS} are read)")
+
+
+def _too_deep(obj: dict) -> PathKey:
+    """The top-level key under which ``obj`` nests deeper than MAX_DEPTH."""
+    return next((key,) for key, value in obj.items()
+                if isinstance(value, (dict, list)) and _nests_deeper(value, MAX_DEPTH - 1))
+
+
+def _nests_deeper(value: Any, levels: int) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > levels:
+            return True
+        items = value.values() if isinstance(value, dict) else value
+        stack.extend((item, depth + 1) for item in items if isinstance(item, (dict, list)))
+    return False
+
+
+def _path_to(obj: dict, target: Any) -> PathKey:
+    """The path of ``target`` (found by identity) in a record already known to be shallow."""
+    stack: list[tuple[PathKey, Any]] = [((), obj)]
+    while stack:
+        key, value = stack.pop()
+        if value is target:
+            return key
+        if isinstance(value, (dict, list)):
+            stack.extend((key + (part,), item) for part, item in (value.items() if isinstance(value, dict)
+                                                                  else enumerate(value)))
+    return ()
 
 
 def _fields(obj: dict, locator_for: LocatorFor, encoder_for: Optional[EncoderFor],

@@ -65,6 +65,10 @@ class Registry:
             found += [f for f in reader.sources(path) if f not in found]
         return found
 
+    def max_bytes(self, path: str) -> Optional[int]:
+        """The largest file of this kind any of its readers takes (None: no reader reads it)."""
+        return max((reader.max_bytes for reader in self._candidates(path)), default=None)
+
     def splitter(self, path: str) -> Optional[Reader]:
         """The reader that reads files like ``path`` in pieces for several workers, if any."""
         return next((reader for reader in self._candidates(path) if reader.split is not None), None)

@@ -14,17 +14,19 @@ later write-back, point into it. A bare image's fields have no line (0).
 """
 from __future__ import annotations
 
-import json
 import os
+import warnings
 from typing import Any, Iterator, Optional
 
 import yaml
 
 from ...positions import LineIndex, PathKey, json_string_offset, json_value_positions
 from .colors import ImageError, dominant_colors
-from ..base import Item, ReadContext, Reader, Source
+from ..base import READ_WHOLE_MAX_BYTES, Item, ReadContext, Reader, Source
 from ..decoding import decode
+from ..discovery import unreadable
 from ..errors import UnreadableInput
+from ..json.parse import loads
 from ..records import record_or_error
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
@@ -96,15 +98,29 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[It
     entry: dict[str, Any] = {"file": os.path.basename(image)}
     entry.update({key: meta[key] for key in IMAGE_KEYS if key in meta})
     if "colors" not in meta and os.path.isfile(image):
-        try:
-            entry["colors"] = dominant_colors(image)
-        except ImageError as exc:
-            raise UnreadableInput(str(exc), path=image) from None
+        entry["colors"] = _colors_of(image)
     record = {key: value for key, value in meta.items() if key not in IMAGE_KEYS}
     record.setdefault("id", os.path.basename(image))
     record["images"] = [entry]
     yield record_or_error(record, path=sidecar or image, line=1, index=1, market=market, locale=locale,
                           locator_for=locator_for)
+
+
+def _colors_of(image: str) -> list[str]:
+    """The image's dominant colours; UnreadableInput naming it when Pillow cannot read it or its
+    header declares more pixels than Pillow's bound (Image.MAX_IMAGE_PIXELS, about 89 Mpx):
+    Image.open checks that from the header, so a decompression bomb is refused undecoded."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)  # Pillow warns up to twice the bound
+        try:
+            return dominant_colors(image)
+        except ImageError as exc:
+            raise UnreadableInput(str(exc), path=image) from None
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise UnreadableInput(f"the image declares more than {Image.MAX_IMAGE_PIXELS:,} pixels, too many to "
+                                  "decode (a decompression bomb?); give its colors in a sidecar", path=image) from None
 
 
 def _no_position(key: PathKey):
@@ -120,6 +136,9 @@ def _sidecar_key(key: PathKey) -> PathKey:
 
 def _load_sidecar(path: str):
     """(metadata, locator_for); UnreadableInput naming the sidecar when it cannot be read."""
+    problem = unreadable(path, READ_WHOLE_MAX_BYTES)  # a walk yields the image, so discovery never checked it
+    if problem:
+        raise UnreadableInput(problem, path=path)
     try:
         with open(path, "rb") as handle:
             text = decode(handle.read())
@@ -129,9 +148,10 @@ def _load_sidecar(path: str):
     lines = LineIndex(text)
     if path.lower().endswith(".json"):
         try:
-            meta = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UnreadableInput(f"not JSON: {exc.msg} at column {exc.colno}", exc.lineno, path=path) from None
+            meta = loads(text)
+        except UnreadableInput as exc:
+            exc.path = path
+            raise
         positions = json_value_positions(text, len(text) - len(text.lstrip())) if isinstance(meta, dict) else {}
 
         def json_locator(key: PathKey):
@@ -141,16 +161,21 @@ def _load_sidecar(path: str):
             return lambda offset: lines.position(json_string_offset(text, quote, offset))
 
         return meta, json_locator
-    from ..yaml.yamldoc import _Loader, _scalar_locator, _scalar_nodes, not_yaml  # YAML positions, one implementation
+    from ..yaml.yamldoc import _Loader, _scalar_locator, _scalar_nodes, check_aliases, not_yaml  # one implementation
 
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            check_aliases(node)
         meta = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as exc:
         error = not_yaml(exc)
         error.path = path
         raise error from None
+    except UnreadableInput as exc:
+        exc.path = path
+        raise
     finally:
         loader.dispose()
     nodes = _scalar_nodes(node) if node is not None else {}

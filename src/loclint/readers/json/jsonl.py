@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import codecs
-import json
 from typing import Iterator, Optional, Union
 
 from ...positions import json_string_offset, json_value_positions
-from ..base import Item, ReadContext, Reader, Source
+from ..base import STREAMED_MAX_BYTES, Item, ReadContext, Reader, Source
 from ..decoding import decode
 from ..encoders import json_string
 from ..errors import UnreadableInput
+from .parse import loads
 from ..records import record_or_error
 
 Slice = tuple[int, int, int, int]  # (start, end, first_line, first_index): see slices()
@@ -19,6 +19,7 @@ class JsonLinesReader(Reader):
     name = "jsonl"
     suffixes = (".jsonl", ".ndjson")
     escape = staticmethod(json_string)
+    max_bytes = STREAMED_MAX_BYTES
 
     def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
         return read(source.path, ctx.market, ctx.locale)
@@ -116,9 +117,9 @@ def _decoded_lines(text: str) -> Iterator[tuple[int, str]]:
 
 def _parse_line(path, lineno, text, index, market, locale) -> Item:
     try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return UnreadableInput(f"not JSON: {exc.msg} at column {exc.colno}; record skipped", lineno)
+        obj = loads(text)
+    except UnreadableInput as exc:
+        return UnreadableInput(f"{exc.message}; record skipped", lineno)
     positions: dict = {}
 
     def locator_for(key):

@@ -9,9 +9,34 @@ from ...positions import PathKey
 from ..base import Item, ReadContext, Reader, Source
 from ..encoders import yaml_encoder
 from ..errors import UnreadableInput
-from ..records import record_or_error
+from ..records import int_or_oversized, record_or_error
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Aliases may add at most this many values to a document beyond those written in it. A listing
+# file that shares a block (common attributes) among its records adds a few thousand at most;
+# a "billion laughs" file asks for millions from a few hundred bytes (9 aliases of 9 aliases …).
+# Counting costs one pass over the nodes as written, before anything is expanded.
+ALIAS_BUDGET = 100_000
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (libyaml's when installed), with what it cannot construct reported at
+    the value's line instead of escaping as a Python error."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:  # a date like 2026-13-45, a float tag on text
+            raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
+
+    def construct_yaml_int(self, node):
+        """Integers longer than Python reads become OversizedNumber: an error for their record only."""
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            return int_or_oversized(self.construct_scalar(node).replace("_", ""))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 class YamlReader(Reader):
@@ -35,6 +60,8 @@ def read(path: str, text: str, market, locale) -> Iterator[Item]:
         docs = list(_documents(text))
     except yaml.YAMLError as exc:
         raise not_yaml(exc) from None
+    except RecursionError:  # the pure-Python parser (without libyaml, which stops at 1,000 levels)
+        raise UnreadableInput("not valid YAML: nested too deeply") from None
     raw_lines = text.split("\n")
     index = 0
     for node, data in docs:
@@ -63,21 +90,58 @@ def _documents(text: str):
     try:
         while loader.check_node():
             node = loader.get_node()
+            check_aliases(node)
             yield node, loader.construct_document(node)
     finally:
         loader.dispose()
 
 
-def _scalar_nodes(node, path: PathKey = ()) -> dict[PathKey, yaml.Node]:
-    found: dict[PathKey, yaml.Node] = {}
+def check_aliases(root: yaml.Node) -> None:
+    """UnreadableInput when aliases would expand the document past ALIAS_BUDGET, or make it
+    contain itself. Each node's expanded size is counted once (aliases share their node)."""
+    sizes: dict[int, int] = {}  # id(node) -> values it stands for, aliases expanded
+    entered: set[int] = set()  # nodes whose children are being counted: the path from the root
+    stack = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        children = _children(node)
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            entered.discard(id(node))
+        elif id(node) in entered:
+            raise UnreadableInput("a YAML alias refers to the value that contains it", node.start_mark.line + 1)
+        elif id(node) not in sizes:
+            entered.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+    expanded, written = sizes[id(root)], len(sizes)
+    if expanded - written > ALIAS_BUDGET:
+        raise UnreadableInput(f"YAML aliases expand this document to {expanded:,} values from {written:,} "
+                              f"written; loclint reads at most {ALIAS_BUDGET:,} more (an alias bomb?)",
+                              root.start_mark.line + 1)
+
+
+def _children(node: yaml.Node) -> list:
     if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            found.update(_scalar_nodes(value_node, path + (key_node.value,)))
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            found.update(_scalar_nodes(item, path + (i,)))
-    else:
-        found[path] = node
+        return [part for pair in node.value for part in pair]
+    return node.value if isinstance(node, yaml.SequenceNode) else []
+
+
+def _scalar_nodes(root, path: PathKey = ()) -> dict[PathKey, yaml.Node]:
+    """The scalar nodes of a document by path. Iterative: nesting is libyaml's to bound (1,000
+    levels), and check_aliases has bounded what aliases add."""
+    found: dict[PathKey, yaml.Node] = {}
+    stack = [(path, root)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            members = [(path + (key_node.value,), value_node) for key_node, value_node in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            members = [(path + (i,), item) for i, item in enumerate(node.value)]
+        else:
+            found[path] = node
+            continue
+        stack.extend(reversed(members))  # in file order, so that a repeated key's last value wins
     return found
 
 
