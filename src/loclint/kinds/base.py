@@ -8,6 +8,8 @@ from typing import Any, Callable, Optional
 
 from ..model import Field
 from ..ruleset.languages import LanguageData
+from ..ruleset.loader import is_team
+from ..ruleset.regex_guard import regex_problem
 from ..ruleset.rule import MarketConfig, Rule
 from .gate import Gate
 
@@ -54,7 +56,7 @@ def compile_patterns(patterns: list[str]) -> Optional[re.Pattern]:
 def regex_problems(rule: Rule, key: str) -> list[str]:
     value = rule.options.get(key)
     patterns = value if isinstance(value, list) else [value] if value else []
-    return [p for pattern in patterns for p in _one_regex(key, pattern)]
+    return [p for pattern in patterns for p in _one_regex(rule, key, pattern)]
 
 
 def window_problems(rule: Rule, key: str) -> list[str]:
@@ -63,15 +65,16 @@ def window_problems(rule: Rule, key: str) -> list[str]:
         return []
     if set(value) - {"patterns", "within"} or not isinstance(value.get("patterns"), list):
         return [f"key '{key}': expected {{patterns: [regex, ...], within: characters}}"]
-    return [p for pattern in value["patterns"] for p in _one_regex(key, pattern)]
+    within = value.get("within", 0)
+    # bool is an int to Python, and `within: yes` would read as one character
+    problems = [] if isinstance(within, int) and not isinstance(within, bool) and within >= 0 else \
+        [f"key '{key}': 'within' must be a whole number of characters, not {within!r}"]
+    return problems + [p for pattern in value["patterns"] for p in _one_regex(rule, key, pattern)]
 
 
-def _one_regex(key: str, pattern: str) -> list[str]:
-    try:
-        re.compile(pattern)
-        return []
-    except (re.error, TypeError) as exc:
-        return [f"key '{key}': bad regular expression {pattern!r}: {exc}"]
+def _one_regex(rule: Rule, key: str, pattern: str) -> list[str]:
+    problem = regex_problem(pattern, untrusted=is_team(rule))
+    return [f"key '{key}': {problem}"] if problem else []
 
 
 class Window:

@@ -13,12 +13,15 @@ from typing import Iterator, Optional
 
 from babel.numbers import format_decimal
 
+from ..ruleset.loader import is_team
+from ..ruleset.regex_guard import regex_problem
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {
     "units": Opt((dict,), required=True),
     "window": Opt((int,), 40),  # characters around a quantity searched for its metric value
 }
+MESSAGE_VALUES = ("match", "unit", "replacement", "metric")  # what its findings fill into a message (ruleset/templates.py)
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _DIGIT = re.compile(r"\d")
@@ -39,12 +42,10 @@ def validate(rule) -> list[str]:
                 problems.append(f"key 'units': {name}: each reading needs 'to' and 'factor'")
         if not isinstance(unit.get("metric", []), list):
             problems.append(f"key 'units': {name}: 'metric' must be a list of unit symbols")
-        for key in ("guard",):
-            if key in unit:
-                try:
-                    re.compile(unit[key])
-                except re.error as exc:
-                    problems.append(f"key 'units': {name}: bad {key}: {exc}")
+        if "guard" in unit:
+            problem = regex_problem(unit["guard"], untrusted=is_team(rule))
+            if problem:
+                problems.append(f"key 'units': {name}: guard: {problem}")
     return problems
 
 

@@ -1,0 +1,97 @@
+"""What a rule's regular expression must pass before a run may use it.
+
+Every rule's expression must compile, keep its repeat counts and group nesting small (an
+oversized count or a thousand nested groups raised OverflowError or RecursionError deep in the
+run), and, for a team's rules, show none of the nested-quantifier shapes that backtrack
+exponentially ("(a+)+$"). Those shapes are found with regexploit; what it cannot judge
+(polynomial blow-ups, backreferences) is bounded at run time instead (kinds/bounded.py).
+"""
+from __future__ import annotations
+
+import re
+import reprlib
+import warnings
+from typing import Optional
+
+try:  # Python 3.11+
+    from re import _constants as sre_constants, _parser as sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+MAX_REPEAT = 1000  # "{n}" / "{m,n}" beyond this is refused: listing text never needs more
+MAX_NESTING = 30  # groups and repeats inside each other
+# regexploit's starriness: a repeat inside a repeat scores 10 per level; 3 or 4 is a polynomial
+# (cubic) worst case that built-in rules have too, left to the run-time bound.
+EXPONENTIAL = 10
+
+_REPEATS = tuple(getattr(sre_constants, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                 if hasattr(sre_constants, name))
+_shown = reprlib.Repr()
+_shown.maxstring = 60
+
+
+def regex_problem(pattern, untrusted: bool = False) -> Optional[str]:
+    """Why ``pattern`` cannot be used, or None. ``untrusted`` (a team's rule) adds the check for
+    catastrophic backtracking, which costs milliseconds a pattern."""
+    if not isinstance(pattern, str):
+        return f"expected a regular expression, got {type(pattern).__name__}"
+    shown = _shown.repr(pattern)
+    try:
+        tree = sre_parse.parse(pattern)
+    except RecursionError:
+        return f"bad regular expression {shown}: groups nested too deeply (at most {MAX_NESTING})"
+    except (re.error, OverflowError) as exc:
+        return f"bad regular expression {shown}: {exc}"
+    problem = _size_problem(tree)
+    if problem is None:
+        try:
+            re.compile(pattern)
+        except (re.error, OverflowError, RecursionError) as exc:
+            problem = str(exc) or type(exc).__name__
+    if problem is None and untrusted:
+        problem = _backtracking_problem(pattern)
+    return f"bad regular expression {shown}: {problem}" if problem else None
+
+
+def _size_problem(tree) -> Optional[str]:
+    """Repeat counts over MAX_REPEAT or nesting deeper than MAX_NESTING (walked without
+    recursion: the tree may be hundreds of levels deep)."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return f"groups nested too deeply (at most {MAX_NESTING})"
+        for op, av in node:
+            if op in _REPEATS:
+                low, high, _ = av
+                bound = low if high == sre_constants.MAXREPEAT else max(low, high)
+                if bound > MAX_REPEAT:
+                    return f"repeat count {bound} is too large (at most {MAX_REPEAT})"
+            stack.extend((child, depth + 1) for child in _children(av))
+    return None
+
+
+def _children(av):
+    if isinstance(av, sre_parse.SubPattern):
+        yield av
+    elif isinstance(av, (tuple, list)):
+        for item in av:
+            yield from _children(item)
+
+
+def _backtracking_problem(pattern: str) -> Optional[str]:
+    with warnings.catch_warnings():  # regexploit imports the deprecated sre_parse
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from regexploit.ast.sre import SreOpParser
+        from regexploit.redos import find
+    try:
+        found = find(SreOpParser().parse_sre(pattern))
+    except Exception:  # a construct regexploit does not model: the run-time bound covers it
+        return None
+    worst = next((redos for redos in found if redos.starriness >= EXPONENTIAL), None)
+    if worst is None:
+        return None
+    return (f"catastrophic backtracking: a repeat inside a repeat over {worst.repeated_character} can take "
+            "exponential time on a long text; make the inner or the outer repeat match something "
+            "the other cannot, e.g. (\\w+\\s)* instead of (\\w+\\s?)*")
