@@ -241,3 +241,47 @@ def test_a_failed_baseline_write_keeps_the_old_baseline_whole(tmp_path, monkeypa
     assert str(excinfo.value) == f"{path}: cannot write the baseline: Permission denied"
     assert path.read_text(encoding="utf-8") == '{"version": 1, "findings": []}\n'
     assert os.listdir(tmp_path) == ["base.json"]  # no temporary file left behind
+
+
+# The run-time bound: what no load-time check recognises ("(.*a){20}x" is polynomial, not nested)
+
+SLOW = "(.*a){20}x"  # about C(n, 20) steps on n letters "a" without an "x": hangs `re` for ever
+
+
+@pytest.mark.parametrize("changes", [
+    {"pattern": SLOW},
+    {"exceptions": [SLOW]},
+    {"not_near": {"patterns": [SLOW], "within": 1000}},
+    {"unless": [{"text": SLOW}]},
+], ids=["pattern", "exceptions", "not_near", "unless"])
+def test_a_team_regex_that_runs_too_long_is_stopped_and_reported(tmp_path, monkeypatch, changes):
+    monkeypatch.setattr("loclint.ruleset.bounded.TIMEOUT", 0.1)
+    rule = _pattern_rule(**changes)
+    rule["examples"] = {"invalid": ["An awesome lamp"], "valid": ["A fine lamp"]}
+    feed = _project(tmp_path, rule)
+    records = [{"id": "slow", "market": "DE", "title": "awesome " + "a" * 400},
+               {"id": "fine", "market": "DE", "title": "An awesome lamp"}]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = _check(tmp_path, "--select", "TEAM", "--jobs", "1", feed)
+    assert result.exit_code == 1, result.stderr  # an error, not an internal error (2) or a hang
+    doc = json.loads(result.stdout)
+    [error] = doc["errors"]
+    assert error["record"] == "slow" and error["line"] == 1
+    assert error["message"].startswith(f"record slow not linted: rule TEAM001 ({tmp_path / 'team' / 'rules.yml'}:")
+    assert "ran longer than 0.1 s" in error["message"]
+    if "pattern" not in changes:  # the next record is linted as usual
+        assert [(f["record"], f["rule"]) for f in doc["findings"]] == [("fine", "TEAM001")]
+
+
+def test_built_in_rules_keep_re_and_team_rules_get_the_bound(tmp_path):
+    book = load_rulebook(extra=(_team(tmp_path, _pattern_rule(when=[{"text": "lamp"}])),))
+    from loclint.engine import Linter
+
+    linter = Linter(book, day=TODAY, select=["TEAM001", "DE002"])
+    market = linter.market("DE")
+    kinds = {rule.code: type(regex).__name__ for checker in market.checkers
+             for rule, regex, *_ in getattr(checker, "compiled", []) if rule.code == "TEAM001"}
+    assert kinds == {"TEAM001": "BoundedPattern"}
+    assert type(book.find("TEAM001").when[0].pattern).__name__ == "BoundedPattern"
+    assert all(type(c.pattern).__name__ == "Pattern" for r in book.all_rules() if r.ruleset == "de"
+               for c in (*r.when, *r.unless) if c.pattern is not None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..ruleset.bounded import compile_for
 from ..text.tokens import inside
 from .gate import is_open
 from ..text.literals import required_literals
@@ -38,8 +39,9 @@ def _joined(patterns) -> str:
 
 
 def _replacement_problems(rule) -> list[str]:
-    """Each rewrite template must expand for every match: a group the pattern lacks (\\3,
-    \\g<name>) or a bad escape raised in the middle of a run."""
+    """The patterns must combine into the one alternation the checker compiles, and each rewrite
+    template must expand against its groups: a group the pattern lacks (\\3, \\g<name>) or a
+    bad escape raised in the middle of a run."""
     template = rule.options["replacement"]
     templates = template if isinstance(template, list) else [] if template is None else [template]
     try:
@@ -65,7 +67,7 @@ class PatternChecker:
             patterns = rule.options["pattern"]
             patterns = patterns if isinstance(patterns, list) else [patterns]
             flags = 0 if rule.options["case_sensitive"] else re.IGNORECASE
-            regex = re.compile(_joined(patterns), flags)
+            regex = compile_for(rule, _joined(patterns), flags)
             gate_key = ctx.gate.key(required_literals(patterns, flags))
             self.compiled.append((rule, regex, span_filters(rule), gate_key))
         self.for_scope = RulesByScope(self.compiled, lambda item: item[0])

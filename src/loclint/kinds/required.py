@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..ruleset.bounded import bounded_conditions
 from ..ruleset.conditions import parse_condition
 from ..ruleset.loader import is_team
 from ..ruleset.regex_guard import regex_problem
@@ -32,7 +33,8 @@ def validate(rule) -> list[str]:
 
 class RequiredChecker:
     def __init__(self, rules, ctx: CompileContext):
-        self.compiled = [(rule, [parse_condition(c) for c in rule.options["any_of"]]) for rule in rules]
+        self.compiled = [(rule, bounded_conditions(rule, tuple(parse_condition(c) for c in rule.options["any_of"])))
+                         for rule in rules]
 
     def check(self, record_ctx) -> Iterator[Hit]:
         if record_ctx.record.partial:  # one translated string cannot hold a whole listing's facts

@@ -6,12 +6,13 @@ so a ruleset author fixes them in one pass.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional
 
 import yaml
 
+from .bounded import bounded_conditions
 from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, examples_in
 from .languages import LanguageData
 from .regex_guard import regex_problem
@@ -224,7 +225,11 @@ def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, pr
         if is_team(rule):
             found.extend(f"{where}: {message}" for message in _condition_problems(rule))
     problems.extend(found)
-    return None if found else rule
+    if found:
+        return None
+    if is_team(rule):  # its `when`/`unless` regexes run time-bounded, like the rest of its regexes
+        rule = replace(rule, when=bounded_conditions(rule, rule.when), unless=bounded_conditions(rule, rule.unless))
+    return rule
 
 
 def is_team(rule: Rule) -> bool:

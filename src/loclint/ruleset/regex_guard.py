@@ -4,7 +4,7 @@ Every rule's expression must compile, keep its repeat counts and group nesting s
 oversized count or a thousand nested groups raised OverflowError or RecursionError deep in the
 run), and, for a team's rules, show none of the nested-quantifier shapes that backtrack
 exponentially ("(a+)+$"). Those shapes are found with regexploit; what it cannot judge
-(polynomial blow-ups, backreferences) is bounded at run time instead (kinds/bounded.py).
+(polynomial blow-ups, backreferences) is bounded at run time instead (bounded.py).
 """
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ import warnings
 from typing import Optional
 
 try:  # Python 3.11+
-    from re import _constants as sre_constants, _parser as sre_parse
+    from re import _compiler as sre_compile, _constants as sre_constants, _parser as sre_parse
 except ImportError:  # pragma: no cover - Python 3.10
+    import sre_compile  # type: ignore[no-redef]
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
@@ -36,22 +37,44 @@ def regex_problem(pattern, untrusted: bool = False) -> Optional[str]:
     catastrophic backtracking, which costs milliseconds a pattern."""
     if not isinstance(pattern, str):
         return f"expected a regular expression, got {type(pattern).__name__}"
-    shown = _shown.repr(pattern)
+    problem = _compile_problem(pattern) if _plainly_small(pattern) else _tree_problem(pattern)
+    if problem is None and untrusted:
+        problem = _bounded_problem(pattern) or _backtracking_problem(pattern)
+    return f"bad regular expression {_shown.repr(pattern)}: {problem}" if problem else None
+
+
+def _plainly_small(pattern: str) -> bool:
+    """A text screen that spares most patterns the tree walk (which doubled the time the built-in
+    rulesets take to load): each nesting level needs a "(" (a group and its repeat are two
+    levels), and a repeat count over MAX_REPEAT needs four digits in a row."""
+    return 2 * pattern.count("(") < MAX_NESTING and not _FOUR_DIGITS.search(pattern)
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _compile_problem(pattern: str) -> Optional[str]:
+    try:
+        re.compile(pattern)  # cached by re: the kinds compile the same text again
+    except (re.error, OverflowError, RecursionError) as exc:
+        return str(exc) or type(exc).__name__
+    return None
+
+
+def _tree_problem(pattern: str) -> Optional[str]:
     try:
         tree = sre_parse.parse(pattern)
     except RecursionError:
-        return f"bad regular expression {shown}: groups nested too deeply (at most {MAX_NESTING})"
+        return f"groups nested too deeply (at most {MAX_NESTING})"
     except (re.error, OverflowError) as exc:
-        return f"bad regular expression {shown}: {exc}"
+        return str(exc)
     problem = _size_problem(tree)
     if problem is None:
         try:
-            re.compile(pattern)
+            sre_compile.compile(tree)  # from the tree, not parsing the text again
         except (re.error, OverflowError, RecursionError) as exc:
             problem = str(exc) or type(exc).__name__
-    if problem is None and untrusted:
-        problem = _backtracking_problem(pattern)
-    return f"bad regular expression {shown}: {problem}" if problem else None
+    return problem
 
 
 def _size_problem(tree) -> Optional[str]:
@@ -78,6 +101,18 @@ def _children(av):
     elif isinstance(av, (tuple, list)):
         for item in av:
             yield from _children(item)
+
+
+def _bounded_problem(pattern: str) -> Optional[str]:
+    """A team's expression runs on the `regex` module (bounded.py), whose syntax is re's, bar
+    corner cases; one it reads differently is refused rather than crashing the run."""
+    import regex
+
+    try:
+        regex.compile(pattern, regex.VERSION0)
+    except (regex.error, OverflowError, RecursionError) as exc:
+        return f"{exc} (team rules run on the regex module)"
+    return None
 
 
 def _backtracking_problem(pattern: str) -> Optional[str]:
