@@ -285,3 +285,19 @@ def test_built_in_rules_keep_re_and_team_rules_get_the_bound(tmp_path):
     assert type(book.find("TEAM001").when[0].pattern).__name__ == "BoundedPattern"
     assert all(type(c.pattern).__name__ == "Pattern" for r in book.all_rules() if r.ruleset == "de"
                for c in (*r.when, *r.unless) if c.pattern is not None)
+
+
+def test_the_backtracking_analysis_of_a_long_team_pattern_is_time_bounded(tmp_path, monkeypatch):
+    # Unbounded, regexploit took 72 s on this pattern (a harmless nested repeat, then one clause
+    # twice); it gets ANALYSIS_SECONDS, and what it cannot finish the run-time bound covers.
+    import signal
+    import time
+
+    monkeypatch.setattr("loclint.ruleset.regex_guard.ANALYSIS_SECONDS", 0.2)
+    clause = r"\b(?:MRP|price|rs\.?|₹|inr)\s*[\d,.\s]*\s*(?:\+|plus)\s*(?:\d{1,2}\s*%\s*)?(?:GST|taxes|tax|all taxes)\b"
+    handler = signal.getsignal(signal.SIGALRM)
+    started = time.monotonic()
+    book = load_rulebook(extra=(_team(tmp_path, _pattern_rule(pattern="(?:ab+)+c" + clause * 2)),))
+    assert time.monotonic() - started < 10
+    assert book.find("TEAM001") is not None
+    assert signal.getsignal(signal.SIGALRM) is handler

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import reprlib
+import signal
+import threading
 import warnings
 from typing import Optional
 
@@ -25,6 +27,7 @@ MAX_NESTING = 30  # groups and repeats inside each other
 # regexploit's starriness: a repeat inside a repeat scores 10 per level; 3 or 4 is a polynomial
 # (cubic) worst case that built-in rules have too, left to the run-time bound.
 EXPONENTIAL = 10
+ANALYSIS_SECONDS = 2.0  # for regexploit on one pattern; past it, the run-time bound has to do
 
 _REPEATS = tuple(getattr(sre_constants, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
                  if hasattr(sre_constants, name))
@@ -95,6 +98,45 @@ def _size_problem(tree) -> Optional[str]:
     return None
 
 
+def _repeat_in_repeat(tree) -> bool:
+    stack = [(tree, False)]
+    while stack:
+        node, in_unbounded = stack.pop()
+        for op, av in node:
+            inner = in_unbounded
+            if op in _REPEATS:
+                low, high, _ = av
+                if in_unbounded and high > 1:
+                    return True
+                inner = in_unbounded or high == sre_constants.MAXREPEAT
+            stack.extend((child, inner) for child in _children(av))
+    return False
+
+
+class _OutOfTime(BaseException):
+    """Raised by the timer; a BaseException so that no `except Exception` inside swallows it."""
+
+
+def within(seconds: float, work):
+    """work(), or None when it takes longer than ``seconds``. The timer is SIGALRM, which only the
+    main thread of a POSIX process can set; elsewhere the work runs unbounded."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return work()
+
+    def stop(signum, frame):
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return work()
+    except _OutOfTime:
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _children(av):
     if isinstance(av, sre_parse.SubPattern):
         yield av
@@ -116,12 +158,17 @@ def _bounded_problem(pattern: str) -> Optional[str]:
 
 
 def _backtracking_problem(pattern: str) -> Optional[str]:
+    # Exponential backtracking needs a repeat inside an unbounded repeat; without one, regexploit
+    # is not asked (its own analysis of a long pattern can take minutes: two of IN010's
+    # pattern in a row took 37 s), and with one it gets ANALYSIS_SECONDS.
+    if not _repeat_in_repeat(sre_parse.parse(pattern)):
+        return None
     with warnings.catch_warnings():  # regexploit imports the deprecated sre_parse
         warnings.simplefilter("ignore", DeprecationWarning)
         from regexploit.ast.sre import SreOpParser
         from regexploit.redos import find
     try:
-        found = find(SreOpParser().parse_sre(pattern))
+        found = within(ANALYSIS_SECONDS, lambda: find(SreOpParser().parse_sre(pattern))) or ()
     except Exception:  # a construct regexploit does not model: the run-time bound covers it
         return None
     worst = next((redos for redos in found if redos.starriness >= EXPONENTIAL), None)
