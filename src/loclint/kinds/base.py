@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from ..model import Field
-from ..ruleset.languages import LanguageData
 from ..ruleset.bounded import compile_for
+from ..ruleset.languages import LanguageData
 from ..ruleset.loader import is_team
 from ..ruleset.regex_guard import regex_problem
 from ..ruleset.rule import MarketConfig, Rule
