@@ -301,3 +301,13 @@ def test_the_backtracking_analysis_of_a_long_team_pattern_is_time_bounded(tmp_pa
     assert time.monotonic() - started < 10
     assert book.find("TEAM001") is not None
     assert signal.getsignal(signal.SIGALRM) is handler
+
+
+def test_overlapping_alternatives_under_a_star_run_in_linear_time_for_a_team_rule(tmp_path):
+    # "(a|a)*b" passes the load-time check (no repeat inside a repeat) and hangs re on 30 letters;
+    # the regex module a team rule runs on answers at once, without reaching the time bound.
+    feed = _project(tmp_path, _pattern_rule(pattern="(a|a)*b", examples={"invalid": ["ab"], "valid": ["c"]}),
+                    record={"id": "long", "market": "DE", "title": "a" * 5000})
+    result = _check(tmp_path, "--select", "TEAM", "--jobs", "1", feed)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["errors"] == []
