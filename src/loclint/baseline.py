@@ -65,27 +65,38 @@ class Baseline:
 
 
 def write(path: str, findings: list[Finding]) -> int:
-    """Record ``findings`` as the baseline at ``path`` (atomically); return how many."""
+    """Record ``findings`` as the baseline at ``path``; return how many. The file is written
+    beside its place and then moved there, so a failed write (a full disk, a read-only folder)
+    leaves the old baseline whole; BaselineError names the file and the reason."""
     baseline = Baseline(path)
     counts = Counter(baseline.key(f) for f in findings)
     entries = [
         {"path": p, "record": r, "field": f, "rule": code, "text": t, "count": n}
         for (p, r, f, code, t), n in sorted(counts.items())
     ]
+    # a file name that is not UTF-8, or a lone surrogate in the text, as its JSON escape
+    text = encodable_json(json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False, indent=2)) + "\n"
+    if os.path.isdir(path):  # os.replace would say only "Is a directory" (or nothing, on Windows)
+        raise BaselineError(f"{path}: cannot write the baseline: it is a directory")
+    try:
+        _replace_atomically(path, text)
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot write the baseline: {exc.strerror or exc}") from None
+    return len(findings)
+
+
+def _replace_atomically(path: str, text: str) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".loclint-baseline-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            # a file name that is not UTF-8, or a lone surrogate in the text, as its JSON escape
-            handle.write(encodable_json(json.dumps({"version": VERSION, "findings": entries},
-                                                   ensure_ascii=False, indent=2)) + "\n")
+            handle.write(text)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    return len(findings)
 
 
 def _entry_key(entry: dict, aliases: dict[str, str]) -> tuple:

@@ -14,6 +14,7 @@ from .model import Applicability, Finding, ReadError, Record, Severity, Suggesti
 from .readers.registry import REGISTRY
 from .rulebook import load_rulebook
 from .ruleset import Rulebook, Rule
+from .ruleset.bounded import RegexTimeout
 from .ruleset.conditions import normalize_key
 from .selector import RuleIndex, Selectable, Selection, parse_all
 from .suppressions import KIND as SUPPRESSION_KIND, FileSuppressions, Suppressor
@@ -193,7 +194,10 @@ class Linter:
             known = ", ".join(sorted(self.rulebook.markets))
             return ReadError(record.path, record.line, f"record {record.id}: unknown market "
                              f"{record.market!r} (known: {known})", record=record.id)
-        return self.market(record.market).lint(record, carried)
+        try:
+            return self.market(record.market).lint(record, carried)
+        except RegexTimeout as exc:  # a team rule's regex on this record: say so, lint the next
+            return ReadError(record.path, record.line, f"record {record.id} not linted: {exc}", record=record.id)
 
     def lint_stream(self, items: Iterable[Union[Record, ReadError]]) -> Iterator[Union[Finding, ReadError, Record]]:
         """Findings and errors in input order; each record is yielded after its findings.

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from ..model import Field
+from ..ruleset.bounded import compile_for
+from ..ruleset.loader import is_team
+from ..ruleset.regex_guard import regex_problem
 from ..ruleset.rule import MarketConfig, Rule
 from ..text.lemmas import LanguageData
 from .gate import Gate
@@ -44,17 +47,19 @@ class Hit:
     vars: dict[str, Any] = field(default_factory=dict)
 
 
-def compile_patterns(patterns: list[str]) -> Optional[re.Pattern]:
-    """One case-insensitive alternation, or None for an empty list."""
+def compile_patterns(patterns: list[str], rule: Optional[Rule] = None) -> Optional[re.Pattern]:
+    """One case-insensitive alternation, or None for an empty list; time-bounded for a team's
+    ``rule`` (ruleset/bounded.py)."""
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    source = "|".join(f"(?:{p})" for p in patterns)
+    return compile_for(rule, source, re.IGNORECASE) if rule is not None else re.compile(source, re.IGNORECASE)
 
 
 def regex_problems(rule: Rule, key: str) -> list[str]:
     value = rule.options.get(key)
     patterns = value if isinstance(value, list) else [value] if value else []
-    return [p for pattern in patterns for p in _one_regex(key, pattern)]
+    return [p for pattern in patterns for p in _one_regex(rule, key, pattern)]
 
 
 def window_problems(rule: Rule, key: str) -> list[str]:
@@ -63,22 +68,23 @@ def window_problems(rule: Rule, key: str) -> list[str]:
         return []
     if set(value) - {"patterns", "within"} or not isinstance(value.get("patterns"), list):
         return [f"key '{key}': expected {{patterns: [regex, ...], within: characters}}"]
-    return [p for pattern in value["patterns"] for p in _one_regex(key, pattern)]
+    within = value.get("within", 0)
+    # bool is an int to Python, and `within: yes` would read as one character
+    problems = [] if isinstance(within, int) and not isinstance(within, bool) and within >= 0 else \
+        [f"key '{key}': 'within' must be a whole number of characters, not {within!r}"]
+    return problems + [p for pattern in value["patterns"] for p in _one_regex(rule, key, pattern)]
 
 
-def _one_regex(key: str, pattern: str) -> list[str]:
-    try:
-        re.compile(pattern)
-        return []
-    except (re.error, TypeError) as exc:
-        return [f"key '{key}': bad regular expression {pattern!r}: {exc}"]
+def _one_regex(rule: Rule, key: str, pattern: str) -> list[str]:
+    problem = regex_problem(pattern, untrusted=is_team(rule))
+    return [f"key '{key}': {problem}"] if problem else []
 
 
 class Window:
     """``near``/``not_near``: does one of the patterns occur within N characters of a span?"""
 
-    def __init__(self, spec: Optional[dict]):
-        self.pattern = compile_patterns(spec["patterns"]) if spec else None
+    def __init__(self, spec: Optional[dict], rule: Optional[Rule] = None):
+        self.pattern = compile_patterns(spec["patterns"], rule) if spec else None
         self.within = int(spec.get("within", 80)) if spec else 0
 
     def around(self, text: str, start: int, end: int) -> bool:
@@ -107,11 +113,11 @@ class Exceptions:
 
 def span_filters(rule: Rule):
     """The precision levers every text kind shares: exceptions, near, not_near."""
-    pattern = compile_patterns(rule.options.get("exceptions") or [])
+    pattern = compile_patterns(rule.options.get("exceptions") or [], rule)
     return (
         Exceptions(pattern) if pattern is not None else None,
-        Window(rule.options.get("near")),
-        Window(rule.options.get("not_near")),
+        Window(rule.options.get("near"), rule),
+        Window(rule.options.get("not_near"), rule),
     )
 
 

@@ -12,6 +12,7 @@ from typing import Iterator
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"requires": Opt((str,), required=True)}
+MESSAGE_VALUES = ("match", "requires")  # what its findings fill into a message (ruleset/templates.py)
 
 
 def validate(rule) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from .base import Opt
 
 OPTIONS = {"check": Opt((str,), required=True)}
+MESSAGE_VALUES = ("match", "problem", "codes")  # what its findings fill into a message (ruleset/templates.py)
 CHECKS = ("malformed", "unused")  # the Problem (LNT001) and the unused suppression (LNT002)
 
 

@@ -10,6 +10,7 @@ OPTIONS = {
     "min_letters": Opt((int,), 40),  # shorter texts are guessed too unreliably to flag
     "min_confidence": Opt((float, int), 0.9),
 }
+MESSAGE_VALUES = ("detected", "expected", "confidence")  # what its findings fill into a message (ruleset/templates.py)
 
 
 class LanguageChecker:

@@ -21,6 +21,7 @@ from ..text.numbers import parse_number
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"check": Opt((str,), required=True)}  # foreign | format
+MESSAGE_VALUES = ("match", "currency", "expected", "market", "replacement")  # what its findings fill into a message (ruleset/templates.py)
 
 _NUMBER = r"\d{1,3}(?:[.,’'\u00a0\u202f]\d{2,3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u061c"), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..ruleset.bounded import compile_for
 from ..text.tokens import inside
 from .gate import is_open
 from ..text.literals import required_literals
@@ -20,11 +21,43 @@ OPTIONS = {
     # Matches inside these attributes' values are fine (a brand written in capitals).
     "skip_attributes": Opt((list,), []),
 }
+MESSAGE_VALUES = ("match", "replacement")  # what its findings fill into a message (ruleset/templates.py)
 
 
 def validate(rule) -> list[str]:
-    return regex_problems(rule, "pattern") + regex_problems(rule, "exceptions") + \
+    problems = regex_problems(rule, "pattern")
+    if not problems:
+        problems = _replacement_problems(rule)
+    return problems + regex_problems(rule, "exceptions") + \
         window_problems(rule, "near") + window_problems(rule, "not_near")
+
+
+def _joined(patterns) -> str:
+    """The rule's patterns as the one alternation the checker compiles (groups number across it)."""
+    patterns = patterns if isinstance(patterns, list) else [patterns]
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _replacement_problems(rule) -> list[str]:
+    """The patterns must combine into the one alternation the checker compiles, and each rewrite
+    template must expand against its groups: a group the pattern lacks (\\3, \\g<name>) or a
+    bad escape raised in the middle of a run."""
+    template = rule.options["replacement"]
+    templates = template if isinstance(template, list) else [] if template is None else [template]
+    try:
+        regex = re.compile(_joined(rule.options["pattern"]))
+    except re.error as exc:  # each compiles alone, not together: a group name used twice
+        return [f"key 'pattern': the patterns do not combine into one: {exc}"]
+    problems = []
+    for text in templates:
+        if not isinstance(text, str):
+            problems.append(f"key 'replacement': expected a string, got {type(text).__name__}")
+            continue
+        try:
+            regex.sub(text, "")  # parses the template against the pattern's groups
+        except (re.error, IndexError) as exc:
+            problems.append(f"key 'replacement': {text!r}: {exc}")
+    return problems
 
 
 class PatternChecker:
@@ -34,7 +67,7 @@ class PatternChecker:
             patterns = rule.options["pattern"]
             patterns = patterns if isinstance(patterns, list) else [patterns]
             flags = 0 if rule.options["case_sensitive"] else re.IGNORECASE
-            regex = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+            regex = compile_for(rule, _joined(patterns), flags)
             gate_key = ctx.gate.key(required_literals(patterns, flags))
             self.compiled.append((rule, regex, span_filters(rule), gate_key))
         self.for_scope = RulesByScope(self.compiled, lambda item: item[0])

@@ -27,6 +27,7 @@ from ..text.inline import OBJECT
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"check": Opt((str,), required=True)}
+MESSAGE_VALUES = ("match", "placeholders")  # what its findings fill into a message (ruleset/templates.py)
 CHECKS = ("dropped", "unknown")
 
 _FAMILIES = {

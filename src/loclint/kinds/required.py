@@ -6,25 +6,35 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..ruleset.bounded import bounded_conditions
 from ..ruleset.conditions import parse_condition
+from ..ruleset.loader import is_team
+from ..ruleset.regex_guard import regex_problem
 from .base import CompileContext, Hit, Opt
 
 OPTIONS = {"any_of": Opt((list,), required=True)}
+MESSAGE_VALUES = ()  # what its findings fill into a message (ruleset/templates.py)
 
 
 def validate(rule) -> list[str]:
     problems = []
     for item in rule.options["any_of"]:
         try:
-            parse_condition(item)
+            condition = parse_condition(item)
         except ValueError as exc:
             problems.append(f"key 'any_of': {exc}")
+            continue
+        problem = condition.pattern is not None and is_team(rule) and \
+            regex_problem(condition.pattern.pattern, untrusted=True)
+        if problem:
+            problems.append(f"key 'any_of': {problem}")
     return problems
 
 
 class RequiredChecker:
     def __init__(self, rules, ctx: CompileContext):
-        self.compiled = [(rule, [parse_condition(c) for c in rule.options["any_of"]]) for rule in rules]
+        self.compiled = [(rule, bounded_conditions(rule, tuple(parse_condition(c) for c in rule.options["any_of"])))
+                         for rule in rules]
 
     def check(self, record_ctx) -> Iterator[Hit]:
         if record_ctx.record.partial:  # one translated string cannot hold a whole listing's facts

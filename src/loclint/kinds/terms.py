@@ -22,12 +22,18 @@ OPTIONS = {
     "near": Opt((dict,), None),  # fire only with one of these patterns nearby
     "not_near": Opt((dict,), None),  # evidence nearby silences the hit
 }
+MESSAGE_VALUES = ("match", "replacement")  # what its findings fill into a message (ruleset/templates.py)
 
 _PREFIX_KEY = 4  # prefix triggers are indexed by their first four letters
 
 
 def validate(rule) -> list[str]:
     problems = regex_problems(rule, "exceptions") + window_problems(rule, "near") + window_problems(rule, "not_near")
+    problems += _rewrite_problems("replacement", rule.options["replacement"])
+    for phrase, value in rule.options["swap"].items():
+        if not isinstance(phrase, str):
+            problems.append(f"key 'swap': {phrase!r}: expected a phrase (text)")
+        problems += _rewrite_problems(f"swap: {phrase}", value)
     for lang, phrases in rule.options["triggers"].items():
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
             problems.append(f"key 'triggers': {lang}: expected a list of phrases")
@@ -36,6 +42,21 @@ def validate(rule) -> list[str]:
             if phrase.endswith("*") and len(phrase.rstrip("*").split()[-1]) < _PREFIX_KEY:
                 problems.append(f"key 'triggers': prefix {phrase!r} needs at least {_PREFIX_KEY} letters")
     return problems
+
+
+_GROUP_REFERENCE = re.compile(r"\\(?:\d|g<)")
+
+
+def _rewrite_problems(key: str, value) -> list[str]:
+    """A terms rewrite is written as is: it must be text, and a group reference (\\1, \\g<name>)
+    would land in the listing literally (only pattern rules have groups)."""
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    if not all(isinstance(v, str) for v in values):
+        return [f"key '{key}': expected a rewrite text or a list of them"]
+    return [f"key '{key}': {v!r}: a terms rule has no groups to refer to; write the rewrite as plain text"
+            for v in values if _GROUP_REFERENCE.search(v)]
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,16 @@ from typing import Iterator, Optional
 from babel.numbers import format_decimal
 
 from ..text.numbers import parse_number
+from ..ruleset.bounded import compile_for
+from ..ruleset.loader import is_team
+from ..ruleset.regex_guard import regex_problem
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {
     "units": Opt((dict,), required=True),
     "window": Opt((int,), 40),  # characters around a quantity searched for its metric value
 }
+MESSAGE_VALUES = ("match", "unit", "replacement", "metric")  # what its findings fill into a message (ruleset/templates.py)
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _DIGIT = re.compile(r"\d")
@@ -40,17 +44,15 @@ def validate(rule) -> list[str]:
                 problems.append(f"key 'units': {name}: each reading needs 'to' and 'factor'")
         if not isinstance(unit.get("metric", []), list):
             problems.append(f"key 'units': {name}: 'metric' must be a list of unit symbols")
-        for key in ("guard",):
-            if key in unit:
-                try:
-                    re.compile(unit[key])
-                except re.error as exc:
-                    problems.append(f"key 'units': {name}: bad {key}: {exc}")
+        if "guard" in unit:
+            problem = regex_problem(unit["guard"], untrusted=is_team(rule))
+            if problem:
+                problems.append(f"key 'units': {name}: guard: {problem}")
     return problems
 
 
 class _Unit:
-    def __init__(self, name: str, spec: dict):
+    def __init__(self, name: str, spec: dict, rule):
         self.name = name
         self.readings = spec.get("readings") or [spec]
         self.metric = re.compile(
@@ -63,8 +65,8 @@ class _Unit:
         symbols = "|".join(re.escape(a) for a in aliases if not a[-1].isalnum())
         unit_re = "|".join(filter(None, [words and rf"[ \u00a0]?(?:{words})(?!\w)", symbols and f"(?:{symbols})"]))
         # Each number in a chain may repeat the unit ("8 inch x 10 inch").
-        self.regex = re.compile(
-            rf"(?<![\w.,])(?P<nums>{_NUMBER}(?:(?:{unit_re})?{_JOIN}{_NUMBER}){{0,3}})(?:{unit_re}){guard}",
+        self.regex = compile_for(  # bounded for a team's rule: its guard is the team's regex
+            rule, rf"(?<![\w.,])(?P<nums>{_NUMBER}(?:(?:{unit_re})?{_JOIN}{_NUMBER}){{0,3}})(?:{unit_re}){guard}",
             re.IGNORECASE,
         )
 
@@ -75,7 +77,7 @@ class UnitsChecker:
         # Each unit's names are a gate key of their own: a field that names no unit skips the
         # rule, and one that says "inch" runs only the inch regex.
         self.compiled = [
-            (rule, [(_Unit(n, s), ctx.gate.key(s["aliases"])) for n, s in rule.options["units"].items()])
+            (rule, [(_Unit(n, s, rule), ctx.gate.key(s["aliases"])) for n, s in rule.options["units"].items()])
             for rule in rules
         ]
         self.for_scope = RulesByScope(self.compiled, lambda item: item[0])

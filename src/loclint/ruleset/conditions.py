@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Optional, Protocol
 
 from ..text.literals import required_literals
+from .regex_guard import regex_problem
 
 
 class RecordView(Protocol):
@@ -114,7 +115,7 @@ def _only(data: dict, allowed: set) -> None:
 def _regex(pattern: Any) -> re.Pattern:
     if not isinstance(pattern, str):
         raise ValueError(f"expected a regular expression string, not {pattern!r}")
-    try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
+    problem = regex_problem(pattern)
+    if problem:
+        raise ValueError(problem)
+    return re.compile(pattern, re.IGNORECASE)

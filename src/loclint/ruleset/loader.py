@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
 import yaml
 
 from ..text.lemmas import LanguageData
+from .bounded import bounded_conditions
 from .currencies import Currencies
 from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, examples_in
+from .regex_guard import regex_problem
 from .rule import MarketConfig, Rule
+from .templates import literal_problems, message_problems
 from .vocab import expand as expand_vocabularies, load_vocabularies
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 VOCAB_DIR = "vocab"  # shared lists rules name as {vocab:name} (ruleset.vocab), not a ruleset
+_TEAM_PREFIX = "extra"  # the ruleset name of a team's rule directory: extra1:<folder>
 
 
 class RulesetError(Exception):
@@ -100,7 +104,7 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
              if path.parent.name != VOCAB_DIR]
     extra_files = []
     for index, folder in enumerate(Path(d) for d in extra):
-        name = f"extra{index + 1}:{folder.name}"
+        name = f"{_TEAM_PREFIX}{index + 1}:{folder.name}"
         found = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")) + \
             sorted(folder.glob("*/*.yml")) + sorted(folder.glob("*/*.yaml"))
         if not folder.is_dir():
@@ -132,7 +136,7 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
             rule = _parse_rule(data, path, ruleset, index, kinds, problems, line)
             if rule is None:
                 continue
-            overrides = ruleset.startswith("extra") and seen.get(rule.code, "").startswith(str(root))
+            overrides = ruleset.startswith(_TEAM_PREFIX) and seen.get(rule.code, "").startswith(str(root))
             if rule.code in seen and not overrides:
                 problems.append(f"{path}: rule {rule.code}: code already used in {seen[rule.code]}")
                 continue
@@ -238,8 +242,38 @@ def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, pr
     rule = _build_rule(data, kind, report_for, ruleset=ruleset, file=str(path), line=line)
     if not found:
         found.extend(f"{where}: {message}" for message in getattr(kind, "validate", lambda r: [])(rule))
+        found.extend(f"{where}: {message}" for message in _template_problems(rule, kind))
+        if is_team(rule):
+            found.extend(f"{where}: {message}" for message in _condition_problems(rule))
     problems.extend(found)
-    return None if found else rule
+    if found:
+        return None
+    if is_team(rule):  # its `when`/`unless` regexes run time-bounded, like the rest of its regexes
+        rule = replace(rule, when=bounded_conditions(rule, rule.when), unless=bounded_conditions(rule, rule.unless))
+    return rule
+
+
+def is_team(rule: Rule) -> bool:
+    """A rule from a team's own ruleset (load_rulebook's ``extra``), not one loclint ships: its
+    regular expressions get the backtracking check at load and a time bound at run time."""
+    return rule.ruleset.startswith(_TEAM_PREFIX)
+
+
+def _template_problems(rule: Rule, kind) -> list[str]:
+    return [f"key 'message': {p}" for p in message_problems(rule.message, getattr(kind, "MESSAGE_VALUES", None))] + \
+        [f"key 'suggestion': {p}" for p in literal_problems(rule.suggestion)]
+
+
+def _condition_problems(rule: Rule) -> list[str]:
+    """The backtracking check for the regexes of ``when`` and ``unless`` (conditions.py has
+    already checked that they compile and stay small)."""
+    problems = []
+    for key, conditions in (("when", rule.when), ("unless", rule.unless)):
+        for condition in conditions:
+            problem = condition.pattern is not None and regex_problem(condition.pattern.pattern, untrusted=True)
+            if problem:
+                problems.append(f"key '{key}': {problem}")
+    return problems
 
 
 def _kind_and_keys(data: dict, kinds: dict, report_for):
