@@ -148,7 +148,8 @@ def test_show_fixes_lists_per_file_and_rule_what_fix_would_apply(listing):
 def test_show_fixes_says_nothing_without_fixes(tmp_path):
     path = tmp_path / "clean.txt"
     path.write_text(f"Ein Becher.\n{MAKER}\n", encoding="utf-8")
-    assert "Fixes" not in check("--show-fixes", path).stdout
+    result = check("--show-fixes", path)
+    assert result.exit_code == 0 and "Fixes" not in result.stdout
 
 
 def test_check_help_lists_the_new_flags():
@@ -243,6 +244,16 @@ def test_stdin_gets_the_configuration_of_the_stdin_filename(tmp_path, monkeypatc
                     input=text)
     rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
     assert rules == {"LOC001"}  # market DE and the ignore, both from shop/loclint.toml
+
+
+def test_stdin_takes_the_market_from_the_stdin_filenames_folders():
+    po = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+          'msgid "Best price"\nmsgstr "Der beste Preis"\n').encode()
+    named = invoke("check", "--date", DATE, "--format", "concise", "--stdin-filename",
+                   "locale/de_DE/LC_MESSAGES/django.po", "-", input=po)
+    assert named.stdout.startswith("locale/de_DE/LC_MESSAGES/django.po:6:9: DE001")
+    bare = invoke("check", "--date", DATE, "--format", "concise", "--stdin-filename", "django.po", "-", input=po)
+    assert "no language found" in bare.stdout and bare.exit_code == 2
 
 
 def test_stdin_fix_writes_the_fixed_text_to_stdout_and_the_report_to_stderr():

@@ -231,7 +231,7 @@ def _output(session, out=None):
         reporter = StatisticsReporter(out, as_json=name == "json")
     else:
         reporter = make(name, rulebook=session.rulebook if name == "sarif" else None, out=out,
-                        summary=not flags.quiet)
+                        closing=not flags.quiet)
     if flags.show_fixes:
         reporter = FixList(reporter, out)
     if flags.quiet or out is not None or not wanted(name, sys.stdout, sys.stderr):

@@ -45,10 +45,10 @@ def default_format(environ=os.environ) -> str:
     return "github" if environ.get("GITHUB_ACTIONS") == "true" else "full"
 
 
-def make(name: str, rulebook=None, out=None, summary: bool = True):
+def make(name: str, rulebook=None, out=None, closing: bool = True):
     """A reporter by name, writing to ``out`` (default: stdout); SARIF gets the rulebook for its
-    rule descriptors; ``summary=False`` drops the human formats' closing counts (--quiet)."""
+    rule descriptors; ``closing=False`` drops the human formats' closing counts (--quiet)."""
     cls = REPORTERS[name]
     if name == "sarif":
         return cls(out, rulebook=rulebook)
-    return cls(out, summary=summary) if name in HUMAN else cls(out)
+    return cls(out, closing=closing) if name in HUMAN else cls(out)

@@ -14,9 +14,9 @@ from .tally import details, totals
 
 
 class ConciseReporter:
-    def __init__(self, out=None, summary: bool = True):
+    def __init__(self, out=None, closing: bool = True):
         self.out = out
-        self.summary = summary  # the closing counts (not with --quiet)
+        self.closing = closing  # the closing counts (not with --quiet)
 
     def finding(self, f: Finding) -> None:
         where = f"{f.record}:{f.field}" if f.field else f.record
@@ -31,7 +31,7 @@ class ConciseReporter:
                    file=self.out)
 
     def finish(self, summary) -> None:
-        if not self.summary:
+        if not self.closing:
             return
         for line in [totals(summary), *details(summary)]:
             click.echo(line, file=self.out)

@@ -16,9 +16,9 @@ CONTEXT = 30  # characters shown either side of the span
 
 
 class FullReporter:
-    def __init__(self, out=None, summary: bool = True):
+    def __init__(self, out=None, closing: bool = True):
         self.out = out
-        self.summary = summary  # the closing counts (not with --quiet)
+        self.closing = closing  # the closing counts (not with --quiet)
 
     def echo(self, text: str = "") -> None:
         click.echo(text, file=self.out)
@@ -47,7 +47,7 @@ class FullReporter:
                   f"{click.style('read error', fg='red', bold=True)}: {one_line(e.message + record)}")
 
     def finish(self, summary) -> None:
-        if not self.summary:
+        if not self.closing:
             return
         self.echo(click.style(totals(summary), bold=True))
         for line in details(summary):
