@@ -29,13 +29,15 @@ def _split(values: tuple[str, ...]) -> list[str]:
 # (a reader's option says it itself: Option.from_flag).
 _PARSE = {"select": _split, "ignore": _split}
 _PATHS = {"config": click.Path(dir_okay=False), "baseline": click.Path(dir_okay=False),
-          "rulesets_dir": click.Path(file_okay=False)}
+          "rulesets_dir": click.Path(file_okay=False), "output_file": click.Path(dir_okay=False)}
 
 
 def _click_option(option: Option):
     """The click option of a setting, from the table of options: flag, help, allowed values."""
     kwargs: dict = {"help": option.help, "default": None, "metavar": option.metavar}
-    if option.allowed:
+    if option.kind == "boolean":
+        kwargs.update(is_flag=True, metavar=None)
+    elif option.allowed:
         kwargs["type"] = click.Choice(option.allowed)
     elif option.kind == "integer":
         kwargs["type"] = click.IntRange(min=option.minimum)
@@ -84,7 +86,8 @@ def main() -> None:
     """loclint: catch copy that is fine at home and wrong abroad, before it is published."""
 
 
-@main.command(help="Lint listing files and directories (" + " ".join(REGISTRY.suffixes()) + ").")
+@main.command(help="Lint listing files and directories (" + " ".join(REGISTRY.suffixes()) + "); "
+              "- reads standard input as the file --stdin-filename names.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @settings_options("market", "locale", "output_format", "fail_on", "select", "ignore", "day", "language_detector",
                   "channel", "rulesets_dir", "jobs")
@@ -93,18 +96,24 @@ def main() -> None:
 @settings_options("exclude")
 @click.option("-v", "--verbose", is_flag=True, help="List the files a directory walk skipped, and why (on stderr).")
 @settings_options("config")
-@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left (standard "
+              "input: the fixed text goes to stdout, the report to stderr).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that change the claim.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing.")
 @settings_options("baseline")
 @click.option("--update-baseline", is_flag=True, help="Write today's findings to the baseline file and exit.")
+@settings_options("color", "quiet", "statistics", "show_fixes", "output_file", "stdin_filename")
 def check(paths, market, locale, output_format, fail_on, select, ignore, day, language_detector, channel,
           rulesets_dir, jobs, no_cache, exclude, verbose, config, fix, unsafe_fixes,
-          diff, baseline, update_baseline, **reader_values):
+          diff, baseline, update_baseline, color, quiet, statistics, show_fixes, output_file, stdin_filename,
+          **reader_values):
     try:
         when = dt.date.fromisoformat(day) if day else None
     except ValueError:
         raise click.BadParameter(f"{day!r} is not a date like 2026-09-27", param_hint="--date")
+    click.get_current_context().color = colours(color or all_options()["color"].default)
+    _quiet(bool(quiet))
+    stdin = _stdin_name(paths, stdin_filename)
     with _friendly_errors():
         from .session import Flags, Session
 
@@ -112,7 +121,9 @@ def check(paths, market, locale, output_format, fail_on, select, ignore, day, la
             market=market, locale=locale, output_format=output_format, fail_on=fail_on, select=select,
             ignore=ignore, day=when, language_detector=language_detector, channel=channel,
             rulesets_dir=rulesets_dir, jobs=jobs, reader_options=_given(reader_values), exclude=exclude,
-            config=config, baseline=baseline))
+            config=config, baseline=baseline, color=color, quiet=quiet, statistics=statistics,
+            show_fixes=show_fixes, output_file=output_file, stdin_filename=stdin_filename))
+        _check_report_flags(session)
         if market:  # a bad --market is a usage error before anything runs
             from .session import UnknownMarket
 
@@ -120,13 +131,20 @@ def check(paths, market, locale, output_format, fail_on, select, ignore, day, la
                 session.linter_for(session.run_settings)
             except UnknownMarket as exc:
                 raise click.BadParameter(str(exc), param_hint="--market")
-        if diff:
-            sys.exit(_show_diff(session, paths, unsafe_fixes))
-        if fix:
-            _fix(session, paths, unsafe_fixes)
-        result = _lint(session, paths, no_cache, update_baseline)
+        with _stdin_copy(stdin) as copy:
+            if copy is not None:
+                paths = (copy,)
+            if diff:
+                sys.exit(_show_diff(session, paths, unsafe_fixes))
+            if fix:
+                _fix(session, paths, unsafe_fixes)
+            fixed_stdin = copy is not None and fix
+            if fixed_stdin:  # the fixed text goes to stdout (as ruff does), the report of what is left to stderr
+                _echo_bytes(copy)
+            result = _lint(session, paths, no_cache or copy is not None, update_baseline, fixed_stdin)
     _report_skipped(result.skipped, verbose)
     for config_file, pattern in session.unmatched_per_file_ignores():
+        # a warning, not news: a misspelt pattern ignores nothing, so --quiet keeps it
         _notice(f"loclint: {config_file}: per-file-ignores pattern {pattern!r} matched no file of this run")
     if result.unreadable_files:
         sys.exit(2)
@@ -135,10 +153,31 @@ def check(paths, market, locale, output_format, fail_on, select, ignore, day, la
     sys.exit(1 if (failing or result.summary.errors) and not update_baseline else 0)
 
 
-def _lint(session, paths, no_cache: bool, update_baseline: bool):
+def colours(choice: str, environ=os.environ):
+    """click's colour setting for --color: True (always), False (never, or auto with NO_COLOR set
+    to anything but empty: https://no-color.org), None (auto: click colours a terminal only).
+    An explicit --color always beats NO_COLOR, as that convention asks."""
+    if choice == "auto":
+        return False if environ.get("NO_COLOR") else None
+    return choice == "always"
+
+
+def _check_report_flags(session) -> None:
+    """Flags that only some formats can honour are refused with the others, not ignored."""
+    from .reporters import HUMAN
+    from .reporters.statistics import FORMATS
+
+    name = session.setting("output_format")
+    if session.flags.statistics and name not in FORMATS:
+        raise click.UsageError(f"--statistics prints a table (full, concise) or JSON (json), not {name}")
+    if session.flags.show_fixes and name not in HUMAN:
+        raise click.UsageError(f"--show-fixes lists fixes after a human format (full, concise); {name} "
+                               "output carries each finding's fix itself")
+
+
+def _lint(session, paths, no_cache: bool, update_baseline: bool, fixed_stdin: bool = False):
     from .baseline import Baseline, write
     from .results_cache import ResultCache
-    from .run import lint_paths
 
     cache = None if no_cache else ResultCache()
     baseline_path = session.baseline_path
@@ -147,37 +186,125 @@ def _lint(session, paths, no_cache: bool, update_baseline: bool):
     if baseline_path and (update_baseline or not os.path.exists(baseline_path)):
         recorded: list = []
         keep = lambda f: session.keep(f) and (recorded.append(f) or True)  # noqa: E731
-        reporter, progress = _output(session)
-        result = lint_paths(session.plan, paths, reporter,
-                            jobs=session.setting("jobs"), cache=cache,
-                            read_options=session.read_options, keep=keep, progress=progress)
+        result = _run(session, paths, cache, keep, fixed_stdin)
         count = write(baseline_path, recorded)
-        _notice(f"loclint: baseline {baseline_path}: {count} finding(s) recorded; later runs report only new ones")
+        _inform(f"loclint: baseline {baseline_path}: {count} finding(s) recorded; later runs report only new ones")
         return result
     aliases = session.rulebook_for(session.run_settings).aliases() if baseline_path else None
     known = Baseline.load(baseline_path, aliases) if baseline_path else None
     keep = session.keep if known is None else (lambda f: session.keep(f) and not known.known(f))
-    reporter, progress = _output(session)
-    result = lint_paths(session.plan, paths, reporter,
-                        jobs=session.setting("jobs"), cache=cache,
-                        read_options=session.read_options, keep=keep, progress=progress)
+    result = _run(session, paths, cache, keep, fixed_stdin)
     if known is not None and known.matched:
-        _notice(f"loclint: {known.matched} finding(s) in the baseline {baseline_path} not shown")
+        _inform(f"loclint: {known.matched} finding(s) in the baseline {baseline_path} not shown")
     return result
 
 
-def _output(session):
-    """The reporter for the format asked for (flag, then configuration, then reporters.default_format)
+def _run(session, paths, cache, keep, fixed_stdin: bool):
+    """lint_paths with the reporter the flags ask for, writing where they say. Standard input's
+    copy is planned, reported and kept or dropped by per-file ignores as its --stdin-filename;
+    after --fix its report goes to stderr, as stdout holds the fixed text."""
+    from .run import lint_paths
+    from .stdin import Renamed
+
+    plan, name = session.plan, session.flags.stdin_filename
+    with _report_to(session.flags.output_file, sys.stderr if fixed_stdin else None) as out:
+        reporter, progress = _output(session, out)
+        if name:
+            reporter = Renamed(reporter, paths[0], name)
+            plan = lambda path: session.plan(name)  # noqa: E731
+            keep = (lambda f, keep=keep, named=reporter.named: keep(named(f)))
+        return lint_paths(plan, paths, reporter, jobs=session.setting("jobs"), cache=cache,
+                          read_options=session.read_options, keep=keep, progress=progress)
+
+
+def _output(session, out=None):
+    """The reporter for the format asked for (flag, then configuration, then reporters.default_format),
+    or the statistics instead of the findings, with the fixes listed after it (--show-fixes),
     and, for a person at a terminal, a progress line (progress.py) that clears itself around it."""
     from .progress import Progress, wanted
     from .reporters import make
+    from .reporters.fixlist import FixList
+    from .reporters.statistics import StatisticsReporter
 
-    name = session.setting("output_format")
-    reporter = make(name, rulebook=session.rulebook if name == "sarif" else None)
-    if not wanted(name, sys.stdout, sys.stderr):
+    name, flags = session.setting("output_format"), session.flags
+    if flags.statistics:
+        reporter = StatisticsReporter(out, as_json=name == "json")
+    else:
+        reporter = make(name, rulebook=session.rulebook if name == "sarif" else None, out=out,
+                        closing=not flags.quiet)
+    if flags.show_fixes:
+        reporter = FixList(reporter, out)
+    if flags.quiet or out is not None or not wanted(name, sys.stdout, sys.stderr):
         return reporter, None
     progress = Progress()
     return progress.wrap(reporter), progress
+
+
+@contextlib.contextmanager
+def _report_to(output_file, default=None):
+    """Where the report goes: ``default`` (None: stdout), or a file written beside --output-file
+    and renamed over it at the end, so that a reader of it never sees half a report."""
+    if not output_file:
+        yield default
+        return
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(output_file))
+    try:
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=folder, delete=False,
+                                             prefix=".loclint-", suffix=".tmp")
+    except OSError as exc:
+        _notice(f"loclint: --output-file {output_file}: cannot write there ({exc.strerror or exc})")
+        sys.exit(2)
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, output_file)
+    except OSError as exc:
+        _notice(f"loclint: --output-file {output_file}: cannot write the report ({exc.strerror or exc})")
+        sys.exit(2)
+    finally:
+        if os.path.exists(handle.name):
+            os.unlink(handle.name)
+
+
+def _stdin_name(paths, stdin_filename):
+    """The name standard input stands for, when the path is -; usage errors for what cannot work."""
+    from .stdin import STDIN
+
+    if STDIN not in paths:
+        if stdin_filename:
+            raise click.UsageError("--stdin-filename names what standard input is; give - as the path")
+        return None
+    if len(paths) > 1:
+        raise click.UsageError("- reads standard input; name no other path with it")
+    if not stdin_filename:
+        raise click.UsageError("- needs --stdin-filename PATH: its suffix says how to read standard input "
+                               f"({', '.join(REGISTRY.suffixes())})")
+    if not REGISTRY.supports(stdin_filename):
+        raise click.BadParameter(f"{stdin_filename!r}: unsupported file type (supported: "
+                                 f"{', '.join(REGISTRY.suffixes())})", param_hint="--stdin-filename")
+    return stdin_filename
+
+
+@contextlib.contextmanager
+def _stdin_copy(name):
+    """A temporary copy of standard input named like ``name`` (stdin.py), or None."""
+    if name is None:
+        yield None
+        return
+    from .stdin import copy_of
+
+    with copy_of(sys.stdin.buffer.read(), name) as copy:
+        yield copy
+
+
+def _echo_bytes(path: str) -> None:
+    """The fixed standard input, byte for byte as --fix wrote it, on stdout."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def _fixes(session, paths, unsafe: bool, write: bool):
@@ -187,9 +314,11 @@ def _fixes(session, paths, unsafe: bool, write: bool):
     with _sigterm_unwinds():
         for path in expand_paths(paths, session.read_options):
             if isinstance(path, str):
-                plan = session.plan(path)
-                yield fix_file(plan.linter, path, market=plan.market, locale=plan.locale, unsafe=unsafe,
-                               write=write, options=plan.options)
+                plan = session.plan(session.flags.stdin_filename or path)
+                result = fix_file(plan.linter, path, market=plan.market, locale=plan.locale, unsafe=unsafe,
+                                  write=write, options=plan.options)
+                result.path = session.flags.stdin_filename or result.path
+                yield result
 
 
 @contextlib.contextmanager
@@ -220,9 +349,8 @@ def _fix(session, paths, unsafe: bool) -> None:
                     "check the file and run again")
         if result.applied:
             total += result.applied
-            _notice(f"loclint: {result.path}: fixed {result.applied} finding(s)")
-    click.echo(f"loclint: fixed {total} finding(s)" + ("" if unsafe else " (safe fixes; --unsafe-fixes for more)"),
-               err=True)
+            _inform(f"loclint: {result.path}: fixed {result.applied} finding(s)")
+    _inform(f"loclint: fixed {total} finding(s)" + ("" if unsafe else " (safe fixes; --unsafe-fixes for more)"))
 
 
 def _show_diff(session, paths, unsafe: bool) -> int:
@@ -250,6 +378,32 @@ def _notice(message: str) -> None:
     click.echo(one_line(message), err=True)
 
 
+def _inform(message: str) -> None:
+    """A notice that is news, not a problem: left out with --quiet (errors never are)."""
+    context = click.get_current_context(silent=True)
+    if context is None or not context.meta.get("loclint.quiet"):
+        _notice(message)
+
+
+def _quiet(quiet: bool) -> None:
+    """--quiet for this command's notices; and the one-line notice while a first run prepares its
+    data (preparing.py), given when a person watches stderr: a log or a script reading stderr
+    gets nothing a run only says once."""
+    from . import preparing
+
+    context = click.get_current_context()
+    context.meta["loclint.quiet"] = quiet
+    preparing.listen(_notice if not quiet and _terminal(sys.stderr) else None)
+    context.call_on_close(lambda: preparing.listen(None))
+
+
+def _terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _report_skipped(skipped: list, verbose: bool) -> None:
     """On stderr, so that machine formats on stdout stay valid."""
     if not skipped:
@@ -259,7 +413,7 @@ def _report_skipped(skipped: list, verbose: bool) -> None:
     if verbose:
         for item in skipped:
             _notice(f"loclint: skipped {item.path} ({item.reason})")
-    click.echo(f"loclint: {summarize(skipped)}" + ("" if verbose else " (-v lists them)"), err=True)
+    _inform(f"loclint: {summarize(skipped)}" + ("" if verbose else " (-v lists them)"))
 
 
 class _friendly_errors:
@@ -376,21 +530,39 @@ def list_rules(market, rulesets_dir, config):
             rules = rulebook.rules_for(market)
         else:
             rules = rulebook.all_rules()
-        for rule in rules:
+        for rule in sorted(rules, key=lambda r: r.code):
             click.echo(f"{rule.code:7} {str(rule.severity):8} {rule.ruleset:12} {rule.name:40} {rule.source.title[:70]}")
         click.echo(f"{len(rules)} rule(s)")
 
 
 @main.command("rule")
-@click.argument("code")
+@click.argument("code", metavar="RULE")
 @settings_options("rulesets_dir", "config")
 def show_rule(code, rulesets_dir, config):
-    """Show one rule's page: what it flags, why, source, examples, fix safety."""
+    """Show one rule's page (by code, former code or name: DE002, superlative-claim): what it
+    flags, why, source, examples, fix safety."""
     with _friendly_errors():
         from .docs import rule_page
 
         rulebook = _rulebook(rulesets_dir, config)
-        rule = rulebook.find(code)
+        rule = rulebook.find(code) or _rule_named(rulebook, code)
         if rule is None:
-            raise click.BadParameter(f"no rule {code!r}; `loclint rules` lists them", param_hint="CODE")
+            raise click.BadParameter(f"no rule {code!r}{_did_you_mean(rulebook, code)}; `loclint rules` lists them",
+                                     param_hint="RULE")
         click.echo(rule_page(rulebook, rule), nl=False)
+
+
+def _rule_named(rulebook, name: str):
+    """The rule with this kebab-case name; the last one, as Rulebook.find takes for a code (a
+    team's rule replaces the built-in one)."""
+    wanted = name.strip().lower()
+    return next((rule for rule in reversed(rulebook.all_rules()) if rule.name.lower() == wanted), None)
+
+
+def _did_you_mean(rulebook, text: str) -> str:
+    import difflib
+
+    known = sorted({rule.code for rule in rulebook.all_rules()} | {rule.name for rule in rulebook.all_rules()})
+    close = difflib.get_close_matches(text.strip(), known, n=1) or difflib.get_close_matches(
+        text.strip().upper(), known, n=1)
+    return f" (did you mean {close[0]}?)" if close else ""

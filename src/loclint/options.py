@@ -28,6 +28,7 @@ from .text.language import DETECTORS
 
 SEVERITIES = ("error", "warning", "info")
 FAIL_ON = (*SEVERITIES, "never")
+COLOR = ("auto", "always", "never")
 
 
 def output_formats() -> tuple[str, ...]:
@@ -54,7 +55,8 @@ def file_name(value: str) -> str:
 
 @dataclass(frozen=True)
 class Option:
-    """One setting. ``kind`` is its TOML/JSON type: string, integer, array (of strings) or table."""
+    """One setting. ``kind`` is its TOML/JSON type: string, integer, array (of strings) or table;
+    or boolean, for a command-line switch that no configuration file sets."""
 
     name: str  # the Python name: Flags and Settings attribute, API keyword
     kind: str
@@ -144,6 +146,21 @@ _COMMAND_LINE_ONLY = (
            "a directory (.gitignore files are honoured too)", default=(), flags=("--exclude",), metavar="PATTERN"),
     Option("config", "string", "Use this configuration file for every file (instead of loclint.toml, "
            ".loclint.toml or [tool.loclint] found from each file upwards)", flags=("--config",)),
+    # How this run shows its report: a choice of the person or script running it, not of the
+    # project, so none of them is a configuration key (ruff's --statistics and --quiet are not either).
+    Option("color", "string", "Colours in the human formats: auto (on a terminal, unless NO_COLOR is set), "
+           "always or never", default="auto", flags=("--color",), choices=_fixed(*COLOR)),
+    Option("statistics", "boolean", "Print, instead of the findings, how many each rule has (and how many "
+           "--fix would take), most frequent first", flags=("--statistics",)),
+    Option("quiet", "boolean", "Print the findings only: no closing counts, progress or notices (errors "
+           "are still shown)", flags=("--quiet", "-q")),
+    Option("show_fixes", "boolean", "After the report (full, concise), list per file and rule the fixes "
+           "--fix would apply", flags=("--show-fixes",)),
+    Option("output_file", "string", "Write the report to this file (replaced whole at the end) instead of "
+           "stdout; notices stay on stderr", flags=("--output-file", "-o"), metavar="FILE"),
+    Option("stdin_filename", "string", "With the path -, the name of the file standard input stands for: "
+           "its suffix gives the format, its folders the market and configuration, and findings name it",
+           flags=("--stdin-filename",), metavar="PATH"),
 )
 
 

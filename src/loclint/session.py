@@ -48,6 +48,13 @@ class Flags:
     exclude: tuple[str, ...] = ()
     config: Optional[str] = None
     baseline: Optional[str] = None
+    # how the report is shown (command line only)
+    color: Optional[str] = None
+    statistics: Optional[bool] = None
+    quiet: Optional[bool] = None
+    show_fixes: Optional[bool] = None
+    output_file: Optional[str] = None
+    stdin_filename: Optional[str] = None
 
 
 @dataclass

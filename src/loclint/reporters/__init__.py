@@ -45,7 +45,10 @@ def default_format(environ=os.environ) -> str:
     return "github" if environ.get("GITHUB_ACTIONS") == "true" else "full"
 
 
-def make(name: str, rulebook=None):
-    """A reporter by name; SARIF gets the rulebook for its rule descriptors."""
+def make(name: str, rulebook=None, out=None, closing: bool = True):
+    """A reporter by name, writing to ``out`` (default: stdout); SARIF gets the rulebook for its
+    rule descriptors; ``closing=False`` drops the human formats' closing counts (--quiet)."""
     cls = REPORTERS[name]
-    return cls(rulebook=rulebook) if name == "sarif" else cls()
+    if name == "sarif":
+        return cls(out, rulebook=rulebook)
+    return cls(out, closing=closing) if name in HUMAN else cls(out)

@@ -1,7 +1,8 @@
 """The terminal format: the excerpt with the span marked, the rewrite, the source. Text from the
 input (paths, record ids, messages quoting the listing, excerpts, rewrites) is shown with its
 control characters and line breaks escaped (escapes.py) before it is styled, so it cannot drive
-the terminal or break the layout, and loclint's own colours stay."""
+the terminal or break the layout, and loclint's own colours stay. click drops the colours where
+they are not wanted (the command line's --color, NO_COLOR, a pipe)."""
 from __future__ import annotations
 
 import click
@@ -15,8 +16,9 @@ CONTEXT = 30  # characters shown either side of the span
 
 
 class FullReporter:
-    def __init__(self, out=None):
+    def __init__(self, out=None, closing: bool = True):
         self.out = out
+        self.closing = closing  # the closing counts (not with --quiet)
 
     def echo(self, text: str = "") -> None:
         click.echo(text, file=self.out)
@@ -45,6 +47,8 @@ class FullReporter:
                   f"{click.style('read error', fg='red', bold=True)}: {one_line(e.message + record)}")
 
     def finish(self, summary) -> None:
+        if not self.closing:
+            return
         self.echo(click.style(totals(summary), bold=True))
         for line in details(summary):
             self.echo(line)

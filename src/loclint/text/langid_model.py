@@ -18,6 +18,7 @@ from typing import Sequence
 import numpy as np  # py3langid's own dependency; this module is imported only to load the model
 
 from ..cachedir import default_directory, prepare, write_atomically
+from ..preparing import preparing
 
 _PROBE = "Kabellose Kopfhörer"
 _TYPECODES = {2: "H", 4: "I", 8: "L"}  # py3langid keeps its automaton in stdlib arrays
@@ -40,6 +41,7 @@ def load_identifier(candidates: Sequence[str], directory: str | None = None):
         return identifier
     except (OSError, EOFError, KeyError, ValueError, IndexError, TypeError, zipfile.BadZipFile):
         pass  # not cached yet, damaged or not what loclint wrote: build it
+    preparing("the language model")
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages([c for c in candidates if c in identifier.nb_classes] or None)  # None: all
     prepare(directory or default_directory())

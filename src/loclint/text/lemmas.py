@@ -15,6 +15,7 @@ from typing import Iterable, Optional
 
 from .. import cache_entry
 from ..cachedir import default_directory, prepare
+from ..preparing import preparing
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class InflectionCache:
         key = (lang, word.casefold(), data)
         forms = self._forms.get(key)
         if forms is None:
+            preparing("the trigger words' inflected forms with spaCy's lemma tables")  # seconds, on a miss
             forms = self._forms[key] = inflections(word, lang, data)
             self._dirty = True
         return forms
