@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import tarfile
 import textwrap
 import zipfile
 from pathlib import Path
@@ -92,6 +93,9 @@ def test_the_sdist_and_the_wheel_install_into_a_clean_environment_and_run(tmp_pa
     assert wheel.name.startswith(f"loclint-{VERSION}-") and sdist.name == f"loclint-{VERSION}.tar.gz"
     names = zipfile.ZipFile(wheel).namelist()
     assert "loclint/py.typed" in names and "loclint/rulesets/markets.yml" in names
+    with tarfile.open(sdist) as archive:
+        shipped = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"src/loclint/py.typed", "CHANGELOG.md", "README.md", "tests/test_release.py"} <= shipped
 
     venv = tmp_path / "venv"
     _run(sys.executable, "-m", "venv", venv).check_returncode()
