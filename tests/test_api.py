@@ -35,6 +35,8 @@ def test_the_readme_example_runs(monkeypatch, capsys):
     exec(compile(readme_example(), "README.md (Python API)", "exec"), {})
     out = capsys.readouterr().out
     assert "DE001 error title 'Die besten'" in out
+    assert "record #1 (SKU-2): 'bullets' must be a list, not a string" in out  # and SKU-1 was linted
+    assert re.search(r'^\{"rule": "MET001", .*"severity": "warning", ', out, re.M)
     assert re.search(r"^7 records, \d+ findings, 0 unreadable$", out, re.M)
 
 
@@ -73,15 +75,40 @@ def test_lint_options_select_and_date():
     assert loclint.make_linter(date="2026-11-25", select=["MET"]) is loclint.make_linter(date=TODAY, select=("MET",))
 
 
+GOOD = {"id": "g", "market": "DE", "title": "Die besten Töpfe"}
+
+
 @pytest.mark.parametrize("record, message", [
-    ({"id": "b", "market": "DE", "bullets": 5}, "record #0 (b): 'bullets' must be a list, not a number (5)"),
+    ({"id": "b", "market": "DE", "bullets": 5}, "record #1 (b): 'bullets' must be a list, not a number (5)"),
     ({"id": "m", "title": "x"}, "record m has no market; add \"market\" to it or pass market="),
     ({"id": "u", "market": "XX", "title": "x"}, "record u: unknown market 'XX'"),
 ])
-def test_bad_records_raise_naming_the_record(record, message):
+def test_a_bad_record_is_an_error_and_the_others_are_linted(record, message):
+    report = loclint.lint([GOOD, record, dict(GOOD, id="h")], date=TODAY)
+    assert [(e.record, e.message[:len(message)]) for e in report.errors] == [(record["id"], message)]
+    assert [f.record for f in report if f.rule == "DE001"] == ["g", "h"]
+    assert (report.summary.records, report.summary.errors, report.summary.findings) == (2, 1, len(report.findings))
     with pytest.raises(ValueError) as caught:
-        loclint.lint([record], date=TODAY)
+        loclint.lint([GOOD, record], date=TODAY, errors="raise")
     assert str(caught.value).startswith(message)
+
+
+def test_an_item_that_is_no_record_is_an_error_too():
+    report = loclint.lint([GOOD, 5, None], date=TODAY)
+    assert [e.message for e in report.errors] == ["record #1: expected a dict or a Record, not int",
+                                                  "record #2: expected a dict or a Record, not NoneType"]
+    assert "DE001" in {f.rule for f in report}
+    with pytest.raises(TypeError, match="record #1: expected a dict or a Record, not int"):
+        loclint.lint([GOOD, 5], date=TODAY, errors="raise")
+    with pytest.raises(ValueError, match="errors: expected 'collect' or 'raise', got 'ignore'"):
+        loclint.lint([GOOD], errors="ignore")
+
+
+def test_a_report_is_the_sequence_of_its_findings():
+    report = loclint.lint([RECORD], date=TODAY)
+    assert list(report) == report.findings and len(report) == len(report.findings) >= 4
+    assert report[0] is report.findings[0] and report[-2:] == report.findings[-2:]
+    assert report.errors == [] and report.summary.records == 1
 
 
 @pytest.mark.parametrize("options, message", [
@@ -103,6 +130,75 @@ def test_lint_file_reports_unreadable_lines_and_refuses_a_missing_path(tmp_path)
     assert "DE001" in {f.rule for f in report.findings}
     with pytest.raises(FileNotFoundError):
         loclint.lint_file(tmp_path / "missing.jsonl")
+
+
+def test_lint_file_can_raise_on_the_first_unreadable_line(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(GOOD) + "\nnot json\n[]\n", encoding="utf-8")
+    with pytest.raises(ValueError) as caught:
+        loclint.lint_file(feed, date=TODAY, errors="raise")
+    assert str(caught.value).startswith(f"{feed}:2: not JSON") and str(caught.value).endswith("(and 1 more)")
+    with pytest.raises(ValueError, match="errors: expected 'collect' or 'raise'"):
+        loclint.lint_file(feed, errors="skip")
+
+
+def _configured(tmp_path, config: str):
+    """A feed whose records name no market, and a loclint.toml beside it."""
+    (tmp_path / "loclint.toml").write_text(config, encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({k: v for k, v in RECORD.items() if k != "market"}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    return feed, tmp_path / "loclint.toml"
+
+
+def test_lint_file_applies_a_configuration_as_the_command_line_does(tmp_path):
+    feed, config = _configured(tmp_path, 'market = "DE"\nignore = ["MET"]\n[severity]\nDE002 = "info"\n'
+                                         '[per-file-ignores]\n"feed.jsonl" = ["LOC001"]\n')
+    report = loclint.lint_file(str(feed), config=config, date=TODAY)
+    assert {f.rule for f in report} == {"DE001", "DE002"}  # the market, ignore and per-file-ignores apply
+    assert {f.rule: str(f.severity) for f in report}["DE002"] == "info"
+    cli = runner().invoke(main, ["check", "--format", "json", "--no-cache", "--fail-on", "never", "--date",
+                                 TODAY.isoformat(), "--config", str(config), str(feed)])
+    assert report.to_dict() == json.loads(cli.stdout)  # findings, errors and summary: the JSON contract
+    flagged = loclint.lint_file(str(feed), config=config, date=TODAY, select=["MET", "DE001"], ignore=["DE001"])
+    assert {f.rule for f in flagged} == {"MET001"}  # options are flags: they beat the file
+    assert {f.rule for f in loclint.lint_file(feed, date=TODAY, market="DE")} >= {"MET001", "LOC001"}  # no config read
+
+
+@pytest.mark.parametrize("config, call, error, message", [
+    ('market = "DE"\nselect = ["DE0O1"]\n', {}, ValueError, "key 'select': 'DE0O1' matches no rule; did you mean DE001?"),
+    ('colour = "red"\n', {}, ValueError, "key 'colour': unknown setting"),
+    ('market = "DE"\n', {"select": "DE001"}, ValueError, "select: expected a list of rule selectors, got the string"),
+    ('market = "DE"\n', {"severity": {"DE001": "info"}}, TypeError, "takes no option 'severity'; set [severity]"),
+    ('market = "DE"\n', {"channel": "shop"}, ValueError, "channel: expected one of marketplace, own-store"),
+    ('market = "DE"\n', {"linter": loclint.make_linter()}, ValueError, "pass either linter= or config="),
+])
+def test_lint_file_with_a_configuration_refuses_what_cannot_be_used(tmp_path, config, call, error, message):
+    feed, path = _configured(tmp_path, config)
+    with pytest.raises(error) as caught:
+        loclint.lint_file(feed, config=path, date=TODAY, **call)
+    assert message in str(caught.value)
+    if "key" in message:
+        assert str(path) in str(caught.value)
+
+
+def test_finding_to_dict_is_the_json_contract_object(tmp_path):
+    [finding] = [f for f in loclint.lint([RECORD], date=TODAY) if f.rule == "DE001"]
+    data = finding.to_dict()
+    assert data["severity"] == "error" and data["suggestions"] == [] and data["context"]["before"] == ""
+    assert json.loads(json.dumps(data)) == data
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(RECORD, ensure_ascii=False) + "\nnot json\n", encoding="utf-8")
+    for fmt in ("json", "jsonl"):
+        out = runner().invoke(main, ["check", "--format", fmt, "--no-cache", "--date", TODAY.isoformat(),
+                                     str(feed)]).stdout
+        written = json.loads(out)["findings"] if fmt == "json" else [
+            {k: v for k, v in json.loads(line).items() if k != "type"} for line in out.splitlines()
+            if json.loads(line)["type"] == "finding"]
+        report = loclint.lint_file(str(feed), date=TODAY)
+        assert written == [f.to_dict() for f in report.findings]
+        assert report.errors[0].to_dict() == {"path": str(feed), "line": 2, "record": None,
+                                              "message": report.errors[0].message}
 
 
 def test_fix_applies_safe_rewrites_to_a_copy():

@@ -160,6 +160,65 @@ def test_a_bad_selector_in_the_python_api_is_a_value_error():
         loclint.lint({"id": "a", "market": "DE", "title": "x"}, select=["nope"])
 
 
+# --- a typo gets a did-you-mean wherever it is written -------------------------------------------------
+
+@pytest.mark.parametrize("flags, config, message", [
+    (("--select", "DE0O1"), "", "--select: 'DE0O1' matches no rule; did you mean DE001?"),
+    (("--ignore", "team-house-styel"), "", "--ignore: 'team-house-styel' matches no rule; did you mean team-house-style?"),
+    ((), 'ignore = ["MTE"]\n', "key 'ignore': 'MTE' matches no rule; did you mean MET?"),
+    ((), 'select = ["DE"]\nextend-select = ["TEAM01"]\n', "key 'extend-select': 'TEAM01' matches no rule; did you "
+                                                           "mean TEAM001?"),
+    ((), '[per-file-ignores]\n"*.jsonl" = ["DE0O1"]\n', "key 'per-file-ignores' '*.jsonl': 'DE0O1' matches no rule; "
+                                                        "did you mean DE001?"),
+])
+def test_a_misspelled_selector_on_the_command_line_or_in_the_configuration_suggests_the_rule(tmp_path, flags, config,
+                                                                                            message):
+    result = _check(*flags, _project(tmp_path, config))
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert message in result.stderr
+
+
+def test_a_misspelled_code_in_the_api_and_in_a_suppression_suggests_the_rule(tmp_path):
+    with pytest.raises(ValueError, match=r"ignore: 'unproven-superlativ' matches no rule; did you mean "
+                                         r"unproven-superlative\?"):
+        loclint.lint({"id": "a", "market": "DE", "title": "x"}, ignore=["unproven-superlativ"])
+    result = _check("--select", "DE001,LNT", _project(tmp_path, suppression="loclint: ignore[DE0O1, XX9] -- weil"))
+    [problem] = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "LNT001"]
+    assert "DE0O1: no such rule; did you mean DE001?; XX9: no such rule (`loclint rules` lists them)" \
+        in problem["message"]
+
+
+def test_no_suggestion_when_nothing_is_close(tmp_path):
+    result = _check("--select", "NOPE123", _project(tmp_path))
+    assert "'NOPE123' matches no rule (`loclint rules` lists them)" in result.stderr
+
+
+# --- a string where a list is expected is refused, never read letter by letter -------------------------
+
+@pytest.mark.parametrize("option", ["select", "ignore"])
+def test_a_string_for_a_list_of_selectors_is_refused_by_the_api(tmp_path, option):
+    record = {"id": "a", "market": "DE", "title": TITLE}
+    for call in (lambda: loclint.lint(record, **{option: "DE001"}),
+                 lambda: loclint.lint_file(_project(tmp_path), **{option: "DE001"}),
+                 lambda: loclint.make_linter(**{option: "DE001"})):
+        with pytest.raises(ValueError) as caught:
+            call()
+        assert str(caught.value) == f"{option}: expected a list of rule selectors, got the string 'DE001' " \
+                                    f"(write {option}=['DE001'])"
+    with pytest.raises(ValueError, match=f"{option}: expected a list of rule selectors \\(strings\\), got \\[1\\]"):
+        loclint.lint(record, **{option: [1]})
+    assert {f.rule for f in loclint.lint(record, date=TODAY, **{option: ("DE001",)})}  # a tuple is a list
+
+
+@pytest.mark.parametrize("config, key", [('select = "DE001"\n', "select"), ('ignore = "DE001"\n', "ignore"),
+                                         ('select = ["DE"]\nextend-select = "DE001"\n', "extend-select"),
+                                         ('[per-file-ignores]\n"*.jsonl" = "DE001"\n', "per-file-ignores")])
+def test_a_string_for_a_list_of_selectors_is_refused_by_the_configuration(tmp_path, config, key):
+    result = _check(_project(tmp_path, config))
+    assert result.exit_code == 2 and f"key '{key}'" in result.stderr
+    assert 'expected an array of strings, got a string (write ["DE001"])' in result.stderr
+
+
 # --- the grammar itself ----------------------------------------------------------------------------------
 
 def test_resolution(rulebook):

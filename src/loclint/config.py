@@ -9,6 +9,7 @@ once, each naming the file and the key; a file that is not valid TOML is an erro
 from __future__ import annotations
 
 import functools
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,6 +200,8 @@ def _integer(option: Option, value: Any) -> int:
 
 
 def _array(option: Option, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):  # refused, not taken as one item: the file says what it means
+        raise ValueError(f"expected an array of strings, got a string (write [{json.dumps(value)}])")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"expected an array of strings, got {_toml_type(value)}")
     if option.name in _SELECTORS:  # a malformed selector is a SelectorError, a ValueError

@@ -154,8 +154,34 @@ class Finding:
     end_line: int = 0  # where the span ends in the file (exclusive), 0 when unknown
     end_column: int = 0
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
         return (self.path, self.line, self.column, self.rule, self.record, self.field or "")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as the JSON contract writes it (README: The JSON contract); the json and
+        jsonl formats write exactly this, so the API's form cannot drift from theirs."""
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": str(self.severity),
+            "message": self.message,
+            "path": self.path,
+            "record": self.record,
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "text": self.text,
+            "suggestions": [
+                {"replacement": s.replacement, "applicability": str(s.applicability)} for s in self.suggestions
+            ],
+            "source": {"title": self.source.title, "url": self.source.url, "grade": self.source.grade},
+            "market": self.market,
+            "context": {"before": self.before, "after": self.after},
+        }
 
 
 @dataclass(frozen=True)
@@ -167,3 +193,7 @@ class ReadError:
     message: str
     record: Optional[str] = None
     whole_file: bool = False  # the file could not be read at all (exit code 2)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error as the JSON contract writes it (its ``errors`` list)."""
+        return {"path": self.path, "line": self.line, "record": self.record, "message": self.message}

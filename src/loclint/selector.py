@@ -16,11 +16,14 @@ Case never matters. When a selector could mean several things (a team's tag "de"
 prefix DE), the first of code, name, tag, alias that matches any rule decides, as sqlfluff
 resolves its handles: "DE" always means the DE codes. A selector is parsed once (a malformed
 one is an error naming where it was written) and resolved against the rulebook to the codes it
-covers; one that covers no rule is an error too (ruff's "unknown rule selector").
+covers; one that covers no rule is an error too (ruff's "unknown rule selector"), with the
+closest handle as a did-you-mean when one is close ("'DE0O1' matches no rule; did you mean DE001?").
 """
 from __future__ import annotations
 
+import difflib
 import fnmatch
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Union
@@ -106,9 +109,31 @@ class RuleIndex:
         for selector in selectors:
             codes = self.codes(selector)
             if not codes:
-                raise SelectorError(selector.origin, f"{selector.text!r} matches no rule (`loclint rules` lists them)")
+                raise SelectorError(selector.origin, f"{selector.text!r} matches no rule{self.hint(selector.text)}")
             out |= codes
         return frozenset(out)
+
+    def hint(self, text: str) -> str:
+        """What to say after "matches no rule": the closest handle of a rule, or where to look."""
+        wanted = text.upper()
+        # difflib's similarity (as get_close_matches, cutoff 0.6); of equally similar handles, the
+        # one that differs in fewest places (DE0O1: DE001, not DE018), then the first in order.
+        score, _, best = min((-difflib.SequenceMatcher(None, wanted, handle).ratio(),
+                              -sum(a == b for a, b in zip(wanted, handle)), handle) for handle in self._handles)
+        if -score < 0.6:
+            return " (`loclint rules` lists them)"
+        return f"; did you mean {self._handles[best]}?"
+
+    @functools.cached_property
+    def _handles(self) -> dict[str, str]:
+        """Every word that names rules (codes, their letter prefixes, names, tags, aliases), by
+        its comparison form (upper case) and as the rules write it."""
+        handles: dict[str, str] = {}
+        for rule in self._rules:
+            prefix = rule.code.rstrip("0123456789")
+            for handle in (rule.code, prefix, rule.name, *rule.tags, *rule.aliases):
+                handles.setdefault(handle.upper(), handle)
+        return handles
 
     def _resolve(self, pattern: str) -> frozenset[str]:
         if pattern == ALL:

@@ -1,5 +1,8 @@
 """The JSON contract (public API, documented in README.md):
-{"version": 1, "findings": [...], "errors": [...], "summary": {...}}"""
+{"version": 1, "findings": [...], "errors": [...], "summary": {...}}
+
+Each finding and error is its ``to_dict()`` (model.py), which the Python API gives too.
+"""
 from __future__ import annotations
 
 import json
@@ -10,35 +13,6 @@ from ..model import Finding, ReadError
 from .escapes import encodable_json
 
 VERSION = 1
-
-
-def finding_dict(f: Finding) -> dict:
-    return {
-        "rule": f.rule,
-        "name": f.name,
-        "severity": str(f.severity),
-        "message": f.message,
-        "path": f.path,
-        "record": f.record,
-        "field": f.field,
-        "start": f.start,
-        "end": f.end,
-        "line": f.line,
-        "column": f.column,
-        "end_line": f.end_line,
-        "end_column": f.end_column,
-        "text": f.text,
-        "suggestions": [
-            {"replacement": s.replacement, "applicability": str(s.applicability)} for s in f.suggestions
-        ],
-        "source": {"title": f.source.title, "url": f.source.url, "grade": f.source.grade},
-        "market": f.market,
-        "context": {"before": f.before, "after": f.after},
-    }
-
-
-def error_dict(e: ReadError) -> dict:
-    return {"path": e.path, "line": e.line, "record": e.record, "message": e.message}
 
 
 class JsonReporter:
@@ -61,10 +35,10 @@ class JsonReporter:
         else:
             self._write(",\n")
         self._count += 1
-        self._write("  " + json.dumps(finding_dict(finding), ensure_ascii=False))
+        self._write("  " + json.dumps(finding.to_dict(), ensure_ascii=False))
 
     def error(self, error: ReadError) -> None:
-        self.errors.append(error_dict(error))
+        self.errors.append(error.to_dict())
 
     def finish(self, summary) -> None:
         if self._count == 0:

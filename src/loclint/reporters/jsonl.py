@@ -13,7 +13,7 @@ from typing import Optional, TextIO
 
 from ..model import Finding, ReadError
 from .escapes import encodable_json
-from .json import VERSION, error_dict, finding_dict
+from .json import VERSION
 
 
 class JsonLinesReporter:
@@ -26,10 +26,10 @@ class JsonLinesReporter:
         out.flush()
 
     def finding(self, finding: Finding) -> None:
-        self._line({"type": "finding", **finding_dict(finding)})
+        self._line({"type": "finding", **finding.to_dict()})
 
     def error(self, error: ReadError) -> None:
-        self._line({"type": "error", **error_dict(error)})
+        self._line({"type": "error", **error.to_dict()})
 
     def finish(self, summary) -> None:
         self._line({"type": "summary", "version": VERSION, **summary.as_dict()})

@@ -61,7 +61,8 @@ def _selectors(written: str, index: RuleIndex) -> tuple[tuple[str, ...], tuple[f
     codes = tuple(index.codes(s) for s in selectors)
     unknown = [s.text for s, covered in zip(selectors, codes) if not covered]
     if not selectors or unknown:
-        raise SelectorError("", f"{', '.join(unknown) if unknown else 'no code'}: no such rule")
+        raise SelectorError("", "; ".join(f"{text}: no such rule{index.hint(text)}" for text in unknown)
+                            or "no code: no such rule")
     return tuple(s.text for s in selectors), codes
 
 
