@@ -547,8 +547,7 @@ def show_rule(code, rulesets_dir, config):
         rulebook = _rulebook(rulesets_dir, config)
         rule = rulebook.find(code) or _rule_named(rulebook, code)
         if rule is None:
-            raise click.BadParameter(f"no rule {code!r}{_did_you_mean(rulebook, code)}; `loclint rules` lists them",
-                                     param_hint="RULE")
+            raise click.BadParameter(f"no rule {code!r}{_did_you_mean(rulebook, code)}", param_hint="RULE")
         click.echo(rule_page(rulebook, rule), nl=False)
 
 
@@ -560,9 +559,7 @@ def _rule_named(rulebook, name: str):
 
 
 def _did_you_mean(rulebook, text: str) -> str:
-    import difflib
+    """The selectors' suggestion (selector.RuleIndex.hint), so both commands answer alike."""
+    from .selector import RuleIndex
 
-    known = sorted({rule.code for rule in rulebook.all_rules()} | {rule.name for rule in rulebook.all_rules()})
-    close = difflib.get_close_matches(text.strip(), known, n=1) or difflib.get_close_matches(
-        text.strip().upper(), known, n=1)
-    return f" (did you mean {close[0]}?)" if close else ""
+    return RuleIndex(rulebook.all_rules()).hint(text.strip())
