@@ -193,3 +193,23 @@ def test_the_same_finding_on_one_line_is_counted_and_fixed(tmp_path):
     assert "fixable: 1 with --fix" in concise(path)
     concise(path, "--fix")
     assert path.read_text(encoding="utf-8") == ONE_LINE.replace("nur 15 inches", "nur 38,1 cm (15 inches)")
+
+
+@pytest.mark.parametrize("description", [
+    "nur 15 inches breit", "nur\n  15 inches breit", "nur 15 inches\n  breit",  # plain
+    "'nur 15 inches breit'", "'nur\n  15 inches breit'",  # single-quoted
+    '"nur 15 inches breit"', '"nur\n  15 inches breit"',  # double-quoted
+    "|\n  nur 15 inches breit\n  zweite Zeile", ">\n  nur 15 inches breit\n  zweite Zeile",  # literal, folded
+])
+def test_in_every_yaml_scalar_style_the_count_is_what_fix_writes(linter, tmp_path, description):
+    from loclint.model import Finding
+    from loclint.reporters.summary import Summary
+
+    path = tmp_path / "listing.yaml"
+    path.write_text(f"id: Y-1\nmarket: DE\ntitle: Kopfhörer\ndescription: {description}\n", encoding="utf-8")
+    summary = Summary()
+    for event in linter.lint_stream(read_file(str(path))):
+        if isinstance(event, Finding) and event.rule == "MET001":
+            summary.add_finding(event)
+    assert summary.findings == 1
+    assert fix_file(linter, str(path)).applied == summary.fixable_safe
