@@ -33,7 +33,10 @@ from loclint.model import Finding, ReadError, Record
 from loclint.readers import read_file
 from loclint.readers.registry import REGISTRY
 from loclint.reporters import HUMAN, REPORTERS
-from loclint.reporters.summary import Summary
+try:
+    from loclint.summary import Summary  # where main keeps it since h-settings-merge
+except ImportError:
+    from loclint.reporters.summary import Summary
 from loclint.writeback import fix_file
 from test_hostile_output import RAW_CONTROL, SARIF_SCHEMA
 
