@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .fixer import fixable
+from .fixer import writable
 from .model import Finding, ReadError
 
 
@@ -23,9 +23,9 @@ class Summary:
         self.findings += 1
         self.by_severity[str(finding.severity)] += 1
         self.by_rule[finding.rule] += 1
-        if fixable(finding, unsafe=False):
+        if writable(finding, unsafe=False):  # what --fix will write, not what a rule suggests
             self.fixable_safe += 1
-        elif fixable(finding, unsafe=True):
+        elif writable(finding, unsafe=True):
             self.fixable_unsafe += 1
 
     def add_error(self, error: ReadError) -> None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .filesafety import Refused, Snapshot, replace_checked
-from .fixer import apply_fixes, fixable
+from .fixer import apply_fixes, writable
 from .model import Finding, Record
 from .positions import LineIndex
 from .readers import read_file
@@ -157,7 +157,7 @@ def _one_round(linter, work: str, market, locale, unsafe, options):
             records.append(item)
             findings.append(pending)
             pending = {}
-        elif isinstance(item, Finding) and item.field and _writable(item, unsafe):
+        elif isinstance(item, Finding) and item.field and writable(item, unsafe):
             pending.setdefault(item.field, []).append(item)
     if not any(findings):
         return 0
@@ -189,10 +189,6 @@ def _one_round(linter, work: str, market, locale, unsafe, options):
         return problem
     os.replace(candidate, work)
     return len(edits)
-
-
-def _writable(finding: Finding, unsafe: bool) -> bool:
-    return fixable(finding, unsafe) and finding.suggestions[0].raw is not None and finding.end_line > 0
 
 
 def _apply_to_text(text: str, done: list[Finding]) -> str:

@@ -15,7 +15,7 @@ from collections import Counter
 
 import click
 
-from ..fixer import fixable
+from ..fixer import writable
 from ..model import Finding
 from .escapes import one_line
 
@@ -29,7 +29,7 @@ class FixList:
         self.names: dict[str, str] = {}
 
     def finding(self, f: Finding) -> None:
-        if fixable(f, self.unsafe):
+        if writable(f, self.unsafe):  # what --fix writes, as the summary counts
             self.by_file.setdefault(f.path, Counter())[f.rule] += 1
             self.names[f.rule] = f.name
         self._reporter.finding(f)

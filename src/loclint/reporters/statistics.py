@@ -15,7 +15,7 @@ from collections import Counter
 
 import click
 
-from ..fixer import fixable
+from ..fixer import writable
 from ..model import Finding, ReadError
 from .escapes import encodable_json, one_line
 
@@ -32,7 +32,7 @@ class StatisticsReporter:
 
     def finding(self, f: Finding) -> None:
         self.counts[f.rule] += 1
-        self.fixable[f.rule] += fixable(f, unsafe=False)
+        self.fixable[f.rule] += writable(f, unsafe=False)  # what --fix writes, as the summary counts
         self.names[f.rule] = f.name
 
     def error(self, e: ReadError) -> None:

@@ -16,7 +16,6 @@ breaks to the exact character in the file.
 """
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, NamedTuple, Optional, Union
@@ -72,8 +71,7 @@ class CsvReader(Reader):
 def read(path: str, text: str, market: Optional[str], locale: Optional[str], options: CsvOptions) -> Iterator[Item]:
     delimiter = options.delimiter or ("\t" if path.lower().endswith(".tsv") else sniff_delimiter(text))
     lines = LineIndex(text)
-    rows = scan(text, delimiter)
-    head = _first_rows(rows)
+    head = _first_rows(scan(text, delimiter))
     candidates = [item for item in head if isinstance(item, Row)]
     if not candidates:
         yield from (_syntax_error(path, lines, item) for item in head)
@@ -95,11 +93,10 @@ def read(path: str, text: str, market: Optional[str], locale: Optional[str], opt
     yield from (_syntax_error(path, lines, item) for item in above)
     draft: Optional[_Draft] = None
     index = 0
-    for item in itertools.chain(head[head.index(header) + 1:], rows):
+    # Read again below the header, now that its width says what a swallowed row looks like.
+    for item in scan(text, delimiter, header.end, _row_test(targets)):
         if isinstance(item, SyntaxProblem):
             yield _syntax_error(path, lines, item)
-            if item.fatal:
-                break
             continue
         line = lines.position(item.start)[0]
         if _ragged(item.cells, len(targets)):
@@ -122,8 +119,6 @@ def _first_rows(rows: Iterator[Union[Row, SyntaxProblem]]) -> list[Union[Row, Sy
     head: list[Union[Row, SyntaxProblem]] = []
     for item in rows:
         head.append(item)
-        if isinstance(item, SyntaxProblem) and item.fatal:
-            break
         if sum(isinstance(i, Row) for i in head) == _HEADER_CANDIDATES:
             break
     return head
@@ -135,11 +130,27 @@ def _ragged(cells: list[Cell], width: int) -> bool:
     return len(cells) < width or any(cell.value for cell in cells[width:])
 
 
+def _row_test(targets: list[str]):
+    """Whether a line inside a quoted cell reads as a row of its own: as wide as the header, with
+    a one-word value in the id column (the first column when none is the id). Lines of prose or
+    HTML in a description are rarely that; the rows of a feed always are."""
+    key = targets.index("id") if "id" in targets else 0
+
+    def looks_like_row(row: Row) -> bool:
+        if len(targets) < 2 or _ragged(row.cells, len(targets)):
+            return False
+        value = row.cells[key].value
+        return bool(value) and value.split() == [value]
+    return looks_like_row
+
+
 def _syntax_error(path: str, lines: LineIndex, problem: SyntaxProblem) -> UnreadableInput:
     line, column = lines.position(problem.start)
-    where = f" (column {column})" if problem.fatal else ""
-    rest = "; the rest of the file is skipped" if problem.fatal else "; record skipped"
-    return UnreadableInput(f"not CSV: {problem.message}{where}{rest}", line)
+    if problem.swallowed is not None:
+        swallowed = lines.position(problem.swallowed)[0]
+        return UnreadableInput(f"not CSV: {problem.message} (column {column}) runs on over line {swallowed}, "
+                               "which reads as a row of its own; record skipped, the rows below are read", line)
+    return UnreadableInput(f"not CSV: {problem.message} (column {column}); record skipped", line)
 
 
 def _value_of(target: str, targets: list[str], cells: list[Cell]) -> Optional[str]:

@@ -10,12 +10,20 @@ Write-back (a later --fix) needs the inverse too: ``Cell.raw_index`` maps a char
 decoded value to its index in the file, so a span of the value is a span of the file; a
 replacement written into a quoted cell doubles its quotes, one into an unquoted cell that now
 needs quoting must quote the whole cell.
+
+A quote that is opened and never closed, or closed only lines later, is the one mistake the csv
+module (and pandas) read silently: the cell swallows the rows below it, or the rest of the
+file. So a cell whose quote never closes is a problem, and so is a multi-line cell that swallows
+a line that reads as a row of its own (``looks_like_row``: as wide as the header, an id in its
+id column); in both cases the row is skipped and scanning goes on at the next line, so the rows
+below are read. Legitimate multi-line cells (Shopify's "Body (HTML)") hold lines of prose or
+markup, not lines as wide as the header.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, Union
+from typing import Callable, Iterator, Optional, Union
 
 DELIMITERS = (",", ";", "\t", "|")
 
@@ -40,15 +48,19 @@ class Cell:
 class Row:
     start: int  # index in the file text where the row begins
     cells: list[Cell]
+    end: int  # index just after the row and its line break
 
 
 @dataclass(frozen=True)
 class SyntaxProblem:
-    """A row the scanner cannot read. ``fatal``: nothing after it can be trusted (an unclosed quote)."""
+    """A row the scanner cannot read; scanning goes on at the next line."""
 
-    start: int
+    start: int  # where the problem is (for a quote: the quote that opened the cell)
     message: str
-    fatal: bool = False
+    swallowed: Optional[int] = None  # start of a line the cell swallows that reads as a row
+
+
+RowTest = Callable[[Row], bool]
 
 
 def sniff_delimiter(text: str) -> str:
@@ -60,11 +72,13 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def scan(text: str, delimiter: str) -> Iterator[Union[Row, SyntaxProblem]]:
-    """Rows of cells, blank lines skipped; a malformed row is a SyntaxProblem and scanning goes on
-    at the next line (after an unclosed quote there is nothing left to scan)."""
+def scan(text: str, delimiter: str, start: int = 0,
+         looks_like_row: Optional[RowTest] = None) -> Iterator[Union[Row, SyntaxProblem]]:
+    """Rows of cells from ``start``, blank lines skipped; a malformed row is a SyntaxProblem and
+    scanning goes on at the next line. With ``looks_like_row``, a multi-line quoted cell that
+    swallows a line that reads as a row is one too (see the module's docstring)."""
     unquoted = re.compile(r"[^%s\r\n]*" % re.escape(delimiter))
-    i, end = 0, len(text)
+    i, end = start, len(text)
     while i < end:
         if text[i] in "\r\n":  # blank line
             i += 2 if text.startswith("\r\n", i) else 1
@@ -74,13 +88,19 @@ def scan(text: str, delimiter: str) -> Iterator[Union[Row, SyntaxProblem]]:
             if text.startswith('"', i):
                 match = _QUOTED.match(text, i)
                 if match is None:
-                    yield SyntaxProblem(i, "unclosed quote: the cell opened here never ends", fatal=True)
-                    return
+                    yield SyntaxProblem(i, "unclosed quote: the cell opened here never ends")
+                    i = _next_line(text, i)
+                    break
+                swallowed = _swallowed_row(text, match, delimiter, looks_like_row)
+                if swallowed is not None:
+                    yield SyntaxProblem(i, "unclosed quote? the cell opened here", swallowed)
+                    i = _next_line(text, i)
+                    break
                 cells.append(Cell(match.group(1).replace('""', '"'), i, True))
                 i = match.end()
                 if i < end and text[i] not in delimiter + "\r\n":
-                    yield SyntaxProblem(row_start, f"unexpected {text[i]!r} after a closing quote "
-                                                   "(a quote inside a quoted cell must be doubled)")
+                    yield SyntaxProblem(i, f"unexpected {text[i]!r} after the closing quote of a cell; "
+                                           "a quote inside a quoted cell must be doubled")
                     i = _next_line(text, i)
                     break
             else:
@@ -90,9 +110,30 @@ def scan(text: str, delimiter: str) -> Iterator[Union[Row, SyntaxProblem]]:
             if i < end and text[i] == delimiter:
                 i += 1
                 continue
-            yield Row(row_start, cells)
             i = _skip_line_break(text, i)
+            yield Row(row_start, cells, i)
             break
+
+
+def _swallowed_row(text: str, quoted: re.Match, delimiter: str, looks_like_row: Optional[RowTest]) -> Optional[int]:
+    """Start of the first line inside the quoted cell (after its first line) that, read on its
+    own, looks like a row; None if there is none."""
+    if looks_like_row is None:
+        return None
+    for line in _LINE_BREAK.finditer(text, quoted.start(), quoted.end() - 1):
+        first = next(scan(_line_at(text, line.end()), delimiter), None)
+        if isinstance(first, Row) and looks_like_row(first):
+            return line.end()
+    return None
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def _line_at(text: str, i: int) -> str:
+    """The line of ``text`` that starts at ``i``, without its line break."""
+    line_break = _LINE_BREAK.search(text, i)
+    return text[i:line_break.start() if line_break else len(text)]
 
 
 def _skip_line_break(text: str, i: int) -> int:

@@ -115,8 +115,12 @@ def parse(text: str) -> list[Event]:
 
 
 def _refuse_hostile(data: bytes, text: str) -> None:
+    # The file is decoded already (readers.decoding: UTF-8, or UTF-16 by its BOM) and handed
+    # over as UTF-8, so a declared encoding="UTF-16" must not be believed (expat below likewise).
+    parser = SafeET.DefusedXMLParser(encoding="UTF-8")
     try:
-        SafeET.fromstring(data)
+        parser.feed(data)
+        parser.close()
     except EntitiesForbidden as exc:
         where = f" (SYSTEM {exc.sysid})" if exc.sysid else ""
         raise _error(_line_of(text, "<!ENTITY"), f"refused: the document declares the entity "
