@@ -10,10 +10,9 @@ example database, so the whole module runs in well under a minute. For a longer 
 ``LOCLINT_FUZZ=fuzz-long pytest tests/test_fuzz_readers.py`` (random, many more examples). A crash
 the fuzzer finds is fixed and stays below as an ``@example``, as do the inputs of issue 20's fixes.
 
-Caps, for now: nesting depth below 50 and integers below 100 digits. Deep nesting and huge
-numbers in JSON/YAML, YAML aliases, special files and images are another change's subject
-(readers/json, readers/yaml, readers/records.py, readers/images); these strategies do not
-generate what that change is fixing, so this module does not depend on it.
+Generated documents nest below 50 levels and hold integers below 100 digits, so that most of
+them reach the rules; the deep, huge and alias-bomb inputs of issue 20 run as explicit
+``@example``s (JSON, JSON Lines, YAML).
 """
 import codecs
 import io
@@ -449,8 +448,14 @@ def test_mutated_documents(linter, doc):
     lint_file(linter, name, data)
 
 
+DEEP = '{"id": "d", "market": "DE", "title": "x", "attributes": ' + "[" * 2000 + "]" * 2000 + "}"
+HUGE = '{"id": "h", "market": "DE", "title": "x", "attributes": {"weight": ' + "9" * 5000 + "}}"
+
+
 @FUZZ
 @given(doc=json_documents())
+@example(doc=("utf-8", DEEP))  # issue 20: nesting deeper than the parser goes
+@example(doc=("utf-8", HUGE))  # issue 20: an integer of more digits than Python reads
 def test_json(linter, doc):
     encoding, text = doc
     lint_file(linter, "listing.json", encoded(text, encoding))
@@ -458,6 +463,7 @@ def test_json(linter, doc):
 
 @FUZZ
 @given(doc=jsonl_documents())
+@example(doc=("utf-8", DEEP + "\n" + HUGE + '\n{"id": "ok", "market": "DE", "title": "Die besten"}\n'))
 def test_json_lines(linter, doc):
     encoding, text = doc
     lint_file(linter, "feed.jsonl", encoded(text, encoding))
@@ -465,6 +471,9 @@ def test_json_lines(linter, doc):
 
 @FUZZ
 @given(doc=yaml_documents())
+@example(doc=("utf-8", "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(  # issue 20: an alias bomb
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))))
 def test_yaml(linter, doc):
     encoding, text = doc
     lint_file(linter, "listing.yaml", encoded(text, encoding))
