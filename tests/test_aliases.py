@@ -1,55 +1,25 @@
 """A renumbered rule keeps its former codes as `aliases`: selectors, per-file-ignores,
 suppressions and baselines that name the old code keep working, and a clash is a ruleset error."""
 import json
-import textwrap
 
 import pytest
-from conftest import TODAY, runner
+from conftest import rules_found, run_check, team_project, team_rule
 
-from loclint.cli import main
 from loclint.rulebook import load_rulebook
 from loclint.ruleset import RulesetError
 
-RENUMBERED = """\
-rules:
-  - code: TEAM002
-    aliases: [{aliases}]
-    name: team-house-style
-    kind: terms
-    severity: warning
-    fields: [text]
-    message: "“{{match}}”: our house style says “Kopfhörer”."
-    why: the team's own style
-    source: {{title: Team style guide, url: "https://example.org/style", grade: K}}
-    triggers:
-      de: [Headphones]
-    examples:
-      invalid: ["Neue Headphones"]
-      valid: ["Neue Kopfhörer"]
-"""
+
+def renumbered(aliases: str) -> str:
+    """TEAM002, formerly ``aliases``."""
+    return team_rule("TEAM002", severity="warning", extra=f"aliases: [{aliases}]")
 
 
 def _project(tmp_path, config="", suppression="", aliases="team001"):
-    (tmp_path / "team").mkdir(exist_ok=True)
-    (tmp_path / "team" / "style.yml").write_text(RENUMBERED.format(aliases=aliases), encoding="utf-8")
-    (tmp_path / "loclint.toml").write_text('rulesets = ["team"]\n' + textwrap.dedent(config), encoding="utf-8")
-    record = {"id": "a", "market": "DE", "title": "Neue Headphones"}
-    if suppression:
-        record["_loclint"] = suppression
-    feed = tmp_path / "feed.jsonl"
-    feed.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-    return feed
+    return team_project(tmp_path, renumbered(aliases), "Neue Headphones", config, suppression)
 
 
-def _check(*args):
-    return runner().invoke(main, ["check", "--format", "json", "--no-cache", "--date", TODAY.isoformat(),
-                                  "--fail-on", "never", *map(str, args)])
-
-
-def _rules(*args) -> set:
-    result = _check(*args)
-    assert result.exit_code == 0, result.stderr
-    return {f["rule"] for f in json.loads(result.stdout)["findings"]}
+_check = run_check
+_rules = rules_found
 
 
 def test_the_former_code_selects_and_ignores_the_renumbered_rule(tmp_path):
@@ -102,7 +72,7 @@ def test_a_clashing_or_malformed_alias_is_a_ruleset_error(tmp_path, aliases, mes
 def test_two_rules_cannot_share_an_alias(tmp_path):
     _project(tmp_path, aliases="TEAM001")
     (tmp_path / "team" / "other.yml").write_text(
-        RENUMBERED.format(aliases="TEAM001").replace("TEAM002", "TEAM003"), encoding="utf-8")
+        renumbered("TEAM001").replace("TEAM002", "TEAM003"), encoding="utf-8")
     with pytest.raises(RulesetError) as excinfo:
         load_rulebook(extra=(tmp_path / "team",))
     assert "key 'aliases': TEAM001 is already an alias of TEAM00" in str(excinfo.value)

@@ -13,7 +13,7 @@ import textwrap
 
 import pytest
 
-from conftest import TODAY, runner
+from conftest import TODAY, runner, team_rule
 from loclint import cache_entry, run
 from loclint.cachedir import TAG_NAME, default_directory
 from loclint.cli import main
@@ -238,27 +238,11 @@ def test_editing_an_images_sidecar_is_a_miss(tmp_path, cache_dir, linted):
     assert de001(image.parent) == 0  # the directory walk reads the image with its sidecar, from the cache
 
 
-TEAM_RULE = """\
-rules:
-  - code: TEAM001
-    name: team-house-style
-    kind: terms
-    severity: {severity}
-    fields: [text]
-    message: "“{{match}}”: our house style says “Kopfhörer”."
-    why: the team's own style
-    source: {{title: Team style guide, url: "https://example.org/style", grade: K}}
-    triggers:
-      de: [Headphones]
-    examples:
-      invalid: ["Neue Headphones"]
-      valid: ["Neue Kopfhörer"]
-"""
 
 
 def test_editing_a_team_ruleset_or_the_configuration_is_a_miss(tmp_path, cache_dir, linted):
     _write(tmp_path / "loclint.toml", 'market = "DE"\nrulesets = ["team"]\n')
-    rules = _write(tmp_path / "team" / "style.yml", TEAM_RULE.format(severity="info"))
+    rules = _write(tmp_path / "team" / "style.yml", team_rule(severity="info"))
     feed = _write(tmp_path / "feed.txt", "Neue Headphones, die besten der Welt.\n")
 
     def team_findings():
@@ -268,7 +252,7 @@ def test_editing_a_team_ruleset_or_the_configuration_is_a_miss(tmp_path, cache_d
 
     assert team_findings() == [("DE001", "error"), ("TEAM001", "info")] and linted == [str(feed)]
     assert team_findings() == [("DE001", "error"), ("TEAM001", "info")] and linted == []
-    rules.write_text(TEAM_RULE.format(severity="warning"), encoding="utf-8")
+    rules.write_text(team_rule(severity="warning"), encoding="utf-8")
     assert team_findings() == [("DE001", "error"), ("TEAM001", "warning")] and linted == [str(feed)]
     _write(tmp_path / "loclint.toml", 'market = "DE"\nrulesets = ["team"]\n[severity]\nDE001 = "info"\n')
     assert team_findings() == [("DE001", "info"), ("TEAM001", "warning")] and linted == [str(feed)]

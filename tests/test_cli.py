@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import runner
+from conftest import runner, team_rule
 
 from loclint.cli import main
 from loclint.readers.registry import REGISTRY
@@ -325,22 +325,7 @@ def test_installed_command_ruleset_error(broken_rulesets, tmp_path):
 
 # --- rules, rule and config read the configuration as check does -----------------------------
 
-TEAM_RULE = """\
-rules:
-  - code: TM001
-    name: team-house-style
-    kind: terms
-    severity: info
-    fields: [text]
-    message: "“{match}”: our house style says “Kopfhörer”."
-    why: the team's own style
-    source: {title: Team style guide, url: "https://example.org/style", grade: K}
-    triggers:
-      de: [Headphones]
-    examples:
-      invalid: ["Neue Headphones"]
-      valid: ["Neue Kopfhörer"]
-"""
+TEAM_RULE = team_rule("TM001")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
+from conftest import TODAY, team_rule
 from loclint.config import ConfigError, Settings, discover, effective, load
 from loclint.options import all_options, resolve
 from loclint.session import Flags
@@ -187,26 +187,10 @@ def test_the_starter_config_names_every_setting_and_uncommented_it_is_valid(tmp_
         ("DE", "EU", "MET"), {"MP003": "warning"}, {"legacy/*.jsonl": ("MET001",)}, (("Produktname", "title"),))
 
 
-TEAM_RULE = """\
-rules:
-  - code: {code}
-    name: team-house-style
-    kind: terms
-    severity: info
-    fields: [text]
-    message: "“{{match}}”: our house style says “Kopfhörer”."
-    why: the team's own style
-    source: {{title: Team style guide, url: "https://example.org/style", grade: K}}
-    triggers:
-      de: [Headphones]
-    examples:
-      invalid: ["Neue Headphones"]
-      valid: ["Neue Kopfhörer"]
-"""
 
 
 def test_a_team_ruleset_adds_rules_everywhere_and_can_replace_a_built_in(tmp_path):
-    _write(tmp_path / "team" / "style.yml", TEAM_RULE.format(code="TEAM001"))
+    _write(tmp_path / "team" / "style.yml", team_rule("TEAM001"))
     book = load_rulebook(extra=(tmp_path / "team",))
     for market in ("DE", "US", "IN"):
         assert "TEAM001" in {r.code for r in book.rules_for(market)}
@@ -214,15 +198,15 @@ def test_a_team_ruleset_adds_rules_everywhere_and_can_replace_a_built_in(tmp_pat
     record = build_record({"title": "Neue Headphones", "market": "DE"}, path="x", line=1, index=1)
     assert [f.rule for f in linter.lint_record(record) if f.rule == "TEAM001"] == ["TEAM001"]
 
-    _write(tmp_path / "team2" / "override.yml", TEAM_RULE.format(code="DE013"))
+    _write(tmp_path / "team2" / "override.yml", team_rule("DE013"))
     book = load_rulebook(extra=(tmp_path / "team2",))
     assert book.find("DE013").name == "team-house-style"
     assert [r.name for r in book.rules_for("DE") if r.code == "DE013"] == ["team-house-style"]
 
 
 def test_a_team_rule_cannot_take_a_code_twice(tmp_path):
-    _write(tmp_path / "team" / "a.yml", TEAM_RULE.format(code="TEAM001"))
-    _write(tmp_path / "team" / "b.yml", TEAM_RULE.format(code="TEAM001"))
+    _write(tmp_path / "team" / "a.yml", team_rule("TEAM001"))
+    _write(tmp_path / "team" / "b.yml", team_rule("TEAM001"))
     with pytest.raises(RulesetError) as excinfo:
         load_rulebook(extra=(tmp_path / "team",))
     assert "rule TEAM001: code already used" in str(excinfo.value)

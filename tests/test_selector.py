@@ -3,59 +3,26 @@ means the same in --select/--ignore, the configuration's select/ignore, per-file
 suppressions and the Python API; a malformed selector or one that names no rule is an error
 naming where it was written."""
 import json
-import textwrap
 
 import pytest
-from conftest import TODAY, runner
+from conftest import TODAY, rules_found, run_check, team_project, team_rule
 
 import loclint
-from loclint.cli import main
 from loclint.engine import Linter
 from loclint.readers.records import build_record
 from loclint.rulebook import load_rulebook
 
-TEAM_RULE = """\
-rules:
-  - code: TEAM001
-    name: team-house-style
-    kind: terms
-    severity: info
-    tags: [house-style, de]
-    fields: [text]
-    message: "“{match}”: our house style says “Kopfhörer”."
-    why: the team's own style
-    source: {title: Team style guide, url: "https://example.org/style", grade: K}
-    triggers:
-      de: [Headphones]
-    examples:
-      invalid: ["Neue Headphones"]
-      valid: ["Neue Kopfhörer"]
-"""
+TEAM_RULE = team_rule(extra="tags: [house-style, de]")
 TITLE = "Die besten Headphones"  # DE001 (superlative) and TEAM001 (house style)
 
 
 def _project(tmp_path, config: str = "", suppression: str = ""):
     """A feed with one record, the team's ruleset and a loclint.toml that loads it."""
-    (tmp_path / "team").mkdir(exist_ok=True)
-    (tmp_path / "team" / "style.yml").write_text(TEAM_RULE, encoding="utf-8")
-    (tmp_path / "loclint.toml").write_text('rulesets = ["team"]\n' + textwrap.dedent(config), encoding="utf-8")
-    record = {"id": "a", "market": "DE", "title": TITLE}
-    if suppression:
-        record["_loclint"] = suppression
-    feed = tmp_path / "feed.jsonl"
-    feed.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-    return feed
+    return team_project(tmp_path, TEAM_RULE, TITLE, config, suppression)
 
 
-def _check(*args):
-    return runner().invoke(main, ["check", "--format", "json", "--no-cache", "--date", TODAY.isoformat(),
-                                  "--fail-on", "never", *map(str, args)])
-
-
-def _rules(*args) -> set:
-    result = _check(*args)
-    assert result.exit_code == 0, result.stderr
-    return {f["rule"] for f in json.loads(result.stdout)["findings"]}
+_check = run_check
+_rules = rules_found
 
 
 # --- the reproduction of issue 12: a glob meant one thing on the command line, another in the file
