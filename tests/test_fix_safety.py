@@ -173,12 +173,21 @@ def test_sigterm_during_fix_leaves_no_working_copy_and_an_intact_file(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "loclint", "check", "--fix", "--no-cache", "--jobs", "1",
                                 "--date", "2026-11-25", "--fail-on", "never", "--format", "concise", str(feed)],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    def working_copies():
+        return [name for name in os.listdir(scratch) if name.startswith("loclint-fix-")]
+
     deadline = time.monotonic() + 60
-    while not os.listdir(scratch) and process.poll() is None and time.monotonic() < deadline:
+    while not working_copies() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert os.listdir(scratch), "the fix never started its working copy"
+    assert working_copies(), "the fix never started its working copy"
     process.terminate()
-    assert process.wait(timeout=30) == 128 + 15
-    assert os.listdir(scratch) == []
+    code = process.wait(timeout=30)
+    assert working_copies() == []
     assert set(os.listdir(tmp_path)) - {"cache"} == {"big.jsonl", "tmp"}  # nothing beside the file
-    assert feed.read_text(encoding="utf-8") == original  # killed before the replace: untouched
+    # Killed while fixing (the usual case): unwound, the file untouched. On a loaded machine the
+    # fix may have finished between the look and the signal: then the whole fix is there.
+    text = feed.read_text(encoding="utf-8")
+    if code == 128 + 15:
+        assert text in (original, original.replace("6 ft lang", "1,83 m (6 ft) lang"))
+    else:
+        assert code == -15 and text == original.replace("6 ft lang", "1,83 m (6 ft) lang")
