@@ -1,6 +1,7 @@
 """A safe fix can never corrupt a listing: the invariants (loclint.fixsafety), rounds that
 cannot compound (loclint.fixrounds), context that is not a quantity, money fixes only on one
 amount. Each case is a rewrite `--fix` once wrote, or would write, without these checks."""
+import dataclasses
 import json
 from decimal import Decimal
 
@@ -11,7 +12,8 @@ import loclint
 from loclint import fixsafety
 from loclint.cli import main
 from loclint.engine import Linter
-from loclint.model import Applicability
+from loclint.fixrounds import Ledger
+from loclint.model import Applicability, Suggestion
 from loclint.rulebook import load_rulebook
 from loclint.writeback import fix_file
 
@@ -69,6 +71,7 @@ def test_rounding_is_decimal_half_up():
     ("Rohr 2.5″ breit", "6,4 cm (2.5″)"),  # 6.35 half-up
     ("Schlauch 2.25 inch", "5,72 cm (2.25 inch)"),  # written to the hundredth: kept to it
     ("Hantel 12.75 lb", "5,783 kg (12.75 lb)"),  # four significant digits, not three
+    ("Rohr 1.3779535 inch", "3,5 cm (1.3779535 inch)"),  # at most one decimal more than the rule's
 ])
 def test_conversions_round_half_up_to_the_originals_precision(title, replacement):
     [finding] = _lint(title, prefix="MET")
@@ -177,6 +180,26 @@ def test_a_later_round_never_rewrites_a_rules_own_rewrite_and_says_so(tmp_path):
     assert result.converged and result.applied == 1
     assert result.refused == ["1:50: TEAM001 “v2” not fixed: it would rewrite again what TEAM001 wrote "
                               "in an earlier round"]
+
+
+def _at(finding, start, end, rule="MET001"):
+    return dataclasses.replace(finding, start=start, end=end, rule=rule,
+                               suggestions=(Suggestion("x" * (end - start + 3), Applicability.SAFE),))
+
+
+def test_the_ledger_follows_the_edits_and_keeps_later_rounds_inside_the_flagged_text():
+    [finding] = _lint("Kabel, 6 ft lang", prefix="MET")
+    ledger = Ledger()
+    key = (0, "title")
+    ledger.flag(key, [_at(finding, 10, 20)])
+    ledger.started = True
+    ledger.applied(key, [_at(finding, 12, 14)])  # 2 characters became 5: the flagged span is now 10-23
+    assert ledger.refusal(key, _at(finding, 20, 23, rule="DE014")) is None
+    assert ledger.refusal(key, _at(finding, 0, 5, rule="DE014")) == \
+        "the text it would change was not flagged before --fix began"
+    assert ledger.refusal(key, _at(finding, 12, 17)) == \
+        "it would rewrite again what MET001 wrote in an earlier round"
+    assert ledger.refusal(key, _at(finding, 12, 17, rule="DE014")) is None  # another rule's: fine
 
 
 def test_fix_reports_what_it_refused_on_the_command_line(tmp_path, monkeypatch):

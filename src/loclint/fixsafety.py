@@ -25,8 +25,8 @@ from typing import Optional, Sequence
 
 from .text.numbers import parse_number
 
-# Characters that join two runs into one token: hyphens and the like join any ("USB-C", "X-15");
-# marks inside numbers join digits ("3-1/2", "1.234,5", "5.2:1"), not "Preis:24".
+# Characters that join two runs into one token: hyphens and the like join words and codes
+# ("USB-C", "X-15"); marks inside numbers join digits ("3-1/2", "1.234,5", "5.2:1"), not "Preis:24".
 _JOINS_ANY = frozenset("-‐‑_'’")
 _JOINS_DIGITS = frozenset("/.,:")
 # Words and numbers as a reader sees them: digits with their inner marks stay one number.
@@ -82,7 +82,8 @@ def _inside_token(text: str, at: int) -> bool:
 
 def _joined(a: str, mark: str, b: str) -> bool:
     if mark in _JOINS_ANY:
-        return a.isalnum() and b.isalnum()
+        # A lowercase word before a number is a label ("Chest-42"), not a code ("X-15").
+        return a.isalnum() and b.isalnum() and not (a.islower() and b.isdigit())
     return mark in _JOINS_DIGITS and a.isdigit() and b.isdigit()
 
 

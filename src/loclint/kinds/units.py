@@ -10,11 +10,12 @@ reads "X-15"), a ratio or scale ("1:12"); a fraction is one number ("3-1/2 Zoll"
 and a range one conversion ("6-7 inches" → "15,2–17,8 cm").
 
 Rounding is decimal half-up (fixsafety.round_half_up), to a precision that matches the
-original's: at least the reading's ``decimals`` (or ``significant`` digits), and more when the
-original is finer than that. The original's resolution is one unit of its last written digit (a
+original's: the reading's ``decimals`` (or ``significant`` digits), one more when the original
+is finer than that. The original's resolution is one unit of its last written digit (a
 fraction's: one over its denominator); the metric value gets the decimals that keep that
 resolution once converted: "2.25 inch" (±0.01 in = ±0.0254 cm) is "5,72 cm", "2.5 inch" is
-"6,4 cm". Significant digits: never fewer than the original writes ("12.75 lb" → "5,783 kg").
+"6,4 cm"; significant digits likewise ("12.75 lb" → "5,783 kg"). Never more than one more: a
+machine's back-conversion ("1.3779535 inch", which was 3.5 cm) is not worth seven decimals.
 
 The metric value is written for the language of the text: the record's locale, or, when the
 text reads (confidently) as another language than that, the detected language's ("9 inch car
@@ -48,8 +49,8 @@ _DIGIT = re.compile(r"\d")
 _JOIN = r"\s*(?:[x×X*]|-|–|to|bis)\s*"
 _RANGE_WORDS = ("-", "–", "to", "bis")
 # Not a quantity's start: inside a word or number, after a ratio's colon or a fraction's slash
-# ("1:12", "3-1/2"), or after a model code's hyphen ("X-15").
-_NOT_AFTER = r"(?<![\w.,/:])(?<!\w[-‐‑])"
+# ("1:12", "3-1/2"), or after a model code's hyphen ("X-15"; a label's is fine: "Chest-42 Inch").
+_NOT_AFTER = r"(?<![\w.,/:])(?<!(?-i:[A-Z0-9])[-‐‑])"
 # A number and unit followed by one of these is a name: "100 Feet Road", "5 Feet Lane".
 _STREET = re.compile(
     r"[ \u00a0]+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Marg|Nagar|Drive|Boulevard|Blvd|Highway|Hwy"
@@ -221,11 +222,13 @@ class _Conversion:
         if "significant" in self.reading:
             if not value:
                 return 0
-            significant = max(int(self.reading["significant"]), quantity.significant)
+            least = int(self.reading["significant"])
+            significant = min(max(least, quantity.significant), least + 1)
             return significant - 1 - math.floor(abs(value).log10())
         # As many decimals as keep the original's resolution, converted (module docstring).
         finest = -math.floor((quantity.resolution * factor).log10())
-        return max(int(self.reading.get("decimals", 1)), finest)
+        least = int(self.reading.get("decimals", 1))
+        return min(max(least, finest), least + 1)
 
     def _format(self, value: Decimal, decimals: int) -> str:
         rounded = round_half_up(value, decimals)
