@@ -176,10 +176,10 @@ def test_a_later_round_never_rewrites_a_rules_own_rewrite_and_says_so(tmp_path):
     (tmp_path / "team" / "growing.yml").write_text(GROWING, encoding="utf-8")
     linter = Linter(load_rulebook(extra=(tmp_path / "team",)), day=TODAY, select=["TEAM001"])
     fixed, result = _fix(linter, tmp_path, "Firmware v2")
-    assert fixed == "Firmware v v2"  # one round, not ten: "v v v v ... v2"
-    assert result.converged and result.applied == 1
-    assert result.refused == ["1:50: TEAM001 “v2” not fixed: it would rewrite again what TEAM001 wrote "
-                              "in an earlier round"]
+    assert fixed == "Firmware v2"  # not ten rounds of "v v v v ... v2": the rewrite is undone
+    assert result.converged and result.applied == 0
+    assert result.refused == ["1:50: TEAM001 “v2” not fixed: its rewrite made TEAM001 fire again on its own "
+                              "text, so it was undone"]
 
 
 def _at(finding, start, end, rule="MET001"):
@@ -211,4 +211,6 @@ def test_fix_reports_what_it_refused_on_the_command_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = runner().invoke(main, ["check", "--fix", "--no-cache", "--date", TODAY.isoformat(), "--fail-on", "never",
                                     "feed.jsonl"])
-    assert "feed.jsonl:1:50: TEAM001 “v2” not fixed: it would rewrite again what TEAM001 wrote" in result.stderr
+    assert "feed.jsonl:1:50: TEAM001 “v2” not fixed: its rewrite made TEAM001 fire again" in result.stderr
+    assert "loclint: fixed 0 finding(s)" in result.stderr
+    assert feed.read_text(encoding="utf-8") == '{"id": "a", "market": "DE", "title": "Firmware v2"}\n'

@@ -5,6 +5,9 @@ rewrite text the original field never flagged, nor rewrite again what a rule its
 is how "$ 19 99 $39.95" once became "$9,939.95" over two rounds. The ledger keeps, per field, the
 spans the first round flagged and the spans each rewrite wrote, in the current text's offsets
 (moved along as edits change the text), and says why a later round's fix is refused.
+
+A rewrite in which its own rule finds something new to rewrite is undone: the next round puts
+the original text back (``undo``) and the rule's findings there are refused from then on.
 """
 from __future__ import annotations
 
@@ -19,7 +22,8 @@ Key = tuple[int, str]  # (record index in the file, field path)
 @dataclass
 class _FieldSpans:
     flagged: list[tuple[int, int]] = field(default_factory=list)
-    written: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule code)
+    written: list[tuple[int, int, str, str]] = field(default_factory=list)  # (start, end, rule, text it replaced)
+    undone: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule)
 
 
 class Ledger:
@@ -37,23 +41,44 @@ class Ledger:
         if not self.started:
             return None
         spans = self._fields.get(key, _FieldSpans())
-        if any(rule == finding.rule and s < finding.end and finding.start < e for s, e, rule in spans.written):
+        if any(rule == finding.rule and s < finding.end and finding.start < e for s, e, rule in spans.undone):
+            return f"its rewrite made {finding.rule} fire again on its own text, so it was undone"
+        if any(rule == finding.rule and s < finding.end and finding.start < e for s, e, rule, _ in spans.written):
             return f"it would rewrite again what {finding.rule} wrote in an earlier round"
         if not any(s <= finding.start and finding.end <= e for s, e in spans.flagged):
             return "the text it would change was not flagged before --fix began"
         return None
 
-    def applied(self, key: Key, done: list[Finding]) -> None:
+    def undo(self, key: Key, finding: Finding) -> Optional[tuple[int, int, str]]:
+        """The rewrite (start, end, original text) to undo because ``finding`` is its own
+        rule firing on it again, or None."""
+        for s, e, rule, original in self._fields.get(key, _FieldSpans()).written:
+            if rule == finding.rule and s < finding.end and finding.start < e:
+                return s, e, original
+        return None
+
+    def applied(self, key: Key, done: list[Finding], undoing: frozenset = frozenset()) -> None:
         """Move the field's spans along the edits ``done`` (sorted, not overlapping) and
-        record what each wrote."""
+        record what each wrote; the findings whose ids are in ``undoing`` put a rewrite back."""
         spans = self._fields.setdefault(key, _FieldSpans())
         edits = [(f.start, f.end, len(f.suggestions[0].replacement)) for f in done]
-        spans.flagged = [(_moved(s, edits, False), _moved(e, edits, True)) for s, e in spans.flagged]
-        spans.written = [(_moved(s, edits, False), _moved(e, edits, True), r) for s, e, r in spans.written]
+        undone = {(f.start, f.end) for f in done if id(f) in undoing}
+        spans.written = [w for w in spans.written if (w[0], w[1]) not in undone]
+
+        def move(s, e):
+            return _moved(s, edits, False), _moved(e, edits, True)
+
+        spans.flagged = [move(s, e) for s, e in spans.flagged]
+        spans.written = [(*move(s, e), r, o) for s, e, r, o in spans.written]
+        spans.undone = [(*move(s, e), r) for s, e, r in spans.undone]
         for f in done:
             start = _moved(f.start, edits, False)
-            spans.written.append((start, start + len(f.suggestions[0].replacement), f.rule))
-            spans.flagged.append((start, start + len(f.suggestions[0].replacement)))
+            span = (start, start + len(f.suggestions[0].replacement))
+            if id(f) in undoing:
+                spans.undone.append((*span, f.rule))
+            else:
+                spans.written.append((*span, f.rule, f.text))
+                spans.flagged.append(span)
 
 
 def _moved(offset: int, edits: list[tuple[int, int, int]], is_end: bool) -> int:

@@ -20,6 +20,7 @@ instead and writes nothing.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import difflib
 import os
 import re
@@ -31,7 +32,7 @@ from typing import Optional
 from .filesafety import Refused, Snapshot, replace_checked
 from .fixer import apply_fixes, fixable
 from .fixrounds import Ledger
-from .model import Finding, Record
+from .model import Applicability, Finding, Record, Suggestion
 from .positions import LineIndex
 from .readers import read_file
 from .readers.options import DEFAULT as DEFAULT_READ_OPTIONS, ReadOptions
@@ -115,9 +116,10 @@ def fix_file(linter, path: str, *, market: Optional[str] = None, locale: Optiona
             if isinstance(applied, str):
                 result.error = applied
                 return result
-            if applied == 0:
+            edits, undone = applied
+            if edits == 0:
                 break
-            result.applied += applied
+            result.applied += edits - 2 * undone  # an undo takes back a fix and is none itself
         else:
             result.converged = False
         result.refused = list(refused.values())
@@ -174,13 +176,15 @@ def _one_round(linter, work: str, market, locale, unsafe, options, ledger: Ledge
     findings = [{path: writable for path, fs in by_field.items() if (writable := [f for f in fs if _writable(f, unsafe)])}
                 for by_field in findings]
     if not any(findings):
-        return 0
+        return 0, 0
     current = _Encoded.read(work)  # the working copy keeps the original's BOM and encoding
     lines = LineIndex(current.text)
-    edits, expected, by_key = [], {}, {}
+    edits, expected, by_key, undoing = [], {}, {}, set()
     for index, (record, by_field) in enumerate(zip(records, findings)):
         for fld in record.fields:
-            wanted = _allowed(ledger, (index, fld.path), by_field.get(fld.path) or [], refused)
+            wanted, undos = _allowed(ledger, (index, fld.path), fld, by_field.get(fld.path) or [], refused)
+            undoing |= {id(f) for f in undos}
+            wanted = undos + wanted
             if not wanted:
                 continue
             _, skipped = apply_fixes(fld.text, wanted, unsafe=unsafe)
@@ -204,19 +208,35 @@ def _one_round(linter, work: str, market, locale, unsafe, options, ledger: Ledge
         return problem
     os.replace(candidate, work)
     for key, done in by_key.items():
-        ledger.applied(key, done)
-    return len(edits)
+        ledger.applied(key, done, frozenset(undoing))
+    return len(edits), sum(id(f) in undoing for done in by_key.values() for f in done)
 
 
-def _allowed(ledger: Ledger, key, wanted: list[Finding], refused: dict) -> list[Finding]:
-    allowed = []
+def _allowed(ledger: Ledger, key, fld, wanted: list[Finding], refused: dict) -> tuple[list[Finding], list[Finding]]:
+    """The fixes this round may apply to a field, and the undos of earlier rewrites in which
+    their own rule fires again (fixrounds)."""
+    allowed, undos = [], []
     for f in wanted:
         why = ledger.refusal(key, f)
         if why is None:
             allowed.append(f)
-        else:  # once per finding, however many rounds meet it
-            refused.setdefault((key, f.rule, f.text), f"{f.line}:{f.column}: {f.rule} “{f.text}” not fixed: {why}")
-    return allowed
+            continue
+        rewrite = ledger.undo(key, f)
+        if rewrite is not None and fld.encode is not None and not any(u.start == rewrite[0] for u in undos):
+            undo = _undo(f, fld, *rewrite)
+            if undo.suggestions[0].raw is not None:
+                undos.append(undo)
+                why = f"its rewrite made {f.rule} fire again on its own text, so it was undone"
+        refused.setdefault((key, f.rule, f.text), f"{f.line}:{f.column}: {f.rule} “{f.text}” not fixed: {why}")
+    return allowed, undos
+
+
+def _undo(finding: Finding, fld, start: int, end: int, original: str) -> Finding:
+    """An edit that puts ``original`` back over [start, end) of the field."""
+    (line, column), (end_line, end_column) = fld.position(start), fld.end_position(end)
+    return dataclasses.replace(finding, start=start, end=end, line=line, column=column, end_line=end_line,
+                               end_column=end_column,
+                               suggestions=(Suggestion(original, Applicability.SAFE, raw=fld.encode(original)),))
 
 
 def _writable(finding: Finding, unsafe: bool) -> bool:
