@@ -79,6 +79,11 @@ def test_conversions_round_half_up_to_the_originals_precision(title, replacement
     assert finding.suggestions[0].applicability is Applicability.SAFE
 
 
+@pytest.mark.parametrize("title", ["Kabel 1234567890123456789012345678901 inch", "Bei 99999999999999999999999999999°F"])
+def test_an_absurdly_long_number_is_no_quantity_and_no_crash(title):
+    assert _lint(title, prefix="MET") == []
+
+
 def test_english_copy_in_a_german_market_gets_english_numbers():
     description = "A car radio with a nine inch touch screen, Bluetooth and two USB ports. It fits most cars."
     [finding] = _lint("9 inch car radio", description=description, prefix="MET")

@@ -20,7 +20,7 @@ A fix that fails is demoted to ``display`` by the engine with the reason; the fi
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Optional, Sequence
 
 from .text.numbers import parse_number
@@ -34,7 +34,10 @@ _TOKEN = re.compile(r"\d+(?:[.,:/'’]\d+)*|[^\W\d_]+|\S")
 
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    # Enough digits for any value a listing writes: the default 28 would raise on a long one.
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, value.adjusted() + decimals + 2)
+        return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def splits_token(text: str, start: int, end: int) -> Optional[str]:

@@ -56,6 +56,8 @@ _STREET = re.compile(
     r"[ \u00a0]+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Marg|Nagar|Drive|Boulevard|Blvd|Highway|Hwy"
     r"|Straße|Strasse|Weg|Allee|Gasse|Platz)\b"
 )
+# A longer number is an identifier (an EAN, an order number), not a measurement.
+_MOST_DIGITS = 15
 # Detected languages below this confidence say too little about short copy.
 _LANGUAGE_CONFIDENCE = 0.5
 
@@ -195,7 +197,7 @@ class _Quantity:
             value = Decimal(whole or 0) + numerator / denominator
             return cls(value, 1 / denominator, len(str(int(value))) + 1)
         number = parse_number(text)
-        if number is None:
+        if number is None or len(number.value.as_tuple().digits) > _MOST_DIGITS:
             return None
         digits = str(number.value).replace(".", "").lstrip("0-") or "0"
         significant = len(digits) if number.decimals else len(digits.rstrip("0")) or 1
