@@ -173,7 +173,7 @@ def _one_round(linter, work: str, market, locale, unsafe, options, ledger: Ledge
         for index, by_field in enumerate(findings):
             for path, field_findings in by_field.items():
                 ledger.flag((index, path), field_findings)
-    findings = [{path: writable for path, fs in by_field.items() if (writable := [f for f in fs if _writable(f, unsafe)])}
+    findings = [{path: fixes for path, fs in by_field.items() if (fixes := [f for f in fs if _writable(f, unsafe)])}
                 for by_field in findings]
     if not any(findings):
         return 0, 0
