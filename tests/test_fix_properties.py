@@ -78,7 +78,8 @@ def test_every_safe_rule_has_examples_to_generate_from():
 
 
 @pytest.mark.parametrize("rule", SAFE_RULES, ids=lambda rule: rule.code)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, database=None,  # nothing written beside the tests
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), prefix=around, before=separator, after=separator, suffix=around)
 def test_safe_fixes_keep_their_invariants(linter, rule, data, prefix, before, after, suffix):
     example = data.draw(st.sampled_from(_examples(rule)))
