@@ -79,7 +79,8 @@ def test_readers_and_kinds_share_the_reading():
     assert parse_price("1.299 €")[0] == 1299.0  # euros have cents, no third decimal (was 1.299)
     # units read their numbers without a locale, through the same parser
     [unit] = [f for f in loclint.lint([{"id": "1", "market": "DE", "title": "Rohr, 0,750 inch"}]) if f.rule.startswith("MET")]
-    assert unit.suggestions[0].replacement.startswith("1,9 cm")  # 0.75 inch, not 750 inch
+    # 0.75 inch, not 750 inch; written finer than whole millimetres, so converted to 0.1 mm
+    assert unit.suggestions[0].replacement == "1,91 cm (0,750 inch)"
 
 
 def test_money_offers_no_rewrite_for_digits_grouped_in_no_known_way():

@@ -347,6 +347,8 @@ def _fix(session, paths, unsafe: bool) -> None:
         if not result.converged:
             _notice(f"loclint: {result.path}: fixes did not settle after {result.rounds} rounds; "
                     "check the file and run again")
+        for refusal in result.refused:
+            _notice(f"loclint: {result.path}:{refusal}")
         if result.applied:
             total += result.applied
             _inform(f"loclint: {result.path}: fixed {result.applied} finding(s)")

@@ -7,6 +7,7 @@ import functools
 from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from .context import RecordContext
+from .fixsafety import disturbs_neighbours, splits_token
 from .kinds import KINDS
 from .kinds.base import CompileContext, Hit
 from .kinds.gate import Gate
@@ -85,19 +86,33 @@ class MarketLinter:
         applicability = rule.fix or Applicability.UNSAFE
         if len(hit.replacements) > 1:
             applicability = Applicability.DISPLAY
+        demoted = _why_not_safe(hit) if applicability is Applicability.SAFE else None
+        if demoted:
+            applicability = Applicability.DISPLAY
         raw = None
         if field is not None and field.encode is not None and len(hit.replacements) == 1 \
                 and applicability is not Applicability.DISPLAY and "\n" not in field.text[hit.start:hit.end]:
             raw = field.encode(hit.replacements[0])  # a span across lines is never rewritten in place
         suggestions = tuple(Suggestion(r, applicability, raw=raw) for r in hit.replacements)
+        message = rule.message.format_map(_Vars(hit.vars, field, record.attributes))
+        if demoted:
+            message += f" Not fixed automatically: {demoted}."
         return Finding(
             rule=rule.code, name=rule.name, severity=rule.severity_on(self.day),
-            message=rule.message.format_map(_Vars(hit.vars, field, record.attributes)),
+            message=message,
             path=record.path, record=record.id, field=field.path if field else None,
             start=hit.start, end=hit.end, line=line, column=column, text=text,
             suggestions=suggestions, source=rule.source, market=self.market.code,
             before=before, after=after, end_line=end_line, end_column=end_column,
         )
+
+
+def _why_not_safe(hit: Hit) -> Optional[str]:
+    """Why the hit's rewrite fails a safe fix's invariants (fixsafety), or None."""
+    if hit.not_safe or hit.field is None or len(hit.replacements) != 1:
+        return hit.not_safe
+    text, replacement = hit.field.text, hit.replacements[0]
+    return splits_token(text, hit.start, hit.end) or disturbs_neighbours(text, hit.start, hit.end, replacement)
 
 
 class _Vars(dict):

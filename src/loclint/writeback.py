@@ -9,7 +9,9 @@ quoting and every untouched record stay byte-identical.
 Nothing is trusted blindly: each round writes a candidate file next to the original, reads it
 back with the same reader and compares every field with the expected fixed text. A mismatch
 refuses the file (the original stays as it was). Rounds repeat until no fix applies (a fix can
-enable another, an overlapping edit waits for the next round), at most MAX_ROUNDS times. The
+enable another, an overlapping edit waits for the next round), at most MAX_ROUNDS times; a
+later round touches only text the original file flagged and never rewrites a rule's own
+rewrite (fixrounds.Ledger), and what it refuses is reported with the reason. The
 rounds work on a copy in the system's temporary folder, so a killed run leaves nothing beside
 the user's file. The result replaces the original only if the file on disk is still the one
 that was read, and keeps links, owner and mode (filesafety.py); `--diff` prints a unified diff
@@ -18,17 +20,19 @@ instead and writes nothing.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import difflib
 import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .filesafety import Refused, Snapshot, replace_checked
 from .fixer import apply_fixes, writable
-from .model import Finding, Record
+from .fixrounds import Ledger
+from .model import Applicability, Finding, Record, Suggestion
 from .positions import LineIndex
 from .readers import read_file
 from .readers.options import DEFAULT as DEFAULT_READ_OPTIONS, ReadOptions
@@ -46,6 +50,7 @@ class FileFix:
     original: str = ""  # decoded text before and after, for --diff
     fixed: str = ""
     bom: str = ""  # a UTF-8 byte order mark the file starts with, for --diff
+    refused: list[str] = field(default_factory=list)  # "line:column: RULE “text” not fixed: why"
 
     @property
     def changed(self) -> bool:
@@ -104,16 +109,20 @@ def fix_file(linter, path: str, *, market: Optional[str] = None, locale: Optiona
         os.makedirs(os.path.dirname(work), exist_ok=True)
         with open(work, "wb") as handle:
             handle.write(snapshot.data)
+        ledger, refused = Ledger(), {}
         for result.rounds in range(1, MAX_ROUNDS + 1):
-            applied = _one_round(linter, work, market, locale, unsafe, options)
+            applied = _one_round(linter, work, market, locale, unsafe, options, ledger, refused)
+            ledger.started = True
             if isinstance(applied, str):
                 result.error = applied
                 return result
-            if applied == 0:
+            edits, undone = applied
+            if edits == 0:
                 break
-            result.applied += applied
+            result.applied += edits - 2 * undone  # an undo takes back a fix and is none itself
         else:
             result.converged = False
+        result.refused = list(refused.values())
         fixed = _Encoded.read(work)
         result.fixed = fixed.text
         if write and result.fixed != result.original:
@@ -147,31 +156,41 @@ def _lines(text: str) -> list[str]:
     return re.findall(r"[^\n]*\n|[^\n]+$", text)
 
 
-def _one_round(linter, work: str, market, locale, unsafe, options):
-    """Apply this round's fixes to ``work``; the number applied, or why the file was refused."""
+def _one_round(linter, work: str, market, locale, unsafe, options, ledger: Ledger, refused: dict):
+    """Apply this round's fixes to ``work``; the number applied, or why the file was refused.
+    Fixes a later round may not apply (``ledger``) go into ``refused`` with the reason."""
     records: list[Record] = []
-    findings: list[dict[str, list[Finding]]] = []  # per record: field path -> its writable findings
+    findings: list[dict[str, list[Finding]]] = []  # per record: field path -> its findings
     pending: dict[str, list[Finding]] = {}
     for item in linter.lint_stream(read_file(work, market, locale, options)):
         if isinstance(item, Record):  # a record comes after its findings
             records.append(item)
             findings.append(pending)
             pending = {}
-        elif isinstance(item, Finding) and item.field and writable(item, unsafe):
+        elif isinstance(item, Finding) and item.field:
             pending.setdefault(item.field, []).append(item)
+    if not ledger.started:
+        for index, by_field in enumerate(findings):
+            for path, field_findings in by_field.items():
+                ledger.flag((index, path), field_findings)
+    findings = [{path: fixes for path, fs in by_field.items() if (fixes := [f for f in fs if writable(f, unsafe)])}
+                for by_field in findings]
     if not any(findings):
-        return 0
+        return 0, 0
     current = _Encoded.read(work)  # the working copy keeps the original's BOM and encoding
     lines = LineIndex(current.text)
-    edits, expected = [], {}
+    edits, expected, by_key, undoing = [], {}, {}, set()
     for index, (record, by_field) in enumerate(zip(records, findings)):
         for fld in record.fields:
-            wanted = by_field.get(fld.path)
+            wanted, undos = _allowed(ledger, (index, fld.path), fld, by_field.get(fld.path) or [], refused)
+            undoing |= {id(f) for f in undos}
+            wanted = undos + wanted
             if not wanted:
                 continue
             _, skipped = apply_fixes(fld.text, wanted, unsafe=unsafe)
             left_out = {id(f) for f in skipped}
             done = [f for f in wanted if id(f) not in left_out]
+            by_key[(index, fld.path)] = done
             for f in done:
                 edits.append((lines.offset(f.line, f.column), lines.offset(f.end_line, f.end_column),
                               f.suggestions[0].raw))
@@ -188,7 +207,36 @@ def _one_round(linter, work: str, market, locale, unsafe, options):
         os.unlink(candidate)
         return problem
     os.replace(candidate, work)
-    return len(edits)
+    for key, done in by_key.items():
+        ledger.applied(key, done, frozenset(undoing))
+    return len(edits), sum(id(f) in undoing for done in by_key.values() for f in done)
+
+
+def _allowed(ledger: Ledger, key, fld, wanted: list[Finding], refused: dict) -> tuple[list[Finding], list[Finding]]:
+    """The fixes this round may apply to a field, and the undos of earlier rewrites in which
+    their own rule fires again (fixrounds)."""
+    allowed, undos = [], []
+    for f in wanted:
+        why = ledger.refusal(key, f)
+        if why is None:
+            allowed.append(f)
+            continue
+        rewrite = ledger.undo(key, f)
+        if rewrite is not None and fld.encode is not None and not any(u.start == rewrite[0] for u in undos):
+            undo = _undo(f, fld, *rewrite)
+            if undo.suggestions[0].raw is not None:
+                undos.append(undo)
+                why = f"its rewrite made {f.rule} fire again on its own text, so it was undone"
+        refused.setdefault((key, f.rule, f.text), f"{f.line}:{f.column}: {f.rule} “{f.text}” not fixed: {why}")
+    return allowed, undos
+
+
+def _undo(finding: Finding, fld, start: int, end: int, original: str) -> Finding:
+    """An edit that puts ``original`` back over [start, end) of the field."""
+    (line, column), (end_line, end_column) = fld.position(start), fld.end_position(end)
+    return dataclasses.replace(finding, start=start, end=end, line=line, column=column, end_line=end_line,
+                               end_column=end_column,
+                               suggestions=(Suggestion(original, Applicability.SAFE, raw=fld.encode(original)),))
 
 
 def _apply_to_text(text: str, done: list[Finding]) -> str:

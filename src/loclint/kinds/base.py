@@ -45,6 +45,8 @@ class Hit:
     end: Optional[int] = None
     replacements: tuple[str, ...] = ()
     vars: dict[str, Any] = field(default_factory=dict)
+    # Why the rewrite must not be applied unseen (fixsafety): the fix is demoted to `display`.
+    not_safe: Optional[str] = None
 
 
 def compile_patterns(patterns: list[str], rule: Optional[Rule] = None) -> Optional[re.Pattern]:

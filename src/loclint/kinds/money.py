@@ -95,7 +95,8 @@ class MoneyChecker:
         if replacement is None:
             return None
         return Hit(rule, field, m.start(), m.end(), (replacement,),
-                   {**self._vars(original, code), "replacement": replacement})
+                   {**self._vars(original, code), "replacement": replacement},
+                   not_safe=_not_one_amount(field.text, m.start(), m.end(), bool(m.group("pre"))))
 
     def _vars(self, original: str, code: str) -> dict:
         return {"match": original, "currency": code, "expected": self.market.currency,
@@ -140,6 +141,26 @@ def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat") -
     formatted = format_currency(value, code, format=fmt.whole_pattern if whole else None,
                                 locale=fmt.locale, currency_digits=not whole)
     return _plain_spaces(formatted)
+
+
+def _not_one_amount(text: str, start: int, end: int, symbol_first: bool) -> Optional[str]:
+    """Why the amount at [start, end) may be a piece of a larger or garbled one, or None.
+    A number beside its digits ("$ 19 99"), or touching its symbol ("99 $39.95"), may be its
+    cents, its thousands or another price written into it; only a person can tell which."""
+    # Digits stand at one edge of the match and the symbol at the other; on the symbol's side
+    # only a number touching it counts ("24,99 € 3 Stück" is two things).
+    before = (_TOUCHING_BEFORE if symbol_first else _SPACED_BEFORE).search(text, 0, start)
+    after = (_SPACED_AFTER if symbol_first else _TOUCHING_AFTER).match(text, end)
+    if before or after:
+        around = text[before.start() if before else start:after.end() if after else end]
+        return f"“{around.strip()}” holds more than one number; check which amount is meant"
+    return None
+
+
+_SPACED_BEFORE = re.compile(r"\d+[ \u00a0]*$")
+_TOUCHING_BEFORE = re.compile(r"\d+$")
+_SPACED_AFTER = re.compile(r"[ \u00a0]*\d+")
+_TOUCHING_AFTER = re.compile(r"\d+")
 
 
 def _amount_regex(symbols: list[str]) -> re.Pattern:

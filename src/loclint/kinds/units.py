@@ -4,15 +4,34 @@ The unit table is data in the rule (aliases, target symbol, factor, rounding), s
 add a unit without code. A quantity that already carries a metric value of the same dimension
 nearby ("27 Zoll (68,6 cm)") is left alone. Units with several readings (``oz``: weight or US/UK
 fluid ounce) are flagged with each reading as advice instead of a guess.
+
+What is not a quantity is left alone: a street ("100 Feet Road"), a model code ("X-15 inch"
+reads "X-15"), a ratio or scale ("1:12"); a fraction is one number ("3-1/2 Zoll" is 3.5 inches)
+and a range one conversion ("6-7 inches" → "15,2–17,8 cm").
+
+Rounding is decimal half-up (fixsafety.round_half_up), to a precision that matches the
+original's: the reading's ``decimals`` (or ``significant`` digits), one more when the original
+is finer than that. The original's resolution is one unit of its last written digit (a
+fraction's: one over its denominator); the metric value gets the decimals that keep that
+resolution once converted: "2.25 inch" (±0.01 in = ±0.0254 cm) is "5,72 cm", "2.5 inch" is
+"6,4 cm"; significant digits likewise ("12.75 lb" → "5,783 kg"). Never more than one more: a
+machine's back-conversion ("1.3779535 inch", which was 3.5 cm) is not worth seven decimals.
+
+The metric value is written for the language of the text: the record's locale, or, when the
+text reads (confidently) as another language than that, the detected language's ("9 inch car
+radio" in an English listing in Germany is "22.9 cm", not "22,9 cm").
 """
 from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from typing import Iterator, Optional
 
+from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
+from ..fixsafety import round_half_up, same_quantity
 from ..text.numbers import parse_number
 from ..ruleset.bounded import compile_for
 from ..ruleset.loader import is_team
@@ -25,11 +44,26 @@ OPTIONS = {
 }
 MESSAGE_VALUES = ("match", "unit", "replacement", "metric")  # what its findings fill into a message (ruleset/templates.py)
 
-_NUMBER = r"\d+(?:[.,]\d+)?"
+# A mixed fraction ("3-1/2", "3 1/2") and a fraction ("1/2") are one number each, tried first
+# so that "3-1/2" is never read as the range 3 to 1, or "1/2" as a 2.
+_NUMBER = r"\d+[- ]\d+/[1-9]\d*|\d+/[1-9]\d*|\d+(?:[.,]\d+)?"
+_NUMBER_RE = re.compile(_NUMBER)
 _DIGIT = re.compile(r"\d")
 # Dimension chains ("15 x 10 x 40") and ranges ("36 to 42", "36-42") share one unit.
 _JOIN = r"\s*(?:[x×X*]|-|–|to|bis)\s*"
 _RANGE_WORDS = ("-", "–", "to", "bis")
+# Not a quantity's start: inside a word or number, after a ratio's colon or a fraction's slash
+# ("1:12", "3-1/2"), or after a model code's hyphen ("X-15"; a label's is fine: "Chest-42 Inch").
+_NOT_AFTER = r"(?<![\w.,/:])(?<!(?-i:[A-Z0-9])[-‐‑])"
+# A number and unit followed by one of these is a name: "100 Feet Road", "5 Feet Lane".
+_STREET = re.compile(
+    r"[ \u00a0]+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Marg|Nagar|Drive|Boulevard|Blvd|Highway|Hwy"
+    r"|Straße|Strasse|Weg|Allee|Gasse|Platz)\b"
+)
+# A longer number is an identifier (an EAN, an order number), not a measurement.
+_MOST_DIGITS = 15
+# Detected languages below this confidence say too little about short copy.
+_LANGUAGE_CONFIDENCE = 0.5
 
 
 def validate(rule) -> list[str]:
@@ -66,7 +100,7 @@ class _Unit:
         unit_re = "|".join(filter(None, [words and rf"[ \u00a0]?(?:{words})(?!\w)", symbols and f"(?:{symbols})"]))
         # Each number in a chain may repeat the unit ("8 inch x 10 inch").
         self.regex = compile_for(  # bounded for a team's rule: its guard is the team's regex
-            rule, rf"(?<![\w.,])(?P<nums>{_NUMBER}(?:(?:{unit_re})?{_JOIN}{_NUMBER}){{0,3}})(?:{unit_re}){guard}",
+            rule, rf"{_NOT_AFTER}(?P<nums>(?:{_NUMBER})(?:(?:{unit_re})?{_JOIN}(?:{_NUMBER})){{0,3}})(?:{unit_re}){guard}",
             re.IGNORECASE,
         )
 
@@ -101,7 +135,9 @@ class UnitsChecker:
                             continue  # the closing quote of a quotation, not an inch sign
                         if self._metric_nearby(unit, field.text, start, end, rule.options["window"]):
                             continue
-                        hit = self._hit(rule, field, unit, m)
+                        if _STREET.match(field.text, end):
+                            continue  # a street's name, not a length
+                        hit = self._hit(rule, field, unit, m, record_ctx)
                         if hit is not None:
                             taken.append((start, end))
                             yield hit
@@ -112,44 +148,109 @@ class UnitsChecker:
             return False
         return bool(unit.metric.search(text, max(0, start - window), min(len(text), end + window)))
 
-    def _hit(self, rule, field, unit: _Unit, m: re.Match) -> Optional[Hit]:
-        # Read without a locale: English copy is common in every market, so the market's
-        # locale says little about how this text writes its numbers (text.numbers).
-        numbers = [float(parse_number(n).value) for n in re.findall(_NUMBER, m.group("nums"))]
-        joins = [j.strip().lower() for j in re.findall(r"\d\D+?(?=\d)", m.group("nums"))]
-        if not any(numbers):
+    def _hit(self, rule, field, unit: _Unit, m: re.Match, record_ctx) -> Optional[Hit]:
+        numbers = [_Quantity.of(n.group()) for n in _NUMBER_RE.finditer(m.group("nums"))]
+        if not all(numbers) or not any(q.value for q in numbers):
             return None  # "0 inch" is a placeholder in feeds, not a measurement
+        gaps = re.split(_NUMBER, m.group("nums"))[1:-1]  # what joins the numbers: " x ", "-", " to "
+        is_range = any(g.strip().lower().endswith(_RANGE_WORDS) for g in gaps)
         original = m.group()
-        is_range = any(j.endswith(_RANGE_WORDS) for j in joins)
-        converted = [self._convert(numbers, reading, is_range) for reading in unit.readings]
+        locale = self._text_locale(record_ctx, field)
+        converted = [_Conversion(numbers, reading, locale) for reading in unit.readings]
+        texts = [c.text(is_range) for c in converted]
         if len(unit.readings) == 1:
-            replacements = (f"{converted[0]} ({original})",)
+            replacements = (f"{texts[0]} ({original})",)
         else:  # ambiguous unit: every reading is advice, none is applied
             replacements = tuple(
                 f"{text} ({original}, {reading.get('label', reading['to'])})"
-                for text, reading in zip(converted, unit.readings)
+                for text, reading in zip(texts, unit.readings)
             )
         return Hit(rule, field, m.start(), m.end(), replacements, {
             "match": original, "unit": unit.name, "replacement": replacements[0],
-            "metric": converted[0],
-        })
+            "metric": texts[0],
+        }, not_safe=converted[0].misread())
 
-    def _convert(self, numbers: list[float], reading: dict, is_range: bool) -> str:
-        factor, offset = float(reading["factor"]), float(reading.get("offset", 0))
-        values = [(n + offset) * factor for n in numbers]
-        formatted = [self._format(v, reading) for v in values]
-        return ("–" if is_range else " × ").join(formatted) + f" {reading['to']}"
+    def _text_locale(self, record_ctx, field) -> str:
+        """The locale the metric value is written for (module docstring)."""
+        base = _babel_locale(record_ctx.record.locale) or self.locale
+        base_language = base.split("_")[0]
+        for text in (field.text, record_ctx.joined_text()):
+            language, confidence = record_ctx.language(text)
+            if confidence >= _LANGUAGE_CONFIDENCE:
+                if language != base_language and _babel_locale(language):
+                    return language
+                return base
+        return base
 
-    def _format(self, value: float, reading: dict) -> str:
-        if "significant" in reading and value:
-            digits = int(reading["significant"]) - 1 - math.floor(math.log10(abs(value)))
-            decimals = max(0, digits)
-            value = round(value, digits)
-        else:
-            decimals = int(reading.get("decimals", 1))
-            value = round(value, decimals)
-        pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+
+class _Quantity:
+    """One number of the original and its resolution (one unit of its last written digit)."""
+
+    def __init__(self, value: Decimal, resolution: Decimal, significant: int):
+        self.value, self.resolution, self.significant = value, resolution, significant
+
+    @classmethod
+    def of(cls, text: str) -> Optional["_Quantity"]:
+        # Read without a locale: English copy is common in every market, so the market's
+        # locale says little about how this text writes its numbers (text.numbers).
+        if "/" in text:
+            whole, _, fraction = text.replace("-", " ").rpartition(" ")
+            numerator, denominator = (Decimal(p) for p in fraction.split("/"))
+            value = Decimal(whole or 0) + numerator / denominator
+            return cls(value, 1 / denominator, len(str(int(value))) + 1)
+        number = parse_number(text)
+        if number is None or len(number.value.as_tuple().digits) > _MOST_DIGITS:
+            return None
+        digits = str(number.value).replace(".", "").lstrip("0-") or "0"
+        significant = len(digits) if number.decimals else len(digits.rstrip("0")) or 1
+        return cls(number.value, Decimal(1).scaleb(-number.decimals), significant)
+
+
+class _Conversion:
+    """The original's numbers in one reading's metric unit, rounded and written for a locale."""
+
+    def __init__(self, numbers: list[_Quantity], reading: dict, locale: str):
+        self.reading, self.locale = reading, locale
+        factor, offset = Decimal(str(reading["factor"])), Decimal(str(reading.get("offset", 0)))
+        self.values = [(q.value + offset) * factor for q in numbers]
+        self.decimals = [self._decimals(q, v, factor) for q, v in zip(numbers, self.values)]
+        self.written = [self._format(v, d) for v, d in zip(self.values, self.decimals)]
+
+    def text(self, is_range: bool) -> str:
+        return ("–" if is_range else " × ").join(self.written) + f" {self.reading['to']}"
+
+    def misread(self) -> Optional[str]:
+        return same_quantity(self.written, self.locale, self.values, self.decimals)
+
+    def _decimals(self, quantity: _Quantity, value: Decimal, factor: Decimal) -> int:
+        if "significant" in self.reading:
+            if not value:
+                return 0
+            least = int(self.reading["significant"])
+            significant = min(max(least, quantity.significant), least + 1)
+            return significant - 1 - math.floor(abs(value).log10())
+        # As many decimals as keep the original's resolution, converted (module docstring).
+        finest = -math.floor((quantity.resolution * factor).log10())
+        least = int(self.reading.get("decimals", 1))
+        return min(max(least, finest), least + 1)
+
+    def _format(self, value: Decimal, decimals: int) -> str:
+        rounded = round_half_up(value, decimals)
+        pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
+        return format_decimal(rounded, format=pattern, locale=self.locale)
+
+
+def _babel_locale(tag: Optional[str]) -> Optional[str]:
+    """A Babel locale name for a BCP 47 tag, else for its language alone ("en-SA": "en")."""
+    if not tag:
+        return None
+    for candidate in (tag.replace("-", "_"), tag.replace("-", "_").split("_")[0]):
+        try:
+            Locale.parse(candidate)
+            return candidate
+        except (ValueError, TypeError, UnknownLocaleError):
+            continue
+    return None
 
 
 CHECKER = UnitsChecker
