@@ -6,7 +6,7 @@ from typing import Iterator, Optional, Union
 
 from ...positions import json_string_offset, json_value_positions
 from ..base import STREAMED_MAX_BYTES, Item, ReadContext, Reader, Source
-from ..decoding import decode
+from ..decoding import BINARY, binary_throughout, decode
 from ..encoders import json_string
 from ..errors import UnreadableInput
 from .parse import loads
@@ -37,8 +37,8 @@ def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[It
         handle.seek(0)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             lines = _decoded_lines(decode(handle.read()))
-        elif b"\x00" in head:  # the same test decode() makes for the other formats
-            raise UnreadableInput("binary file (NUL bytes), not text")
+        elif binary_throughout(head):  # an image renamed .jsonl; a NUL on one line is that line's error
+            raise UnreadableInput(BINARY)
         else:
             lines = _utf8_lines(handle)
         yield from _records(path, lines, 1, market, locale)
@@ -103,6 +103,10 @@ def _utf8_lines(handle, first_line: int = 1) -> Iterator[tuple[int, Union[str, U
     for lineno, raw in enumerate(handle, first_line):
         if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
+        nul = raw.find(b"\x00")
+        if nul >= 0:
+            yield lineno, UnreadableInput(f"binary bytes (NUL) at column {nul + 1}; record skipped", lineno)
+            continue
         try:
             yield lineno, raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError as exc:
