@@ -171,3 +171,14 @@ def test_exclude_in_the_configuration_skips_like_the_flag(tmp_path, monkeypatch)
     assert "loclint: skipped ./drafts/ (excluded by --exclude)" in result.stderr
     shown = runner().invoke(main, ["config"])
     assert json.loads(shown.stdout.split("\n", 1)[1])["exclude"] == ["drafts/"]
+
+
+def test_a_large_binary_file_is_not_cut_into_slices_whose_lines_would_each_be_an_error(tmp_path):
+    from loclint.readers.json import jsonl
+
+    path = tmp_path / "photo.jsonl"
+    path.write_bytes((b"\x00\x01\x02\xff\xfe image data \x00\n") * 2000)
+    assert jsonl.slices(str(path), 1000) == []  # read whole, refused whole
+    text = tmp_path / "feed.jsonl"
+    text.write_bytes(b'{"id": "A-1", "title": "Tasse"}\n' * 200 + b'{"id": "A-2", "title": "Te\x00ller"}\n')
+    assert len(jsonl.slices(str(text), 1000)) > 1
