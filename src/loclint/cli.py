@@ -411,6 +411,8 @@ def _terminal(stream) -> bool:
 
 
 def _noting_feeds(plan, feeds: list, name=None):
+    """The planner, noting each CSV feed it plans: planned even when its results come from the
+    cache, so the mapping report and warning do not depend on what was cached."""
     from .readers.feeds.csvfeed import CsvReader
 
     def planned(path):
