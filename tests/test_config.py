@@ -50,6 +50,7 @@ def test_every_key_is_read(tmp_path):
         jobs = 2
         rulesets = ["team-rules"]
         baseline = "base.json"
+        exclude = ["drafts/"]
         [severity]
         mp003 = "warning"
         [per-file-ignores]
@@ -66,6 +67,7 @@ def test_every_key_is_read(tmp_path):
     assert s.severity == {"MP003": "warning"}
     assert s.rulesets == (rules.resolve(),)
     assert s.baseline == tmp_path / "base.json"
+    assert s.exclude == ("drafts/",)
     assert s.reader_options == {"csv_preset": "shopify", "csv_map": (("Produktname", "title"),), "csv_delimiter": ";"}
     assert s.ignored_for(str(tmp_path / "legacy" / "old.jsonl")) == ("MET001",)
     assert s.ignored_for(str(tmp_path / "new.jsonl")) == ()

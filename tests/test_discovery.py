@@ -88,12 +88,14 @@ def test_cli_reports_skips_on_stderr_and_json_stays_valid(tmp_path):
                                      "(-v lists them)")
     verbose = runner().invoke(main, ["check", "--format", "json", "--fail-on", "never", "--no-cache", "-v",
                                      "--exclude", "*.rst", str(tmp_path)])
-    assert verbose.stderr.splitlines() == [
+    skips, columns = verbose.stderr.splitlines()[:4], verbose.stderr.splitlines()[4:]
+    assert skips == [
         f"loclint: skipped {tmp_path / 'old'}{os.sep} (excluded by {tmp_path / '.gitignore'})",
         f"loclint: skipped {tmp_path / 'img.bmp'} (unsupported type)",
         f"loclint: skipped {tmp_path / 'readme.rst'} (excluded by --exclude)",
         "loclint: skipped 3 files: 1 excluded by --exclude, 1 excluded by .gitignore, 1 unsupported type",
     ]
+    assert columns[0] == f"loclint: {tmp_path / 'a.csv'}: columns (canonical preset):"  # -v shows the mapping too
 
 
 def test_cli_bad_rows_exit_1_binary_file_exit_2_and_the_other_files_are_linted(tmp_path):

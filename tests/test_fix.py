@@ -156,7 +156,7 @@ def test_a_bad_config_is_a_clear_error(tmp_path, monkeypatch):
     result = runner().invoke(main, ["check", *DATE, "a.txt"])
     assert result.exit_code == 2
     assert result.stderr.strip() == (f"loclint: configuration error: {tmp_path / 'loclint.toml'}: key 'markt': "
-                                     "unknown setting (known: baseline, channel, csv, extend-select, fail-on, "
+                                     "unknown setting (known: baseline, channel, csv, exclude, extend-select, fail-on, "
                                      "format, ignore, jobs, language-detector, locale, market, per-file-ignores, "
                                      "rulesets, select, severity)")
 

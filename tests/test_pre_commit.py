@@ -1,7 +1,8 @@
-"""The pre-commit hooks, for real: a throw-away git repository whose .pre-commit-config.yaml
-points at this checkout (at its HEAD commit: pre-commit clones the repository, so the hook
-manifest and the code it tests are the committed ones) runs `pre-commit run --all-files` and
-fails on a bad listing, passes on a clean one, and the fix hook rewrites what it safely can.
+"""The pre-commit hooks, for real: a throw-away git repository whose .pre-commit-config.yaml is
+the README's snippet (read from README.md, so that it stays true), pointed at this checkout (at
+its HEAD commit: pre-commit clones the repository, so the hook manifest and the code it tests
+are the committed ones), runs `pre-commit run --all-files` and fails on a bad listing, passes on
+a clean one, and with the README's alternative hook rewrites what it safely can.
 
 pre-commit installs loclint into its own environment (spaCy and all, from the package index),
 which takes a minute or two the first time for each commit. The environments live in
@@ -54,6 +55,20 @@ def test_hook_manifest_covers_the_text_formats_loclint_reads():
         assert hook_suffixes(hook) == text_formats, "keep .pre-commit-hooks.yaml `files` in step with the registry"
 
 
+def readme_snippet() -> dict:
+    """The .pre-commit-config.yaml the README shows, parsed."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", readme, re.S)
+    assert match, "README.md: the pre-commit snippet (```yaml # .pre-commit-config.yaml) is missing"
+    return yaml.safe_load(match.group(1))
+
+
+def test_the_readme_snippet_has_a_rev_to_fill_in_and_one_hook():
+    [repo] = readme_snippet()["repos"]
+    assert repo["rev"] == "REV"  # no made-up tag: the README tells the user to fill it in
+    assert [hook["id"] for hook in repo["hooks"]] == ["loclint"]  # both hooks print every finding twice
+
+
 def _git(*args, cwd):
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
 
@@ -78,12 +93,17 @@ def test_pre_commit_runs_the_hooks_from_this_checkout(tmp_path):
     env.pop("GITHUB_ACTIONS", None)
     env.pop("LOCLINT_DEBUG", None)
     _git("init", "-q", cwd=project)
-    args = ["--market", "DE", "--date", TODAY.isoformat()]
-    config = {"repos": [{"repo": str(ROOT), "rev": rev, "hooks": [
-        {"id": "loclint-fix", "args": ["--format", "concise", *args]},
-        {"id": "loclint", "args": ["--format", "concise", *args]},
-    ]}]}
-    (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    snippet = readme_snippet()
+    [repo] = snippet["repos"]
+    repo.update(repo=str(ROOT), rev=rev)  # the two values the README asks the user to fill in
+    [hook] = repo["hooks"]
+    hook["args"] = [*hook.get("args", []), "--date", TODAY.isoformat()]  # findings that do not age
+
+    def use_hook(hook_id: str) -> None:
+        hook["id"] = hook_id
+        (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(snippet), encoding="utf-8")
+
+    use_hook("loclint")
     listing = project / "listings" / "feed.jsonl"
     listing.parent.mkdir()
 
@@ -97,21 +117,23 @@ def test_pre_commit_runs_the_hooks_from_this_checkout(tmp_path):
 
     bad = run_hooks(CLEAN, BAD)
     assert bad.returncode == 1, bad.stdout + bad.stderr
-    assert "listings/feed.jsonl:2:" in bad.stdout and "DE001 [error]" in bad.stdout, bad.stdout
+    assert "listings/feed.jsonl:2:" in bad.stdout and "DE001 error" in bad.stdout, bad.stdout
+    assert bad.stdout.count("DE001 error") == 1, bad.stdout  # one hook: each finding once
     assert re.search(r"^loclint\.+Failed$", bad.stdout, re.M), bad.stdout
 
     clean = run_hooks(CLEAN)
     assert clean.returncode == 0, clean.stdout + clean.stderr
-    assert re.search(r"^loclint \(fix\)\.+Passed$", clean.stdout, re.M), clean.stdout
     assert re.search(r"^loclint\.+Passed$", clean.stdout, re.M), clean.stdout
 
+    use_hook("loclint-fix")  # the README's alternative
     fixable = run_hooks(CLEAN, FIXABLE)
     assert fixable.returncode == 1, fixable.stdout  # pre-commit fails a hook that changed files
     assert "files were modified by this hook" in fixable.stdout
-    assert re.search(r"^loclint\.+Passed$", fixable.stdout, re.M), fixable.stdout  # nothing left after the fix
+    assert re.search(r"^loclint \(fix\)\.+Failed$", fixable.stdout, re.M), fixable.stdout
     fixed = [json.loads(line) for line in listing.read_text(encoding="utf-8").splitlines()]
     assert fixed[1]["title"] == "Kochtopf aus Edelstahl, 25,4 cm (10 inches)"
     _git("add", "-A", cwd=project)
     again = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
                            cwd=project, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600)
     assert again.returncode == 0, again.stdout + again.stderr
+    assert re.search(r"^loclint \(fix\)\.+Passed$", again.stdout, re.M), again.stdout

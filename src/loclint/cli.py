@@ -94,7 +94,8 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Do not read or write the results of unchanged files.")
 @reader_flags
 @settings_options("exclude")
-@click.option("-v", "--verbose", is_flag=True, help="List the files a directory walk skipped, and why (on stderr).")
+@click.option("-v", "--verbose", is_flag=True, help="List the files a directory walk skipped, and why, and how "
+              "each CSV feed's columns are read (on stderr).")
 @settings_options("config")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left (standard "
               "input: the fixed text goes to stdout, the report to stderr).")
@@ -141,8 +142,10 @@ def check(paths, market, locale, output_format, fail_on, select, ignore, day, la
             fixed_stdin = copy is not None and fix
             if fixed_stdin:  # the fixed text goes to stdout (as ruff does), the report of what is left to stderr
                 _echo_bytes(copy)
-            result = _lint(session, paths, no_cache or copy is not None, update_baseline, fixed_stdin)
+            feeds: list = []
+            result = _lint(session, paths, no_cache or copy is not None, update_baseline, fixed_stdin, feeds)
     _report_skipped(result.skipped, verbose)
+    _report_columns(feeds, verbose)
     for config_file, pattern in session.unmatched_per_file_ignores():
         # a warning, not news: a misspelt pattern ignores nothing, so --quiet keeps it
         _notice(f"loclint: {config_file}: per-file-ignores pattern {pattern!r} matched no file of this run")
@@ -175,7 +178,7 @@ def _check_report_flags(session) -> None:
                                "output carries each finding's fix itself")
 
 
-def _lint(session, paths, no_cache: bool, update_baseline: bool, fixed_stdin: bool = False):
+def _lint(session, paths, no_cache: bool, update_baseline: bool, fixed_stdin: bool = False, feeds=None):
     from .baseline import Baseline, write
     from .results_cache import ResultCache
 
@@ -186,23 +189,24 @@ def _lint(session, paths, no_cache: bool, update_baseline: bool, fixed_stdin: bo
     if baseline_path and (update_baseline or not os.path.exists(baseline_path)):
         recorded: list = []
         keep = lambda f: session.keep(f) and (recorded.append(f) or True)  # noqa: E731
-        result = _run(session, paths, cache, keep, fixed_stdin)
+        result = _run(session, paths, cache, keep, fixed_stdin, feeds)
         count = write(baseline_path, recorded)
         _inform(f"loclint: baseline {baseline_path}: {count} finding(s) recorded; later runs report only new ones")
         return result
     aliases = session.rulebook_for(session.run_settings).aliases() if baseline_path else None
     known = Baseline.load(baseline_path, aliases) if baseline_path else None
     keep = session.keep if known is None else (lambda f: session.keep(f) and not known.known(f))
-    result = _run(session, paths, cache, keep, fixed_stdin)
+    result = _run(session, paths, cache, keep, fixed_stdin, feeds)
     if known is not None and known.matched:
         _inform(f"loclint: {known.matched} finding(s) in the baseline {baseline_path} not shown")
     return result
 
 
-def _run(session, paths, cache, keep, fixed_stdin: bool):
+def _run(session, paths, cache, keep, fixed_stdin: bool, feeds=None):
     """lint_paths with the reporter the flags ask for, writing where they say. Standard input's
     copy is planned, reported and kept or dropped by per-file ignores as its --stdin-filename;
-    after --fix its report goes to stderr, as stdout holds the fixed text."""
+    after --fix its report goes to stderr, as stdout holds the fixed text. ``feeds`` collects
+    (name shown, path, read options) of the CSV feeds, for _report_columns."""
     from .run import lint_paths
     from .stdin import Renamed
 
@@ -213,6 +217,8 @@ def _run(session, paths, cache, keep, fixed_stdin: bool):
             reporter = Renamed(reporter, paths[0], name)
             plan = lambda path: session.plan(name)  # noqa: E731
             keep = (lambda f, keep=keep, named=reporter.named: keep(named(f)))
+        if feeds is not None:
+            plan = _noting_feeds(plan, feeds, name)
         return lint_paths(plan, paths, reporter, jobs=session.setting("jobs"), cache=cache,
                           read_options=session.read_options, keep=keep, progress=progress)
 
@@ -404,6 +410,40 @@ def _terminal(stream) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _noting_feeds(plan, feeds: list, name=None):
+    """The planner, noting each CSV feed it plans: planned even when its results come from the
+    cache, so the mapping report and warning do not depend on what was cached."""
+    from .readers.feeds.csvfeed import CsvReader
+
+    def planned(path):
+        chosen = plan(path)
+        if (name or path).lower().endswith(CsvReader.suffixes):
+            feeds.append((name or path, path, chosen.options.for_reader(CsvReader)))
+        return chosen
+    return planned
+
+
+def _report_columns(feeds: list, verbose: bool) -> None:
+    """Per CSV feed, on stderr: with -v, which column is read as which field; and, -v or not, a
+    warning for a feed with no copy column mapped, whose copy no rule would ever read."""
+    from .readers.feeds.csvfeed import column_mapping
+
+    for shown, path, options in feeds:
+        mapping = column_mapping(path, options)
+        if mapping is None:
+            continue  # no header: the run reported why
+        if verbose:
+            _notice(f"loclint: {shown}: columns ({mapping.preset} preset):")
+            width = max(len(header) for header, _ in mapping.columns)
+            for header, target in mapping.columns:
+                _notice(f"  {header:<{width}}  -> {'(ignored)' if target == 'ignore' else target}")
+        if not mapping.copy_columns:
+            headers = ", ".join(repr(header) for header, _ in mapping.columns)
+            _notice(f"loclint: {shown}: warning: no copy column (title, description, bullets) among the "
+                    f"headers {headers}; nothing in it is linted as copy. Map one with --csv-map COLUMN=title "
+                    "or [csv.map] in the configuration")
 
 
 def _report_skipped(skipped: list, verbose: bool) -> None:

@@ -55,6 +55,7 @@ class Settings:
     per_file_ignores: dict = field(default_factory=dict)  # glob (relative to the config) -> codes
     rulesets: tuple[Path, ...] = ()  # the team's own ruleset directories
     baseline: Optional[Path] = None
+    exclude: tuple[str, ...] = ()  # gitignore patterns a directory walk skips, like --exclude
     reader_options: dict = field(default_factory=dict)  # option name (csv_preset) -> value ([csv] preset)
 
     @property

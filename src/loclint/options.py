@@ -131,6 +131,10 @@ _SETTINGS = (
     Option("baseline", "string", "Report only findings not in this baseline file (written on the first run; "
            "in a configuration file, relative to it)", key="baseline", flags=("--baseline",),
            check=file_name, example="loclint-baseline.json"),
+    Option("exclude", "array", "Skip files and directories matching this gitignore-style pattern when walking "
+           "a directory (.gitignore files are honoured too; relative to the directory walked); the "
+           "configuration's patterns and --exclude add up", default=(), key="exclude", flags=("--exclude",),
+           metavar="PATTERN", example=["drafts/", "*.bak.csv"]),
     Option("severity", "table", "The team's severity for a rule: rule code = level", default={},
            key="severity", choices=_fixed(*SEVERITIES), example={"MP003": "warning"}),
     Option("per_file_ignores", "table", "Rules switched off for some files: glob (relative to this file) = "
@@ -142,8 +146,6 @@ _COMMAND_LINE_ONLY = (
            default_doc="today"),
     Option("rulesets_dir", "string", "Use this rulesets directory instead of the built-in one",
            flags=("--rulesets",)),
-    Option("exclude", "array", "Skip files and directories matching this gitignore-style pattern when walking "
-           "a directory (.gitignore files are honoured too)", default=(), flags=("--exclude",), metavar="PATTERN"),
     Option("config", "string", "Use this configuration file for every file (instead of loclint.toml, "
            ".loclint.toml or [tool.loclint] found from each file upwards)", flags=("--config",)),
     # How this run shows its report: a choice of the person or script running it, not of the

@@ -164,7 +164,9 @@ class Session:
 
     def _options(self, settings: Settings) -> ReadOptions:
         values = {option.name: resolve(option.name, self.flags, settings) for option in reader_options()}
-        return ReadOptions(exclude=self.flags.exclude, formats=REGISTRY.reader_options(values))
+        # The configuration's exclude patterns add to --exclude; the baseline is never a listing.
+        return ReadOptions(exclude=(*settings.exclude, *self.flags.exclude), formats=REGISTRY.reader_options(values),
+                           own_files=(self.baseline_path,) if self.baseline_path else ())
 
     def _settings_at(self, start: Path) -> Settings:
         folder = start if start.is_dir() else start.parent

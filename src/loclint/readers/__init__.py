@@ -25,7 +25,8 @@ def expand_paths(paths: Iterable[str], options: ReadOptions = DEFAULT_OPTIONS,
     A special file, or one larger than its reader takes, is a ReadError naming it."""
     return discovery.walk(paths, REGISTRY.supports, options.exclude, skipped,
                           unsupported_message=f"unsupported file type (supported: {', '.join(REGISTRY.suffixes())})",
-                          read_with_another=REGISTRY.read_with_another, max_bytes=REGISTRY.max_bytes)
+                          read_with_another=REGISTRY.read_with_another, max_bytes=REGISTRY.max_bytes,
+                          own_files=options.own_files)
 
 
 def read_file(path: str, market: Optional[str] = None, locale: Optional[str] = None,

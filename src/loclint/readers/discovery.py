@@ -5,6 +5,9 @@ A directory walk skips hidden files and directories (``.git``, ``.venv``), honou
 repository root) and ``--exclude`` patterns (gitignore syntax, relative to the walked
 directory), both matched with the ``pathspec`` library that implements git's rules. A file that
 is named explicitly is always read, like git's ``add -f`` and ruff without ``--force-exclude``.
+A walk also skips files that are not listings or translations though their type is supported:
+a project's own documents (README, CHANGELOG, LICENSE, CONTRIBUTING), lockfiles, pre-commit's
+files, loclint's configuration files and its baseline (``own_files``).
 What is skipped, and why, is collected as ``Skipped`` so the caller can say so (on stderr:
 machine formats on stdout stay valid).
 
@@ -14,6 +17,7 @@ a directory the walk cannot list, is a ReadError naming it, like a file that can
 """
 from __future__ import annotations
 
+import fnmatch
 import os
 import stat
 from dataclasses import dataclass
@@ -23,11 +27,25 @@ from ..model import ReadError
 
 UNSUPPORTED = "unsupported type"
 
+# Files whose type loclint reads but that are a project's own, not listings: (what, name globs).
+# Compared case-insensitively, so README.md, readme.txt and Readme.rst are all the project's README.
+NOT_LISTINGS = (
+    ("README", ("readme", "readme.*")),
+    ("CHANGELOG", ("changelog", "changelog.*", "changes", "changes.*", "history.*", "news", "news.*")),
+    ("LICENSE", ("license", "license.*", "licence", "licence.*", "copying", "copying.*", "notice", "notice.*")),
+    ("CONTRIBUTING", ("contributing", "contributing.*", "code_of_conduct.*", "security.*")),
+    ("lockfile", ("package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock",
+                  "pipfile.lock", "uv.lock", "pdm.lock", "composer.lock", "gemfile.lock", "cargo.lock")),
+    ("pre-commit", (".pre-commit-config.yaml", ".pre-commit-hooks.yaml")),
+    ("loclint configuration", ("loclint.toml", ".loclint.toml")),
+)
+
 
 @dataclass(frozen=True)
 class Skipped:
     path: str  # a directory ends with the separator
-    reason: str  # "unsupported type", "excluded by path/.gitignore", "excluded by --exclude"
+    reason: str  # "unsupported type", "excluded by path/.gitignore", "excluded by --exclude",
+    # "not a listing (README)"
 
 
 class _Ignores:
@@ -57,15 +75,17 @@ class _Ignores:
 def walk(paths: Iterable[str], supported: Callable[[str], bool], exclude: Iterable[str] = (),
          skipped: Optional[list] = None, unsupported_message: str = "",
          read_with_another: Callable[[str], bool] = lambda path: False,
-         max_bytes: Callable[[str], Optional[int]] = lambda path: None) -> Iterator[Union[str, ReadError]]:
+         max_bytes: Callable[[str], Optional[int]] = lambda path: None,
+         own_files: Iterable[str] = ()) -> Iterator[Union[str, ReadError]]:
     """Files to read, in order, and a ReadError for each named path that is missing or unsupported,
     and for each file or directory that cannot be read (see unreadable). A walk leaves out files
     that ``read_with_another`` says are read as part of another file (an image's metadata
-    sidecar) without counting them as skipped."""
+    sidecar) without counting them as skipped, and loclint's ``own_files`` (the baseline)."""
     skipped = [] if skipped is None else skipped
+    own = frozenset(os.path.realpath(path) for path in own_files)
     for path in paths:
         if os.path.isdir(path):
-            found = _walk_directory(path, supported, exclude, skipped, read_with_another)
+            found = _walk_directory(path, supported, exclude, skipped, read_with_another, own)
         elif not os.path.exists(path):
             found = [ReadError(path, 0, "no such file or directory", whole_file=True)]
         elif not supported(path):
@@ -104,7 +124,20 @@ def _size(n: int) -> str:
 _UNITS = (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10))
 
 
-def _walk_directory(top: str, supported, exclude, skipped: list, read_with_another) -> Iterator[Union[str, ReadError]]:
+def not_a_listing(path: str, own: frozenset = frozenset()) -> Optional[str]:
+    """'not a listing (README)' for a file a walk leaves out as the project's own (NOT_LISTINGS),
+    or loclint's own (``own``: real paths of the baseline); None for a file that may be one."""
+    if own and os.path.realpath(path) in own:
+        return "not a listing (loclint's baseline)"
+    name = os.path.basename(path).casefold()
+    for what, globs in NOT_LISTINGS:
+        if any(fnmatch.fnmatchcase(name, glob) for glob in globs):
+            return f"not a listing ({what})"
+    return None
+
+
+def _walk_directory(top: str, supported, exclude, skipped: list, read_with_another,
+                    own: frozenset = frozenset()) -> Iterator[Union[str, ReadError]]:
     ignores = _Ignores()
     for parent in _repository_parents(top):
         ignores = ignores.below(parent)
@@ -129,6 +162,8 @@ def _walk_directory(top: str, supported, exclude, skipped: list, read_with_anoth
             reason = _reason(full, False, top, ignores_here, excluded)
             if reason is None and not supported(full):
                 reason = UNSUPPORTED
+            if reason is None:
+                reason = not_a_listing(full, own)
             if reason:
                 skipped.append(Skipped(full, reason))
             elif not read_with_another(full):
@@ -186,6 +221,7 @@ def summarize(skipped: list[Skipped]) -> str:
     counts: dict[str, int] = {}
     for item in skipped:
         key = "excluded by .gitignore" if item.reason.endswith(".gitignore") else item.reason
+        key = "not a listing" if key.startswith("not a listing") else key
         counts[key] = counts.get(key, 0) + 1
     noun = "file" if len(skipped) == 1 else "files"
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -16,9 +16,11 @@ class ReadOptions:
     formats: tuple[tuple[str, Any], ...] = ()  # (reader name, its options instance)
     # The rulesets' markets and their languages (market code, languages); (): the built-in ones.
     markets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    own_files: tuple[str, ...] = ()  # loclint's own files (the baseline), which a directory walk skips
 
     def __init__(self, exclude: tuple[str, ...] = (), formats: tuple[tuple[str, Any], ...] = (),
-                 markets: tuple[tuple[str, tuple[str, ...]], ...] = (), **flat: Any):
+                 markets: tuple[tuple[str, tuple[str, ...]], ...] = (), own_files: tuple[str, ...] = (),
+                 **flat: Any):
         """``flat``: reader options by their flag name, as the API and tests give them
         (``csv_preset="amazon"``); they replace ``formats``."""
         if flat:
@@ -28,6 +30,7 @@ class ReadOptions:
         object.__setattr__(self, "exclude", tuple(exclude))
         object.__setattr__(self, "formats", tuple(formats))
         object.__setattr__(self, "markets", tuple(markets))
+        object.__setattr__(self, "own_files", tuple(own_files))
 
     def for_reader(self, reader) -> Any:
         """The options ``reader`` reads with: its own instance here, else its defaults."""

@@ -24,6 +24,7 @@ from ...positions import LineIndex, PathKey
 from . import csvmap
 from .csvscan import Cell, Row, SyntaxProblem, scan, sniff_delimiter
 from ..base import Item, ReadContext, Reader, Source
+from ..decoding import decode
 from ..errors import UnreadableInput
 from ..markup.htmltext import MappedText, html_text, looks_like_html
 from ..optionspec import option
@@ -65,22 +66,71 @@ class CsvReader(Reader):
     # escape: none for the format; each cell's quoting decides (_cell_encoder)
 
     def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
-        return read(source.path, source.text(), ctx.market, ctx.locale, ctx.options or CsvOptions())
+        # A NUL byte in one row is that row's error (below); only a binary file is refused whole.
+        text = decode(source.data(), line_level=True)
+        return read(source.path, text, ctx.market, ctx.locale, ctx.options or CsvOptions())
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """How one feed's columns are read: what `loclint check -v` shows, and what tells a feed
+    whose copy nobody reads (no title, description or bullet column) from one that is clean."""
+
+    preset: str
+    columns: tuple[tuple[str, str], ...]  # (header, target), in column order
+
+    @property
+    def copy_columns(self) -> list[str]:
+        return [header for header, target in self.columns if target in csvmap.COPY_TARGETS]
+
+    @property
+    def ignored(self) -> list[str]:
+        return [header for header, target in self.columns if target == "ignore"]
+
+
+def column_mapping(path: str, options: Optional[CsvOptions] = None) -> Optional[ColumnMapping]:
+    """The mapping ``read`` uses for the feed at ``path``; None when it has no header row to map
+    (an unreadable file, whose error the run reports)."""
+    options = options or CsvOptions()
+    try:
+        text = decode(Source(path).data(), line_level=True)
+    except (OSError, UnreadableInput):
+        return None
+    head = _first_rows(scan(text, _delimiter(path, text, options)))
+    header = _header(head)
+    if header is None:
+        return None
+    headers = [cell.value for cell in header.cells]
+    preset = _preset(headers, options)
+    return ColumnMapping(preset.name, tuple(zip(headers, csvmap.resolve(headers, preset, dict(options.map)))))
+
+
+def _delimiter(path: str, text: str, options: CsvOptions) -> str:
+    return options.delimiter or ("\t" if path.lower().endswith(".tsv") else sniff_delimiter(text))
+
+
+def _header(head: list[Union[Row, SyntaxProblem]]) -> Optional[Row]:
+    """The header: the candidate row whose cells name the most known columns."""
+    candidates = [item for item in head if isinstance(item, Row)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda row: sum(csvmap.known_header(c.value) for c in row.cells))
+
+
+def _preset(headers: list[str], options: CsvOptions) -> csvmap.Preset:
+    return csvmap.detect_preset(headers) if options.preset == "auto" else csvmap.PRESETS[options.preset]
 
 
 def read(path: str, text: str, market: Optional[str], locale: Optional[str], options: CsvOptions) -> Iterator[Item]:
-    delimiter = options.delimiter or ("\t" if path.lower().endswith(".tsv") else sniff_delimiter(text))
+    delimiter = _delimiter(path, text, options)
     lines = LineIndex(text)
     head = _first_rows(scan(text, delimiter))
-    candidates = [item for item in head if isinstance(item, Row)]
-    if not candidates:
+    header = _header(head)
+    if header is None:
         yield from (_syntax_error(path, lines, item) for item in head)
         return
-    header = max(candidates, key=lambda row: sum(csvmap.known_header(c.value) for c in row.cells))
     headers = [cell.value for cell in header.cells]
-    preset = (csvmap.detect_preset(headers) if options.preset == "auto"
-              else csvmap.PRESETS[options.preset])
-    targets = csvmap.resolve(headers, preset, dict(options.map))
+    targets = csvmap.resolve(headers, _preset(headers, options), dict(options.map))
     header_line = lines.position(header.start)[0]
 
     def finish(draft: _Draft) -> Item:
@@ -99,7 +149,12 @@ def read(path: str, text: str, market: Optional[str], locale: Optional[str], opt
             yield _syntax_error(path, lines, item)
             continue
         line = lines.position(item.start)[0]
-        if _ragged(item.cells, len(targets)):
+        binary = next((cell for cell in item.cells if "\x00" in cell.value), None)
+        if binary is not None:
+            nul_line, column = lines.position(binary.raw_index(binary.value.index("\x00")))
+            yield UnreadableInput(f"binary bytes (NUL) at column {column}; record skipped", nul_line,
+                                  _value_of("id", targets, item.cells))
+        elif _ragged(item.cells, len(targets)):
             yield UnreadableInput(f"row has {len(item.cells)} cells, the header (line {header_line}) has "
                                   f"{len(targets)}; record skipped", line, _value_of("id", targets, item.cells))
         elif draft is not None and draft.continued_by(targets, item.cells):

@@ -20,7 +20,8 @@ Targets:
 - ``ignore``
 
 Resolution, first hit wins: ``--csv-map`` → the preset's columns → the preset's ignore globs →
-canonical names (the targets above used as headers, ``bullet_N``, ``currency``) → any other
+header synonyms (SYNONYMS: the markets' languages and common exports, "Produktname", "Pays
+d'origine", "Selling Price"; compared without accents too) → canonical names (the targets above used as headers, ``bullet_N``, ``currency``) → any other
 column becomes ``attributes.<header>``, so ``when`` conditions such as
 ``{attribute: country_of_origin}`` see it. Platform presets ignore their technical columns
 (URLs, stock, flags, barcodes) so that they are not linted as copy.
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional
 
@@ -72,6 +74,44 @@ def column_table(table: object) -> tuple[tuple[str, str], ...]:
     if problems:
         raise ValueError("; ".join(problems))
     return tuple(pairs)
+
+
+# Headers that name a field in the markets' languages (de, fr, pt, es, it, tr) and in common
+# platform and marketplace exports. Data, not code: add a header here and it is mapped.
+SYNONYMS: Mapping[str, tuple[str, ...]] = {
+    "title": ("Produktname", "Produkttitel", "Artikelname", "Titel", "Nom du produit", "Titre", "Nome do produto",
+              "Título", "Nombre del producto", "Nome prodotto", "Titolo", "Ürün adı", "Product Name",
+              "Product Title", "product"),
+    "description": ("Beschreibung", "Produktbeschreibung", "Artikelbeschreibung", "Description du produit",
+                    "Descrição", "Descripción", "Descrizione", "Açıklama", "Ürün açıklaması", "About Product",
+                    "Product Description"),
+    "attributes.country_of_origin": ("origin", "Herkunftsland", "Ursprungsland", "Herkunft", "Pays d'origine",
+                                     "País de origem", "País de origen", "Paese di origine", "Country of Origin",
+                                     "Menşei", "Menşe ülkesi"),
+    "attributes.brand": ("brand", "Marke", "Marque", "Marca", "Marchio", "Marka", "Brand Name"),
+    "attributes.manufacturer": ("manufacturer", "Hersteller", "Fabricant", "Fabricante", "Produttore", "Üretici"),
+    "price": ("Preis", "Verkaufspreis", "Prix", "Preço", "Precio", "Prezzo", "Fiyat", "Selling Price",
+              "sale_price"),
+    "attributes.category": ("category", "Kategorie", "Catégorie", "Categoria", "Categoría", "Kategori",
+                            "Product Category"),
+}
+COPY_TARGETS = ("title", "description", "bullets", "bullets[]")  # what the copy rules read
+
+
+def _folded(key: str) -> str:
+    """A normalised header without accents or typographic apostrophes: exports write "Categorie"
+    for "Catégorie" and "Pays d’origine" for "Pays d'origine"."""
+    decomposed = unicodedata.normalize("NFKD", key.replace("\u2019", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_SYNONYM_TARGETS = {_folded(normalize(header)): target for target, headers in SYNONYMS.items()
+                    for header in headers}
+
+
+def synonym(header: str) -> Optional[str]:
+    """The target a header names in some language or export ("Herkunftsland"), or None."""
+    return _SYNONYM_TARGETS.get(_folded(normalize(header)))
 
 
 @dataclass(frozen=True)
@@ -146,7 +186,7 @@ def known_header(header: str) -> bool:
     """Whether some preset or the canonical names know this header (to find the header row)."""
     key = normalize(header)
     return (any(key in preset.columns for preset in PRESETS.values())
-            or _canonical(key) is not None)
+            or _canonical(key) is not None or synonym(key) is not None)
 
 
 def detect_preset(headers: Iterable[str]) -> Preset:
@@ -173,7 +213,7 @@ def _target(header: str, preset: Preset, wanted: Mapping[str, str]) -> str:
         return preset.columns[key]
     if any(fnmatch.fnmatchcase(key, glob) for glob in preset.ignore):
         return "ignore"
-    return _canonical(key) or f"attributes.{key}"
+    return synonym(key) or _canonical(key) or f"attributes.{key}"
 
 
 def _canonical(key: str) -> Optional[str]:

@@ -6,7 +6,7 @@ from typing import Iterator, Optional, Union
 
 from ...positions import json_string_offset, json_value_positions
 from ..base import STREAMED_MAX_BYTES, Item, ReadContext, Reader, Source
-from ..decoding import decode
+from ..decoding import BINARY, HEAD_BYTES, binary_throughout, decode
 from ..encoders import json_string
 from ..errors import UnreadableInput
 from .parse import loads
@@ -33,12 +33,12 @@ class JsonLinesReader(Reader):
 
 def read(path: str, market: Optional[str], locale: Optional[str]) -> Iterator[Item]:
     with open(path, "rb") as handle:
-        head = handle.read(8192)
+        head = handle.read(HEAD_BYTES)
         handle.seek(0)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             lines = _decoded_lines(decode(handle.read()))
-        elif b"\x00" in head:  # the same test decode() makes for the other formats
-            raise UnreadableInput("binary file (NUL bytes), not text")
+        elif binary_throughout(head):  # an image renamed .jsonl; a NUL on one line is that line's error
+            raise UnreadableInput(BINARY)
         else:
             lines = _utf8_lines(handle)
         yield from _records(path, lines, 1, market, locale)
@@ -70,9 +70,11 @@ def _records(path, lines, first_index: int, market, locale) -> Iterator[Item]:
 
 def slices(path: str, size: int) -> list[Slice]:
     """Cut a UTF-8 feed into (start, end, first_line, first_index) slices of about ``size`` bytes
-    at line boundaries; UTF-16 feeds are one slice (they are decoded whole)."""
+    at line boundaries; UTF-16 feeds are one slice (they are decoded whole), and so is a binary
+    file, which read() refuses whole."""
     with open(path, "rb") as handle:
-        if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        head = handle.read(HEAD_BYTES)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or binary_throughout(head):
             return []
         handle.seek(0)
         cuts, offset, line, index = [(0, 1, 1)], 0, 1, 1
@@ -103,6 +105,10 @@ def _utf8_lines(handle, first_line: int = 1) -> Iterator[tuple[int, Union[str, U
     for lineno, raw in enumerate(handle, first_line):
         if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
+        nul = raw.find(b"\x00")
+        if nul >= 0:
+            yield lineno, UnreadableInput(f"binary bytes (NUL) at column {nul + 1}; record skipped", lineno)
+            continue
         try:
             yield lineno, raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError as exc:
