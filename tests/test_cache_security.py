@@ -80,15 +80,15 @@ FINDING = Finding(
     source=Source("UWG §5", "https://example.org/uwg", "L"), market="DE", before="Die ", after=" Töpfe\n",
     end_line=3, end_column=24)
 RECORD_LEVEL = Finding(
-    rule="EU007", name="missing-manufacturer", severity=Severity.INFO, message="no manufacturer", path="a.yaml",
+    rule="EU007", name="missing-manufacturer", severity=Severity.INFO, message="no manufacturer", path="shop/feed.jsonl",
     record="#2", field=None, start=None, end=None, line=0, column=0, text="", suggestions=(), source=Source("GPSR"))
 ERROR = ReadError("shop/feed.jsonl", 7, "not JSON: Expecting value", record="S-7")
 
 
 def test_findings_and_read_errors_round_trip_field_for_field(tmp_path):
     cache = ResultCache(str(tmp_path))
-    cache.store("k" * 64, [FINDING, ERROR, RECORD_LEVEL], 12)
-    items, records = cache.load("k" * 64)
+    cache.store("k" * 64, "shop/feed.jsonl", [FINDING, ERROR, RECORD_LEVEL], 12)
+    items, records = cache.load("k" * 64, "shop/feed.jsonl")
     assert items == [FINDING, ERROR, RECORD_LEVEL] and records == 12
     assert [type(i.severity) for i in items if isinstance(i, Finding)] == [Severity, Severity]
     assert items[0].suggestions[0].applicability is Applicability.UNSAFE
@@ -106,8 +106,9 @@ def _stored(tmp_path, cache_dir, linted):
 
 
 def _entry_for(cache_dir, path):
-    """The results entry of ``path`` (of the two feeds, the one whose findings name it)."""
-    (entry,) = [e for e in _entries(cache_dir) if json.dumps(str(path)) in e.read_text(encoding="utf-8")]
+    """The results entry of the dirty feed ``path``: of the two feeds' entries, the one with a finding
+    (entries store no path)."""
+    (entry,) = [e for e in _entries(cache_dir) if '"DE001"' in e.read_text(encoding="utf-8")]
     return entry
 
 
@@ -201,9 +202,9 @@ def test_an_unreadable_entry_is_a_miss(content, tmp_path, cache_dir, linted):
 def test_an_entry_path_that_is_a_directory_is_a_miss(tmp_path):
     cache = ResultCache(str(tmp_path))
     os.makedirs(cache._file("a" * 64))
-    assert cache.load("a" * 64) is None
-    cache.store("a" * 64, [FINDING], 1)  # cannot be written: only costs time
-    assert cache.load("a" * 64) is None
+    assert cache.load("a" * 64, FINDING.path) is None
+    cache.store("a" * 64, FINDING.path, [FINDING], 1)  # cannot be written: only costs time
+    assert cache.load("a" * 64, FINDING.path) is None
 
 
 def test_a_cached_rerun_prints_byte_identical_output_in_every_format(cache_dir, linted):

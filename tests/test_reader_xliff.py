@@ -140,4 +140,21 @@ def test_an_inline_code_the_target_drops_is_a_placeholder_finding(linter):
     dropped = [f for f in linter.market("BR").lint(records[0]) if f.rule == "LNT003"]
     assert [(f.field, f.line, f.column, f.text) for f in dropped] == [
         ("target[2]", 13, lines[12].index("Pague") + 1, "Pague com cartão de crédito.")]
-    assert "drops an inline code of its source" in dropped[0].message
+    assert "drops the inline code <ph id=\"2\"/> of its source" in dropped[0].message
+
+
+def test_a_dropped_inline_code_is_named_by_its_id_and_what_it_stands_for(linter, tmp_path):
+    path = tmp_path / "checkout.de.xlf"
+    path.write_text('<xliff version="1.2"><file target-language="de"><body>'
+                    '<trans-unit id="a"><source>Fast<x id="7" equiv-text="&lt;br/&gt;"/>delivery</source>'
+                    '<target>Schnelle Lieferung</target></trans-unit>'
+                    '<trans-unit id="b"><source>Pay <ph id="1">&lt;b&gt;</ph>now<ph id="2">&lt;/b&gt;</ph></source>'
+                    '<target>Jetzt <ph id="1">&lt;b&gt;</ph>zahlen</target></trans-unit>'
+                    '<trans-unit id="c"><source>Hi <ph id="3" equiv-text="{name}"/></source>'
+                    '<target>Hallo</target></trans-unit></body></file></xliff>', encoding="utf-8")
+    records, _ = read(path)
+    messages = [f.message for r in records for f in linter.market("DE").lint(r) if f.rule == "LNT003"]
+    assert [m.split(" of its source")[0] for m in messages] == [
+        "The translation drops the inline code <x id=\"7\"/> (“<br/>”)",
+        "The translation drops the inline code <ph id=\"2\"/> (“</b>”)",  # not id 1, which the target kept
+        "The translation drops the inline code <ph id=\"3\"/>"]  # an equiv-text in braces is not shown

@@ -17,7 +17,7 @@ import msgspec
 
 from .cachedir import write_atomically
 
-FORMAT = 1  # bump when what an entry's payload means changes
+FORMAT = 2  # bump when what an entry's payload means changes
 
 T = TypeVar("T")
 

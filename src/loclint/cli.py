@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import signal
 import sys
@@ -403,6 +404,12 @@ def _quiet(quiet: bool) -> None:
     context.meta["loclint.quiet"] = quiet
     preparing.listen(_notice if not quiet and _terminal(sys.stderr) else None)
     context.call_on_close(lambda: preparing.listen(None))
+    # The readers' notices (readers/translation/notices.py: untranslated entries not linted)
+    # are news too.
+    readers_log = logging.getLogger("loclint.readers")
+    level = readers_log.level
+    readers_log.setLevel(logging.ERROR if quiet else level)
+    context.call_on_close(lambda: readers_log.setLevel(level))
 
 
 def _terminal(stream) -> bool:

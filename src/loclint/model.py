@@ -83,11 +83,15 @@ class Original:
     "ein Artikel" for n = 1), which may spell that number out instead of keeping its placeholder.
     ``others``: the other source forms of a plural (msgid_plural), whose placeholders a form
     may also use (Portuguese uses its first form for 0 and 1, so it needs the count).
+    ``codes``, ``target_codes``: how the source's and the translation's inline codes (each one
+    U+FFFC in the text) are named, in order (XLIFF ``<ph id="2"/>``), so a lost one can be named.
     """
 
     text: str
     one_number: bool = False
     others: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    target_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

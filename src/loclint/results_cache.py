@@ -7,10 +7,16 @@ date, selection, severities, detector, channel), so any change to any of them is
 are checked JSON (cache_entry), written atomically; one that cannot be trusted is a miss, never
 an error. Files with very many findings are not stored: holding them all in memory would break
 streaming on large feeds.
+
+Entries store no path: the same file is named differently from another directory or through a
+symlinked folder ("listings/feed.jsonl", "feed.jsonl"), and what is printed must be the path as
+this run names it. Findings and errors are stored with an empty path and given the current one on
+load; a file whose results name another file (none do today) is not stored.
 """
 from __future__ import annotations
 
 import hashlib
+import dataclasses
 import os
 from typing import Annotated, Optional
 
@@ -59,7 +65,8 @@ class ResultCache:
             return None
         return digest.hexdigest()
 
-    def load(self, key: str) -> Optional[tuple[list, int]]:
+    def load(self, key: str, path: str) -> Optional[tuple[list, int]]:
+        """The findings and errors stored under ``key``, naming ``path`` as this run does."""
         entry = cache_entry.read(self._file(key), key, _Results)
         if entry is None:
             return None
@@ -67,16 +74,18 @@ class ResultCache:
         for item in entry.items:
             if (item.finding is None) == (item.error is None):
                 return None  # neither or both: not an entry loclint wrote
-            items.append(item.finding or item.error)
+            items.append(dataclasses.replace(item.finding or item.error, path=path))
         return items, entry.records
 
-    def store(self, key: str, items: list, records: int) -> None:
-        if len(items) > MAX_ITEMS:
+    def store(self, key: str, path: str, items: list, records: int) -> None:
+        """Keep ``path``'s findings and errors, without the path (see the module's docstring)."""
+        if len(items) > MAX_ITEMS or any(i.path != path for i in items):
             return
         if not self._prepared:
             prepare(self.root)
             self._prepared = True
-        payload = _Results(records, [_Item(error=i) if isinstance(i, ReadError) else _Item(finding=i) for i in items])
+        unnamed = [dataclasses.replace(i, path="") for i in items]
+        payload = _Results(records, [_Item(error=i) if isinstance(i, ReadError) else _Item(finding=i) for i in unnamed])
         cache_entry.write(self._file(key), key, payload)
 
     def _file(self, key: str) -> str:

@@ -108,7 +108,7 @@ def _events(entries: list, plan_for: Planner, jobs: int, cache) -> Iterator[_Eve
     plans = {path: plan_for(path) for path in files}
     keys = {path: cache.key(path, p.market, p.locale, (p.options, p.linter.cache_key()))
             for path, p in plans.items()} if cache else {}
-    cached = {path: hit for path, key in keys.items() if key and (hit := cache.load(key)) is not None}
+    cached = {path: hit for path, key in keys.items() if key and (hit := cache.load(key, path)) is not None}
     if parallel.worth_it([f for f in files if f not in cached], jobs):
         linted = _linted_in_workers([f for f in files if f not in cached], plans, jobs)
     else:
@@ -124,7 +124,7 @@ def _events(entries: list, plan_for: Planner, jobs: int, cache) -> Iterator[_Eve
             yield _Records(records)
             continue
         stream = next(linted) if linted is not None else _lint_here(entry, plans[entry])
-        yield from _kept(stream, cache, keys.get(entry))
+        yield from _kept(stream, cache, keys.get(entry), entry)
 
 
 def _lint_here(path: str, plan: FilePlan) -> Iterator[Union[Finding, ReadError, _Records]]:
@@ -150,7 +150,7 @@ def _linted_in_workers(files: list, plans: dict, jobs: int) -> Iterator[Iterator
         yield one_file(len(units))
 
 
-def _kept(stream, cache: Optional[ResultCache], key: Optional[str]) -> Iterator:
+def _kept(stream, cache: Optional[ResultCache], key: Optional[str], path: str) -> Iterator:
     """Pass the file's events through, and store them in the cache when the file is done."""
     kept: Optional[list] = [] if cache and key else None
     records = 0
@@ -164,4 +164,4 @@ def _kept(stream, cache: Optional[ResultCache], key: Optional[str]) -> Iterator:
                 kept.append(event)
         yield event
     if kept is not None:
-        cache.store(key, kept, records)
+        cache.store(key, path, kept, records)

@@ -11,8 +11,9 @@ Baumwolle" in a target whose source has no printf placeholder is text, not a str
   or a plural form loses its count). A plural form used for one number only (German "ein
   Artikel", Original.one_number) may drop one, as gettext's msgfmt allows.
 - ``check: unknown``: the target has one the source does not (``%(nmae)s``, ``{Name}``): the
-  app does not fill it in, and Python's % formatting raises on it. The other plural source
-  form's placeholders (Original.others) are allowed.
+  app does not fill it in, and what then happens depends on the family (``format``: printf
+  formatting raises, Rails raises, i18next and ICU leave it unfilled …). The other plural
+  source form's placeholders (Original.others) are allowed.
 
 Rewrites by other rules must keep placeholders too; they rewrite words and numbers, which a
 placeholder never is, and writeback.py re-reads every fixed file.
@@ -27,7 +28,7 @@ from ..text.inline import OBJECT
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"check": Opt((str,), required=True)}
-MESSAGE_VALUES = ("match", "placeholders")  # what its findings fill into a message (ruleset/templates.py)
+MESSAGE_VALUES = ("match", "placeholders", "format")  # what its findings fill into a message (ruleset/templates.py)
 CHECKS = ("dropped", "unknown")
 
 _FAMILIES = {
@@ -38,6 +39,16 @@ _FAMILIES = {
     "brace": r"\{\w*(?:[!:][^{}]*)?\}",
     "component": r"</?\d+>|<\d+\s*/>",
     "code": re.escape(OBJECT),
+}
+# What fills each family in, and what it does with a name it was not given: the ``format`` of an
+# unknown placeholder's message. No braces: messages mark unresolved names with them.
+_FORMATTERS = {
+    "i18next": "i18next interpolation in double braces has no value for it and shows it raw",
+    "ruby": "Ruby on Rails' %-and-braces interpolation raises on it",
+    "printf": "printf-style formatting (Python's %, gettext's c-format) fails on it",
+    "brace": "ICU MessageFormat and Python's str.format have no argument of that name (str.format raises)",
+    "component": "react-i18next's Trans has no component at that index",
+    "code": "XLIFF tools have no native code to put back for an inline code the source lacks",
 }
 _PLACEHOLDER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _FAMILIES.items()))
 
@@ -83,14 +94,33 @@ class PlaceholdersChecker:
                 if rule.options["check"] == "dropped":
                     missing = list((wanted - have).elements())
                     if missing and not (field.source.one_number and len(missing) == 1):
-                        shown = ", ".join(_shown(t) for t in missing)
+                        shown = ", ".join(_shown(t) for t in missing if t != OBJECT)
+                        shown = ", ".join(filter(None, [shown, _lost_codes(field.source, missing.count(OBJECT))]))
                         yield Hit(rule, field, 0, len(field.text), vars={"match": shown, "placeholders": shown})
                 else:
                     seen: Counter = Counter()
-                    for _, token, start, end in target:
+                    for family, token, start, end in target:
                         seen[token] += 1
                         if seen[token] > allowed[token]:
-                            yield Hit(rule, field, start, end, vars={"match": _shown(token)})
+                            yield Hit(rule, field, start, end,
+                                      vars={"match": _shown(token), "format": _FORMATTERS[family]})
+
+
+def _lost_codes(source, count: int) -> str:
+    """The ``count`` inline codes the translation lost, by name where the reader named them
+    (readers.translation.xliff): the source's codes the target does not have."""
+    if not count:
+        return ""
+    left = Counter(source.target_codes)
+    named = []
+    for name in source.codes:
+        if left[name]:
+            left[name] -= 1
+        elif name:
+            named.append(name)
+    if len(named) != count:  # unnamed codes, or renamed ones: the count alone is what is sure
+        return "an inline code" if count == 1 else f"{count} inline codes"
+    return ("the inline code " if count == 1 else "the inline codes ") + ", ".join(named)
 
 
 def _shown(token: str) -> str:

@@ -13,6 +13,10 @@ A translation file names a *language*, sometimes with a region (PO ``Language: p
    ``--market``;
 4. a file with no locale at all takes ``--market``; without one it is an error naming the file.
 
+When ``--market`` names a market that does not speak the file's language (de.po with
+``--market BR``), the file is linted for the language's home market, and stderr says so once
+per file (readers.translation.notices), never silently.
+
 Markets and their languages come from the ruleset layer: the rulebook in use (``--rulesets``,
 the configuration's rulesets) as ReadContext.markets, else the built-in rulebook; the engine
 still checks the market against the rulesets in use.
@@ -24,6 +28,8 @@ import os
 import re
 from dataclasses import dataclass
 from typing import Mapping, Optional
+
+from .notices import tell
 
 Markets = Mapping[str, tuple[str, ...]]  # market code -> the languages spoken there
 
@@ -44,6 +50,7 @@ class MarketChoice:
     market: Optional[str]
     locale: Optional[str]  # BCP 47 for the records, None: the market's own
     problem: Optional[str] = None  # why no market could be found
+    note: Optional[str] = None  # why it is not the market asked for, for a notice
 
 
 _TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?(?:[.@].*)?$")
@@ -118,7 +125,10 @@ def market_for_file(path: str, stated_tag: Optional[str], stated_where: str, mar
     Language header, target language, @@locale), else its path's conventions, then the flags."""
     stated = parse_tag(stated_tag)
     found, where = (stated, stated_where) if stated else (locale_from_path(path, markets), "file path")
-    return choose_market(found, market, locale, where, markets)
+    choice = choose_market(found, market, locale, where, markets)
+    if choice.note:
+        tell(path, choice.note)
+    return choice
 
 
 def choose_market(found: Optional[Locale], market: Optional[str], locale: Optional[str],
@@ -144,7 +154,9 @@ def choose_market(found: Optional[Locale], market: Optional[str], locale: Option
         return MarketChoice(flag, locale)
     home = home_market(found.language, markets)
     if home:
-        return MarketChoice(home, None)
+        unspoken = f"its language {found.language} is not spoken in {flag}; linted as {home}" \
+            if flag and flag != home else None
+        return MarketChoice(home, None, note=unspoken)
     if flag:
         return MarketChoice(flag, locale)
     speakers = sorted(code for code, languages in markets.items() if found.language in languages)

@@ -11,7 +11,8 @@ escapes. The record:
 - directives: ``loclint: ignore[...] -- reason`` in a translator (``#``) or extracted (``#.``)
   comment; attributes: the entry's flags (``fuzzy``, ``python-format``) for conditions.
 
-Untranslated and obsolete (``#~``) entries and the header are not linted. Fuzzy entries are:
+Untranslated and obsolete (``#~``) entries and the header are not linted; how many entries of a
+PO file were untranslated is said on stderr (readers.translation.notices), not left unsaid. Fuzzy entries are:
 msgfmt leaves them out of the compiled catalogue, but they are the translation a reviewer is
 about to accept, and some tools ship them. The market comes from the ``Language`` header, then
 the path (readers.translation.locales).
@@ -29,6 +30,7 @@ from ...positions import LineIndex
 from ..base import Item, ReadContext, Reader, Source
 from ..errors import UnreadableInput
 from .locales import market_for_file
+from .notices import tell
 from .poscan import ScannedEntry, scan
 from .strings import directives_in, no_market, scope_for, short_id, text_field, translation_record
 
@@ -57,6 +59,9 @@ def read(path: str, text: str, ctx: ReadContext) -> Iterator[Item]:
         raise UnreadableInput(f"not a PO file: {exc}", _line_of(str(exc))) from None
     scanned = _by_key(scan(text))
     entries = [e for e in catalog if not e.obsolete and e.msgid and _has_translation(e)]
+    untranslated = sum(1 for e in catalog if not e.obsolete and e.msgid and not _has_translation(e))
+    if untranslated and not path.lower().endswith(".pot"):  # a template is untranslated by design
+        tell(path, f"{untranslated} untranslated {'entry' if untranslated == 1 else 'entries'} not linted")
     if not entries:
         return  # a template, or nothing translated yet: nothing to lint
     choice = market_for_file(path, catalog.metadata.get("Language"), "Language header", ctx.market, ctx.locale,

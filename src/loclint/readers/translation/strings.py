@@ -33,8 +33,10 @@ def scope_for(*names: Optional[str]) -> str:
 
 def text_field(path: str, scope: str, text: str, *, locate=None, locate_end=None,
                encode: Optional[Callable[[str], Optional[str]]] = None,
-               source: Optional[str] = None, one_number: bool = False, others: tuple = ()) -> Field:
-    original = Original(source, one_number, tuple(others)) if source is not None else None
+               source: Optional[str] = None, one_number: bool = False, others: tuple = (),
+               codes: tuple = (), target_codes: tuple = ()) -> Field:
+    original = Original(source, one_number, tuple(others), tuple(codes), tuple(target_codes)) \
+        if source is not None else None
     return Field(path, scope, text, locate, encode, locate_end, original)
 
 

@@ -76,6 +76,7 @@ def _record(unit: _Unit, path: str, lines: LineIndex, choice: MarketChoice) -> R
         fields.append(text_field(
             f"target[{index}]" if several else "target", "description", target.text,
             source=source.text if source is not None else None,
+            codes=source.codes if source is not None else (), target_codes=target.codes,
             locate=lambda offset, t=target: lines.position(t.start(offset)),
             locate_end=lambda offset, t=target: lines.position(t.end(offset)),
             encode=None if OBJECT in target.text else html_escaped))
@@ -96,6 +97,8 @@ def _units(events) -> Iterator[_Unit]:
                 yield done
         elif walk.reading_text():
             walk.collecting.add(event)
+        elif walk.code_depth and not walk.skip_depth:
+            walk.code_text.append(event.text)
 
 
 _TEXTS = ("source", "target", "note")
@@ -113,6 +116,8 @@ class _Walk:
         self.collecting: Optional[PositionedText] = None  # the source, target or note being read
         self.code_depth = self.skip_depth = 0
         self.code_start = 0
+        self.code: Optional[Start] = None  # the outermost inline code being read
+        self.code_text: list[str] = []  # the native code inside it (<ph>&lt;br/&gt;</ph>)
 
     def reading_text(self) -> bool:
         return self.collecting is not None and not self.skip_depth and not self.code_depth
@@ -132,7 +137,7 @@ class _Walk:
             _place(self.unit, name, self.collecting)
         elif self.collecting is not None and name in CODES:
             if self.code_depth == 0:
-                self.code_start = event.offset
+                self.code_start, self.code, self.code_text = event.offset, event, []
             self.code_depth += 1
 
     def _open_unit(self, event: Start) -> None:
@@ -150,13 +155,26 @@ class _Walk:
         elif self.collecting is not None and name in CODES:
             self.code_depth -= 1
             if self.code_depth == 0:
-                self.collecting.add_code(self.code_start, event.after)
+                self.collecting.add_code(self.code_start, event.after, code_name(self.code, "".join(self.code_text)))
         elif self.collecting is not None and name in _TEXTS:
             self.collecting = None
         elif name in UNITS and self.unit is not None:
             done, self.unit = self.unit, None
             return done
         return None
+
+
+def code_name(code: Start, native: str) -> str:
+    """An inline code as a message names it: ``<ph id="2"/>``, with what it stands for when the
+    file says (1.2 ``equiv-text``, 2.0 ``equiv`` or ``disp``, else the native code inside it):
+    ``<x id="1"/> (“<br/>”)``. Braces are left out: messages mark unresolved names with them."""
+    ident = code.attrs.get("id")
+    name = f'<{code.name} id="{ident}"/>' if ident else f"<{code.name}/>"
+    shows = " ".join((code.attrs.get("equiv-text") or code.attrs.get("equiv") or code.attrs.get("disp")
+                      or native).split())
+    if shows and "{" not in shows and "}" not in shows:
+        name += f" (“{shows[:40]}”)"
+    return name
 
 
 def _place(unit: _Unit, name: str, text: PositionedText) -> None:

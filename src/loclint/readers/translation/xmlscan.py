@@ -56,13 +56,15 @@ class PositionedText:
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
     opened: int = 0  # raw offset just after the start tag, for empty text
+    codes: list[str] = field(default_factory=list)  # how each inline code is named, in order
 
     def add(self, chunk: Chunk) -> None:
         self.chars.extend(chunk.text)
         self.starts.extend(chunk.starts)
         self.ends.extend(chunk.ends)
 
-    def add_code(self, start: int, end: int) -> None:
+    def add_code(self, start: int, end: int, name: str = "") -> None:
+        self.codes.append(name)
         self.chars.append(OBJECT)
         self.starts.append(start)
         self.ends.append(end)

@@ -1,0 +1,20 @@
+"""Notices about a translation file on stderr: what was not linted, or was linted other than asked
+("de.po: 12 untranslated entries not linted"). They are not findings (nothing is wrong with
+the copy) nor read errors (the file was read), so they leave the report and the exit code alone.
+
+They go through logging, so a program using the API can silence or redirect them; with no
+handler configured, Python's last-resort handler writes the bare line to stderr, which is what
+the command line needs (also from worker processes, whose stderr is the run's).
+"""
+from __future__ import annotations
+
+import logging
+
+_log = logging.getLogger("loclint.readers")
+
+
+def tell(path: str, message: str) -> None:
+    # The path comes from the input: a line break or control character in it is shown escaped,
+    # so one notice stays one line (readers sit below reporters, whose escapes.one_line this mirrors).
+    shown = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in path)
+    _log.warning("loclint: %s: %s", shown, message)
