@@ -56,8 +56,14 @@ def json_positions(n: int, folder: str):
 def fix_splicing(n: int, folder: str):
     """A feed whose every record has a safe fix, written back by --fix."""
     path = os.path.join(folder, f"fix-{n}.jsonl")
-    body = "".join(f'{{"id":"r{i}","market":"DE","title":"Kabel {i}, 6 ft lang"}}\n' for i in range(2_000 * n))
+    runs = iter(range(1_000))
+
     def work():
+        # Each timed run gets texts of its own: repeated texts would be answered from the
+        # language guesser's cache, which holds a small feed whole and a large one not at all.
+        run = next(runs)
+        body = "".join(f'{{"id":"r{i}","market":"DE","title":"Kabel {i} Serie {run}, 6 ft lang"}}\n'
+                       for i in range(2_000 * n))
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(body)
         result = fix_file(LINTER, path)
