@@ -302,15 +302,17 @@ def test_fixes_are_written_into_quoted_cells_and_refused_where_a_cell_would_brea
             'A-2,DE,"Pfanne ""Profi""",ok,"30 in, ""rund"""\n')
     path = write(tmp_path, "fix.csv", text)
     result = fix_file(linter, str(path), market="DE")
-    assert (result.error, result.applied) == (None, 2)
+    assert (result.error, result.applied) == (None, 3)
     # quoted cells: the rewrite is written with its quotes doubled, inside the HTML before its
-    # closing tag; the unquoted cell would need quoting for "38,1", so it stays as it was
+    # closing tag; the unquoted cell needs quoting for "38,1", so the cell is quoted (RFC 4180)
     assert path.read_text(encoding="utf-8") == text.replace(
         '"30 in, ""rund"""', '"76,2 cm (30 in), ""rund"""').replace(
-        "<b>15 x 10 inches</b>", "<b>38,1 × 25,4 cm (15 x 10 inches)</b>")
+        "<b>15 x 10 inches</b>", "<b>38,1 × 25,4 cm (15 x 10 inches)</b>").replace(
+        ",15 x 10 inches\n", ',"38,1 × 25,4 cm (15 x 10 inches)"\n')
     [a1, a2] = read(path)[0]
     assert fields(a2)["attributes.dimensions"].text == '76,2 cm (30 in), "rund"'
-    assert [s.raw for f in linter.market("DE").lint(a1) for s in f.suggestions if f.rule == "MET001"] == [None]
+    assert fields(a1)["attributes.dimensions"].text == "38,1 × 25,4 cm (15 x 10 inches)"
+    assert fix_file(linter, str(path), market="DE").applied == 0
 
 
 def test_a_delimiter_can_be_given_instead_of_sniffed(tmp_path):

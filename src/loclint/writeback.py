@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .filesafety import Refused, Snapshot, replace_checked
-from .fixer import apply_fixes, writable
+from .fixer import apply_fixes, fixable, writable
 from .fixrounds import Ledger
 from .model import Applicability, Finding, Record, Suggestion
 from .positions import LineIndex
@@ -173,6 +173,10 @@ def _one_round(linter, work: str, market, locale, unsafe, options, ledger: Ledge
         for index, by_field in enumerate(findings):
             for path, field_findings in by_field.items():
                 ledger.flag((index, path), field_findings)
+                for f in field_findings:  # offered, but the file's syntax cannot hold it in place
+                    if fixable(f, unsafe) and not writable(f, unsafe):
+                        refused.setdefault(((index, path), f.rule, f.text),
+                                           f"{f.line}:{f.column}: {f.rule} “{f.text}” not fixed: {_unwritable(f)}")
     findings = [{path: fixes for path, fs in by_field.items() if (fixes := [f for f in fs if writable(f, unsafe)])}
                 for by_field in findings]
     if not any(findings):
@@ -180,6 +184,7 @@ def _one_round(linter, work: str, market, locale, unsafe, options, ledger: Ledge
     current = _Encoded.read(work)  # the working copy keeps the original's BOM and encoding
     lines = LineIndex(current.text)
     edits, expected, by_key, undoing = [], {}, {}, set()
+    applied = 0
     for index, (record, by_field) in enumerate(zip(records, findings)):
         for fld in record.fields:
             wanted, undos = _allowed(ledger, (index, fld.path), fld, by_field.get(fld.path) or [], refused)
@@ -191,10 +196,17 @@ def _one_round(linter, work: str, market, locale, unsafe, options, ledger: Ledge
             left_out = {id(f) for f in skipped}
             done = [f for f in wanted if id(f) not in left_out]
             by_key[(index, fld.path)] = done
+            expected[(index, fld.path)] = fixed = _apply_to_text(fld.text, done)
+            applied += len(done)
+            whole = getattr(fld.encode, "whole", None)
+            rewritten = whole(fixed) if whole is not None and done else None
+            if rewritten is not None:  # the value is written whole (an unquoted CSV cell takes quotes)
+                edits.append((lines.offset(*fld.position(0)), lines.offset(*fld.end_position(len(fld.text))),
+                              rewritten))
+                continue
             for f in done:
                 edits.append((lines.offset(f.line, f.column), lines.offset(f.end_line, f.end_column),
                               f.suggestions[0].raw))
-            expected[(index, fld.path)] = _apply_to_text(fld.text, done)
     edits.sort()
     if any(a[1] > b[0] for a, b in zip(edits, edits[1:])):
         return "overlapping edits in the file; fix by hand"
@@ -209,7 +221,13 @@ def _one_round(linter, work: str, market, locale, unsafe, options, ledger: Ledge
     os.replace(candidate, work)
     for key, done in by_key.items():
         ledger.applied(key, done, frozenset(undoing))
-    return len(edits), sum(id(f) in undoing for done in by_key.values() for f in done)
+    return applied, sum(id(f) in undoing for done in by_key.values() for f in done)
+
+
+def _unwritable(finding: Finding) -> str:
+    if finding.end_line != finding.line:
+        return "the text spans lines there, so its exact place cannot be rewritten; fix by hand"
+    return "the file cannot hold the rewrite in that place without changing what is around it; fix by hand"
 
 
 def _allowed(ledger: Ledger, key, fld, wanted: list[Finding], refused: dict) -> tuple[list[Finding], list[Finding]]:

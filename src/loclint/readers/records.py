@@ -241,9 +241,18 @@ class _LazyEncoder:
         self._factory, self._key, self._fn, self._resolved = factory, key, None, False
 
     def __call__(self, text: str) -> Optional[str]:
+        return self._resolve()(text) if self._resolve() is not None else None
+
+    def whole(self, value: str) -> Optional[str]:
+        """The field's whole new value as the file writes it, where writing it whole is needed
+        (an unquoted CSV cell that must take quotes); None: write each fix in its span."""
+        whole = getattr(self._resolve(), "whole", None)
+        return whole(value) if whole is not None else None
+
+    def _resolve(self):
         if not self._resolved:
             self._fn, self._resolved = self._factory(self._key), True
-        return self._fn(text) if self._fn is not None else None
+        return self._fn
 
 
 @functools.lru_cache(maxsize=4096)  # every record repeats the same few paths

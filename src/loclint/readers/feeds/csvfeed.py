@@ -233,7 +233,7 @@ class _Draft:
             place = self.places.get(key)
             if place is None:
                 return None
-            cell, base, markup, _ = place
+            cell, base, markup = place.cell, place.base, place.markup
             if markup is not None:
                 return lambda offset: lines.position(cell.raw_index(base + markup.raw_offset(offset)))
             return lambda offset: lines.position(cell.raw_index(base + offset))
@@ -245,7 +245,7 @@ class _Draft:
             place = self.places.get(key)
             if place is None or place.derived:
                 return None
-            cell_encode = _cell_encoder(place.cell, delimiter)
+            cell_encode = _cell_encoder(place, delimiter)
             if place.markup is not None:  # HTML in a cell: escaped for HTML, then for the cell
                 return lambda text: cell_encode(html_escaped(text))
             return cell_encode
@@ -257,7 +257,7 @@ class _Draft:
             place = self.places.get(key)
             if place is None or place.markup is None:
                 return None
-            cell, base, markup, _ = place
+            cell, base, markup = place.cell, place.base, place.markup
             return lambda end: lines.position(cell.raw_index(base + markup.raw_end(end)))
         return locator
 
@@ -287,7 +287,8 @@ class _Draft:
             container = container.setdefault(part, {})
         if key[-1] not in container:
             container[key[-1]] = value
-            self.places[key] = _Place(cell, base, markup, derived)
+            whole = not derived and base == 0 and value == cell.value
+            self.places[key] = _Place(cell, base, markup, derived, whole)
 
     def _value(self, target: str, cell: Cell) -> None:
         value, lead = cell.value.strip(), _lead(cell.value)
@@ -375,13 +376,34 @@ class _Place(NamedTuple):
     base: int  # where the value starts in the cell's decoded text
     markup: Optional[MappedText] = None  # the value is the text of this HTML
     derived: bool = False  # the value is not written in the cell as such ("€" read as EUR)
+    whole: bool = False  # the value is the cell's whole text, as written
 
 
-def _cell_encoder(cell: Cell, delimiter: str):
-    if cell.quoted:
+def _cell_encoder(place: _Place, delimiter: str):
+    if place.cell.quoted:
         return lambda text: text.replace('"', '""')
-    # An unquoted cell cannot take a delimiter, quote or line break without changing the row.
+    if place.whole and place.markup is None:
+        return _UnquotedCell(delimiter)
+    # Part of an unquoted cell cannot take a delimiter, quote or line break without changing the row.
     return lambda text: None if any(c in text for c in (delimiter, '"', "\r", "\n")) else text
+
+
+class _UnquotedCell:
+    """An unquoted cell holding a whole value. A fix that brings a delimiter, quote or line break
+    into it (a German decimal comma in a comma-separated feed) quotes the cell, as RFC 4180
+    writes such a value: ``whole`` gives the cell's new text, which write-back puts in place of
+    the cell (a quoted cell reads back as the same value)."""
+
+    def __init__(self, delimiter: str):
+        self.specials = (delimiter, '"', "\r", "\n")
+
+    def __call__(self, text: str) -> Optional[str]:
+        return text  # when the cell needs no quotes, the span is written as it is
+
+    def whole(self, value: str) -> Optional[str]:
+        if not any(c in value for c in self.specials):
+            return None
+        return '"' + value.replace('"', '""') + '"'
 
 
 def _file_name(value: str) -> tuple[str, int]:
