@@ -17,68 +17,10 @@ import click
 
 from . import __version__
 from .model import Severity
-from .options import Option, all_options, reader_options
+from .clioptions import reader_flags, settings_options, split_commas
+from .options import all_options
 from .readers.registry import REGISTRY
 from .reporters.escapes import encodable_json, one_line
-
-
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
-
-
-# How the command line reads an option's value, where click's own types do not say it all
-# (a reader's option says it itself: Option.from_flag).
-_PARSE = {"select": _split, "ignore": _split}
-_PATHS = {"config": click.Path(dir_okay=False), "baseline": click.Path(dir_okay=False),
-          "rulesets_dir": click.Path(file_okay=False), "output_file": click.Path(dir_okay=False)}
-
-
-def _click_option(option: Option):
-    """The click option of a setting, from the table of options: flag, help, allowed values."""
-    kwargs: dict = {"help": option.help, "default": None, "metavar": option.metavar}
-    if option.kind == "boolean":
-        kwargs.update(is_flag=True, metavar=None)
-    elif option.allowed:
-        kwargs["type"] = click.Choice(option.allowed)
-    elif option.kind == "integer":
-        kwargs["type"] = click.IntRange(min=option.minimum)
-    elif option.name in _PATHS:
-        kwargs["type"] = _PATHS[option.name]
-    if option.kind in ("array", "table"):
-        kwargs["multiple"] = True
-        kwargs["help"] = option.help + (" Comma-separated; repeatable." if option.name in ("select", "ignore")
-                                         else " Repeatable.")
-    if option.name in _PARSE:
-        parse = _PARSE[option.name]
-        kwargs["callback"] = lambda ctx, param, value: tuple(parse(value))
-    elif option.from_flag:
-        kwargs["callback"] = _parsed_with(option)
-    return click.option(*option.flags, option.name, **kwargs)
-
-
-def _parsed_with(option: Option):
-    def parse(ctx, param, value):
-        try:
-            if param.multiple:
-                return tuple(option.from_flag(v) for v in value)
-            return None if value is None else option.from_flag(value)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint=option.flags[0])
-    return parse
-
-
-def settings_options(*names: str):
-    """Decorate a command with the click options of these settings, in this order."""
-    def decorate(command):
-        for name in reversed(names):
-            command = _click_option(all_options()[name])(command)
-        return command
-    return decorate
-
-
-def reader_flags(command):
-    """The readers' own flags (--csv-preset, --csv-map …): every reader option with a flag."""
-    return settings_options(*(option.name for option in reader_options() if option.flags))(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -532,7 +474,7 @@ def init(markets, output):
         if os.path.exists(output):
             raise click.UsageError(f"{output} exists; remove it first or choose --output")
         with open(output, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(starter([m.upper() for m in _split(markets)]))
+            handle.write(starter([m.upper() for m in split_commas(markets)]))
         load(Path(output))  # the starter must be a valid configuration
         click.echo(one_line(f"wrote {output}"))
 
