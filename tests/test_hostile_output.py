@@ -20,7 +20,7 @@ from conftest import TODAY, runner
 from loclint.cli import main
 from loclint.model import Finding, ReadError, Severity, Source
 from loclint.reporters import HUMAN, REPORTERS
-from loclint.reporters.escapes import encodable_json, one_line, visible
+from loclint.text.escapes import encodable_json, one_line, visible
 from loclint.reporters.github import GithubReporter
 from loclint.summary import Summary
 

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Optional
 
 from .model import Finding
-from .reporters.escapes import encodable_json
+from .text.escapes import encodable_json
 
 VERSION = 1
 

@@ -20,7 +20,7 @@ from .model import Severity
 from .clioptions import reader_flags, settings_options, split_commas
 from .options import all_options
 from .readers.registry import REGISTRY
-from .reporters.escapes import encodable_json, one_line
+from .text.escapes import encodable_json, one_line
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -325,7 +325,7 @@ def _given(reader_values: dict) -> tuple:
 
 def _notice(message: str) -> None:
     """A line on stderr. Paths and messages in it come from the input, so control characters and
-    line breaks are shown escaped (reporters/escapes.py), as the human formats show them."""
+    line breaks are shown escaped (text/escapes.py), as the human formats show them."""
     click.echo(one_line(message), err=True)
 
 

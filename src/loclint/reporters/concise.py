@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from ..model import Finding, ReadError
-from .escapes import one_line
+from ..text.escapes import one_line
 from .full import COLOURS
 from .tally import details, totals
 

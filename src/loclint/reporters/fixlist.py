@@ -17,7 +17,7 @@ import click
 
 from ..fixer import writable
 from ..model import Finding
-from .escapes import one_line
+from ..text.escapes import one_line
 
 
 class FixList:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from ..model import Finding, ReadError, Severity
-from .escapes import one_line
+from ..text.escapes import one_line
 from .tally import details, totals
 
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import click
 
 from ..model import Finding, ReadError, Severity
-from .escapes import visible
+from ..text.escapes import visible
 from .tally import totals
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

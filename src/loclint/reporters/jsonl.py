@@ -12,7 +12,7 @@ import sys
 from typing import Optional, TextIO
 
 from ..model import Finding, ReadError
-from .escapes import encodable_json
+from ..text.escapes import encodable_json
 from .json import VERSION
 
 

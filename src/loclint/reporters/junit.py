@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from typing import Optional, TextIO
 
 from ..model import Finding, ReadError
-from .escapes import visible
+from ..text.escapes import visible
 
 
 class _Suite:

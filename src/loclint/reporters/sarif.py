@@ -30,7 +30,7 @@ from typing import Optional, TextIO
 from urllib.parse import quote
 
 from ..model import Applicability, Finding, ReadError, Severity
-from .escapes import encodable_json
+from ..text.escapes import encodable_json
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -17,7 +17,7 @@ import click
 
 from ..fixer import writable
 from ..model import Finding, ReadError
-from .escapes import encodable_json, one_line
+from ..text.escapes import encodable_json, one_line
 
 FORMATS = ("full", "concise", "json")  # a table for people, an array for programs
 

@@ -382,10 +382,11 @@ class _Place(NamedTuple):
 def _cell_encoder(place: _Place, delimiter: str):
     if place.cell.quoted:
         return lambda text: text.replace('"', '""')
+    cell = _UnquotedCell(delimiter)
     if place.whole and place.markup is None:
-        return _UnquotedCell(delimiter)
+        return cell
     # Part of an unquoted cell cannot take a delimiter, quote or line break without changing the row.
-    return lambda text: None if any(c in text for c in (delimiter, '"', "\r", "\n")) else text
+    return lambda text: None if cell.needs_quotes(text) else text
 
 
 class _UnquotedCell:
@@ -400,8 +401,11 @@ class _UnquotedCell:
     def __call__(self, text: str) -> Optional[str]:
         return text  # when the cell needs no quotes, the span is written as it is
 
+    def needs_quotes(self, text: str) -> bool:
+        return any(c in text for c in self.specials)
+
     def whole(self, value: str) -> Optional[str]:
-        if not any(c in value for c in self.specials):
+        if not self.needs_quotes(value):
             return None
         return '"' + value.replace('"', '""') + '"'
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 
+from ...text.escapes import one_line
+
 _log = logging.getLogger("loclint.readers")
 
 
 def tell(path: str, message: str) -> None:
     # The path comes from the input: a line break or control character in it is shown escaped,
-    # so one notice stays one line (readers sit below reporters, whose escapes.one_line this mirrors).
-    shown = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in path)
-    _log.warning("loclint: %s: %s", shown, message)
+    # as every other notice shows it, so one notice stays one line.
+    _log.warning("loclint: %s: %s", one_line(path), message)

@@ -1,4 +1,5 @@
-"""How reporters write text they do not control: listing text, record ids and file names.
+"""How output writes text it does not control: listing text, record ids and file names, in the
+reporters, the notices on stderr and the readers' own notices.
 
 Such text may hold characters that must not reach the output as they are:
 
