@@ -19,13 +19,16 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))  # lint with this checkout's code and rulesets, whatever is installed
 sys.path.insert(0, str(ROOT / "review"))
 
 import ledger as L  # noqa: E402
+
+if TYPE_CHECKING:
+    from loclint.model import Finding
 
 REVIEW = ROOT / "review"
 SNAPSHOT, LEDGER, MISSES, SEAL = (REVIEW / n for n in ("snapshot.tsv", "ledger.jsonl", "misses.jsonl",
@@ -41,7 +44,7 @@ CONTEXT = 160  # characters of a field shown on each side of a flagged span
 
 # Linting -----------------------------------------------------------------------------------------
 
-def lint(corpus: Path) -> list[tuple[L.Entry, object]]:
+def lint(corpus: Path) -> list[tuple[L.Entry, Finding]]:
     """Every finding on the catalogues, as (entry, loclint Finding), through the Python API (no
     results cache: lint_file uses none). What cannot be read is told on stderr."""
     from loclint.api import lint_file
@@ -52,7 +55,7 @@ def lint(corpus: Path) -> list[tuple[L.Entry, object]]:
         for error in report.errors:
             print(f"ecosystem: {error.path}:{error.line}: {error.message}", file=sys.stderr)
         for f in report.findings:
-            span = (f.start, f.end) if f.start is not None else None
+            span = (f.start, f.end) if f.start is not None and f.end is not None else None
             catalogue = Path(os.path.relpath(f.path, corpus)).as_posix()
             found.append((L.Entry(catalogue, f.record, f.rule, f.field, span, L.text_sha(f.text)), f))
     return found
@@ -97,7 +100,7 @@ def field_text(record, field: Optional[str]) -> Optional[str]:
     return next((f.text for f in record.fields if f.path == field), None) if record else None
 
 
-def around(text: str, span: L.Span) -> str:
+def around(text: str, span: tuple[int, int]) -> str:
     """The field's text around the span, the span marked with »« ."""
     start, end = span
     before, flagged, after = text[max(0, start - CONTEXT):start], text[start:end], text[end:end + CONTEXT]
@@ -207,9 +210,10 @@ def cmd_merge(args) -> int:
                 problems += [f"{path}:{n}: {w.removeprefix('line 1: ')}" for w in wrong]
                 continue
             key = L.line_key(line)
-            if key in known and (known[key]["verdict"], known[key]["text_sha"]) != (line["verdict"], line["text_sha"]):
+            if key not in known or known[key]["text_sha"] != line["text_sha"]:
+                known[key] = line  # a new judgement, or one of the text the key flags now
+            elif known[key]["verdict"] != line["verdict"]:
                 problems.append(f"{path}:{n}: {key} is judged {known[key]['verdict']} already; kept that")
-            known.setdefault(key, line)
     misses = read_lines(MISSES)
     for path in args.misses:
         misses += read_lines(Path(path))

@@ -112,7 +112,8 @@ def read_snapshot(text: str) -> tuple[dict[str, str], list[Entry]]:
         raise ValueError(f"snapshot: expected the columns {COLUMNS}")
     entries = []
     for rule, catalogue, record, field, span, sha in rows[1:]:
-        start_end = tuple(int(n) for n in span.split(":")) if span else None
+        start, _, end = span.partition(":")
+        start_end = (int(start), int(end)) if span else None
         entries.append(Entry(catalogue, record or None, rule, field or None, start_end, sha))
     counts = Counter(e.rule for e in entries)
     stated = {name: int(value) for name, value in header.items() if re.fullmatch(r"[A-Z]+[0-9]+", name)}
@@ -180,6 +181,8 @@ def misses_problems(lines: list[dict]) -> list[str]:
             problems.append(f"line {n}: found_in must be one of {FOUND_IN}")
         if not all(isinstance(line[k], str) and line[k].strip() for k in ("catalogue", "rule", "reason")):
             problems.append(f"line {n}: catalogue, rule and reason must be non-empty strings")
+        if not all(line[k] is None or isinstance(line[k], str) for k in ("record", "field")):
+            problems.append(f"line {n}: record and field must be strings or null")
     if not problems and [miss_order(m) for m in lines] != sorted(miss_order(m) for m in lines):
         problems.append("misses are not sorted by (catalogue, record, field, rule, reason)")
     return problems

@@ -156,6 +156,15 @@ def test_a_snapshot_survives_writing_and_reading(tmp_path):
         L.read_snapshot(text.replace("# XX001\t2", "# XX001\t3"))
 
 
+def test_misses_problems_are_named():
+    miss = {"catalogue": "a.jsonl", "record": "r1", "field": None, "rule": "NEW:x", "reason": "y", "found_in": "random-20"}
+    assert L.misses_problems([miss]) == []
+    assert "found_in" in " ".join(L.misses_problems([{**miss, "found_in": "somewhere"}]))
+    assert "strings or null" in " ".join(L.misses_problems([{**miss, "record": 7}]))
+    assert "expected exactly" in " ".join(L.misses_problems([{**miss, "text": "corpus text"}]))
+    assert "not sorted" in " ".join(L.misses_problems([{**miss, "record": "r2"}, miss]))
+
+
 def test_ledger_problems_are_named():
     e, d = entry(), entry(record="r2")
     good = [L.ledger_line(e, "true", "a claim"), L.ledger_line(d, "doubtful", "unsettled", lean="false")]
@@ -240,6 +249,13 @@ def test_merge_seal_and_precision_work_on_files(tmp_path, monkeypatch, capsys):
     assert ecosystem.main(["merge", "--ledger", str(judge2)]) == 0
     assert ecosystem.main(["seal"]) == 0
     assert paths["SEAL"].read_text().split()[0] == hashlib.sha256(paths["SNAPSHOT"].read_bytes()).hexdigest()
+
+    changed = {**L.ledger_line(found[2], "false", "e"), "text_sha": "000000000000"}
+    judge2.write_text(L.write_jsonl([changed]))  # a judgement of new text at a known key replaces the old
+    assert ecosystem.main(["merge", "--ledger", str(judge2)]) == 0
+    assert ecosystem.main(["seal"]) == 1  # ... and the snapshot does not have that text
+    judge2.write_text(L.write_jsonl([L.ledger_line(found[2], "true", "a")]))
+    assert ecosystem.main(["merge", "--ledger", str(judge2)]) == 0 and ecosystem.main(["seal"]) == 0
 
     assert ecosystem.main(["precision"]) == 0
     assert "| XX001 | 3 | 3 | 2 | 0 | 1 | 100 % |" in paths["README"].read_text()
