@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))  # lint with this checkout's code and rulesets, whatever is installed
 sys.path.insert(0, str(ROOT / "review"))
 
 import ledger as L  # noqa: E402
@@ -294,4 +293,5 @@ def main(argv: Optional[list[str]] = None) -> int:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))  # lint with this checkout's code and rulesets, whatever is installed
     sys.exit(main())

@@ -23,7 +23,7 @@ import ledger as L  # noqa: E402  (review/ledger.py: plain data, no loclint)
 
 
 def _ecosystem():
-    """review/ecosystem.py, imported when a test needs it (it puts this checkout's src/ on sys.path)."""
+    """review/ecosystem.py (it lints with the loclint the suite imports)."""
     import ecosystem
 
     return ecosystem
