@@ -95,15 +95,18 @@ class MoneyChecker:
             return Hit(rule, field, m.start(), m.end(), (), self._vars(original, code))
         if code != self.market.currency:
             return None
-        symbol = m.group("pre") or m.group("post")
         replacement = _rewrite(m.group("n1") or m.group("n2"), bool(m.group("pre")), code, self._format_for(locale),
-                               symbol in self.canonical.values() or symbol.casefold() not in self.canonical)
+                               self._as_written(m.group("pre") or m.group("post")))
         if replacement is None:
             return None
         return Hit(rule, field, m.start(), m.end(), (replacement,),
                    {**self._vars(original, code), "replacement": replacement},
                    not_safe=_not_one_amount(field.text, m.start(), m.end(), bool(m.group("pre")))
                    or _new_script(field.text, replacement))
+
+    def _as_written(self, symbol: str) -> bool:
+        """Whether ``symbol`` is written as the table writes it ("R$", not "r$")."""
+        return self.canonical.get(symbol.casefold(), symbol) == symbol
 
     def _vars(self, original: str, code: str) -> dict:
         return {"match": original, "currency": code, "expected": self.market.currency,
@@ -176,10 +179,11 @@ _LETTER_TOUCHING_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 
 
 def _ungrouped_four_digits(number: str, expected: str, locale: str) -> bool:
-    """Four whole digits written without a group mark ("1199", "1299,00"): style guides and
-    everyday writing leave them ungrouped (Indian "Rs. 1199", German "1299 €"), so only the
-    grouping of five digits and more is judged. CLDR's minimumGroupingDigits says the same
-    for some languages (es, pl); Babel does not expose it, so this applies to all."""
+    """Four whole digits written without a group mark ("1199", "1299,00"). Everyday writing
+    and style guides leave them ungrouped (Indian "Rs. 1199", German "1299 €"), so only the
+    grouping of five digits and more is judged. CLDR agrees for some languages only (its
+    minimumGroupingDigits is 2 for es and pl, 1 for en, hi, de), and Babel does not expose it:
+    a missing mark on four digits is a style choice, not a wrong price, in every market."""
     whole = re.split(r"[.,]\d{1,2}$", number)[0]
     return len(whole) == 4 and whole.isdigit() and expected.count(get_group_symbol(locale)) == 1
 
@@ -218,8 +222,9 @@ _TOUCHING_AFTER = re.compile(r"\d+")
 
 
 def _loose_case(symbol: str) -> bool:
-    """A symbol of letters and a sign ("R$", "US$"), which sellers also write in lower case."""
-    return any(c.isalpha() for c in symbol) and not symbol.isalpha() and symbol.upper() != symbol.lower()
+    """A dollar-like symbol with letters ("R$", "US$"), which sellers also write in lower case
+    ("r$500"); read in any case, so the letters still say which currency it is."""
+    return symbol.endswith("$") and symbol[:-1].isalpha()
 
 
 def _amount_regex(symbols: list[str]) -> re.Pattern:
