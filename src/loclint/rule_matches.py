@@ -167,6 +167,8 @@ def _condition(condition) -> str:
         return f"a price is {condition.test}"
     if condition.target == "category":
         return f"the category (or the title) matches {_code(condition.pattern.pattern)}"
+    if condition.target == "title":
+        return f"the title matches {_code(condition.pattern.pattern)}"
     return f"the text matches {_code(condition.pattern.pattern)}"
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from typing import Iterator, Optional
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.numbers import format_currency, format_decimal, get_currency_precision, get_group_symbol
 
 from ..text.numbers import parse_number
 from .base import CompileContext, Hit, Opt, RulesByScope
@@ -41,6 +42,8 @@ class MoneyChecker:
         self.currencies = ctx.data["currencies"]
         symbols = self.currencies.symbols()
         self.regex = _amount_regex(symbols)
+        # "r$" is "R$" written loosely (the regex reads letter-and-sign symbols in any case)
+        self.canonical = {symbol.casefold(): symbol for symbol in symbols if _loose_case(symbol)}
         # Most fields name no currency at all: the market's gate rules them out.
         self.gate_key = ctx.gate.key(symbols)
         self._readings: dict[tuple[str, Optional[str]], str] = {}
@@ -61,7 +64,8 @@ class MoneyChecker:
             if self.gate_key not in record_ctx.open_keys(field):
                 continue
             for m in self.regex.finditer(field.text):
-                code = self._reading(m.group("pre") or m.group("post"), record_ctx.record.locale)
+                symbol = m.group("pre") or m.group("post")
+                code = self._reading(self.canonical.get(symbol.casefold(), symbol), record_ctx.record.locale)
                 for rule in rules:
                     hit = self._judge(rule, field, m, code, record_ctx.record.locale)
                     if hit is not None:
@@ -76,8 +80,8 @@ class MoneyChecker:
         return self._readings[key]
 
     def _format_for(self, record_locale: Optional[str]) -> "_LocaleFormat":
-        """The record's own locale when it is one of the market's (en-AE in the UAE), else the
-        market's: an English listing in Dubai writes "AED 12", not "12 د.إ."."""
+        """The record's language's format in the market (see _LocaleFormat.of): an English
+        listing in Dubai writes "AED 12", not "12 د.إ."."""
         key = record_locale or ""
         if key not in self._formats:
             self._formats[key] = _LocaleFormat.of(record_locale, self.market)
@@ -91,12 +95,18 @@ class MoneyChecker:
             return Hit(rule, field, m.start(), m.end(), (), self._vars(original, code))
         if code != self.market.currency:
             return None
-        replacement = _rewrite(m.group("n1") or m.group("n2"), bool(m.group("pre")), code, self._format_for(locale))
+        replacement = _rewrite(m.group("n1") or m.group("n2"), bool(m.group("pre")), code, self._format_for(locale),
+                               self._as_written(m.group("pre") or m.group("post")))
         if replacement is None:
             return None
         return Hit(rule, field, m.start(), m.end(), (replacement,),
                    {**self._vars(original, code), "replacement": replacement},
-                   not_safe=_not_one_amount(field.text, m.start(), m.end(), bool(m.group("pre"))))
+                   not_safe=_not_one_amount(field.text, m.start(), m.end(), bool(m.group("pre")))
+                   or _new_script(field.text, replacement))
+
+    def _as_written(self, symbol: str) -> bool:
+        """Whether ``symbol`` is written as the table writes it ("R$", not "r$")."""
+        return self.canonical.get(symbol.casefold(), symbol) == symbol
 
     def _vars(self, original: str, code: str) -> dict:
         return {"match": original, "currency": code, "expected": self.market.currency,
@@ -115,20 +125,38 @@ class _LocaleFormat:
 
     @classmethod
     def of(cls, record_locale: Optional[str], market) -> "_LocaleFormat":
-        if record_locale:
-            candidate = record_locale.replace("-", "_")
-            try:
-                if Locale.parse(candidate).territory == market.code:
+        """The record's language in the market's territory (en_AE in the UAE); where CLDR has
+        no such locale (en-SA), the language's own (en); else, or with no record locale, the
+        market's."""
+        language = _language_of(record_locale) if record_locale else None
+        if language:
+            for candidate in (f"{language}_{market.code}", language):
+                if _known_locale(candidate):
                     return cls(candidate)
-            except (ValueError, TypeError, UnknownLocaleError):
-                pass  # not a locale Babel knows: use the market's
         return cls(market.babel_locale)
 
 
+def _language_of(locale: str) -> Optional[str]:
+    language = re.split(r"[-_]", locale.strip(), maxsplit=1)[0].lower()
+    return language if language.isalpha() else None
+
+
+@functools.lru_cache(maxsize=64)
+def _known_locale(name: str) -> bool:
+    try:
+        Locale.parse(name)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return True
+
+
 @functools.lru_cache(maxsize=4096)
-def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat") -> Optional[str]:
+def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat",
+             symbol_as_written: bool = True) -> Optional[str]:
     """The amount as the locale writes it, or None when it already is. Cached: a feed repeats
-    its prices ("Rs. 499"), and Babel takes about 70 µs to format one."""
+    its prices ("Rs. 499"), and Babel takes about 70 µs to format one. ``symbol_as_written`` is
+    False for a symbol in a case not its own ("r$ 500"), which is rewritten even when the
+    number is right."""
     # A currency with cents has no third decimal: "1.234 €" is 1234 euros in every locale.
     parsed = parse_number(number, fmt.locale, max_decimals=get_currency_precision(code))
     if parsed is None:
@@ -136,11 +164,41 @@ def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat") -
     value, whole = parsed.value, parsed.decimals == 0
     number_pattern = fmt.number_pattern.replace(".00", "") if whole else fmt.number_pattern
     expected = format_decimal(value, format=number_pattern, locale=fmt.locale)
-    if _normal(number) == _normal(expected) and symbol_first == fmt.symbol_first:
+    if _ungrouped_four_digits(number, expected, fmt.locale):
+        expected = expected.replace(get_group_symbol(fmt.locale), "", 1)
+    if _normal(number) == _normal(expected) and symbol_first == fmt.symbol_first and symbol_as_written:
         return None
     formatted = format_currency(value, code, format=fmt.whole_pattern if whole else None,
                                 locale=fmt.locale, currency_digits=not whole)
-    return _plain_spaces(formatted)
+    # CLDR's currencySpacing, which Babel does not apply: a code in Latin letters is set apart
+    # from the digits ("SAR 939.00", not "SAR939.00"); "100元" keeps its CJK sign close.
+    return _LETTER_TOUCHING_DIGIT.sub(" ", _plain_spaces(formatted))
+
+
+_LETTER_TOUCHING_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+
+
+def _ungrouped_four_digits(number: str, expected: str, locale: str) -> bool:
+    """Four whole digits written without a group mark ("1199", "1299,00"). Everyday writing
+    and style guides leave them ungrouped (Indian "Rs. 1199", German "1299 €"), so only the
+    grouping of five digits and more is judged. CLDR agrees for some languages only (its
+    minimumGroupingDigits is 2 for es and pl, 1 for en, hi, de), and Babel does not expose it:
+    a missing mark on four digits is a style choice, not a wrong price, in every market."""
+    whole = re.split(r"[.,]\d{1,2}$", number)[0]
+    return len(whole) == 4 and whole.isdigit() and expected.count(get_group_symbol(locale)) == 1
+
+
+def _new_script(text: str, replacement: str) -> Optional[str]:
+    """Why a rewrite that brings letters of a script the field does not use ("ر.س." into
+    English copy) is not safe, or None."""
+    before, after = _scripts(text), _scripts(replacement)
+    if after - before:
+        return f"the rewrite “{replacement}” writes the currency in another script; check the copy's language"
+    return None
+
+
+def _scripts(text: str) -> set[str]:
+    return {unicodedata.name(c, "?").split()[0] for c in text if c.isalpha()}
 
 
 def _not_one_amount(text: str, start: int, end: int, symbol_first: bool) -> Optional[str]:
@@ -163,23 +221,37 @@ _SPACED_AFTER = re.compile(r"[ \u00a0]*\d+")
 _TOUCHING_AFTER = re.compile(r"\d+")
 
 
+def _loose_case(symbol: str) -> bool:
+    """A dollar-like symbol with letters ("R$", "US$"), which sellers also write in lower case
+    ("r$500"); read in any case, so the letters still say which currency it is."""
+    return symbol.endswith("$") and symbol[:-1].isalpha()
+
+
 def _amount_regex(symbols: list[str]) -> re.Pattern:
     parts = []
     for symbol in sorted(symbols, key=len, reverse=True):
         escaped = re.escape(symbol)
+        if _loose_case(symbol):
+            escaped = f"(?i:{escaped})"
         if symbol[0].isalpha():
             escaped = rf"(?<![^\W\d_]){escaped}"
+        else:
+            # A Latin letter glued before a sign makes another currency's symbol: "r$", "C$",
+            # "NZ$", "JP¥" are not dollars or yen of their own.
+            escaped = rf"(?<![A-Za-z]){escaped}"
         if symbol[-1].isalpha():
             escaped = rf"{escaped}(?![^\W\d_])"
         parts.append(escaped)
-    symbols = "|".join(parts)
-    # Every amount starts with a digit or a symbol's first character. Saying so up front lets
-    # `re` reject most positions with one set test instead of trying each symbol and the
-    # lookbehinds there: the scan is eight times faster, and finds the same matches.
-    first = re.escape("".join(sorted({symbol[0] for symbol in symbols})))
+    alternatives = "|".join(parts)
+    # Every amount starts with a digit or a symbol's first character (in either case where the
+    # symbol is read in any case). Saying so up front lets `re` reject most positions with one
+    # set test instead of trying each symbol and the lookbehinds there: the scan is eight times
+    # faster, and finds the same matches.
+    firsts = {s[0] for s in symbols} | {c for s in symbols if _loose_case(s) for c in (s[0].lower(), s[0].upper())}
+    first = re.escape("".join(sorted(firsts)))
     return re.compile(
-        rf"(?=[\d{first}])(?:(?P<pre>{symbols})[ \u00a0]?(?P<n1>{_NUMBER})"
-        rf"|(?<![\d.,])(?P<n2>{_NUMBER})[ \u00a0]?(?P<post>{symbols}))"
+        rf"(?=[\d{first}])(?:(?P<pre>{alternatives})[ \u00a0]?(?P<n1>{_NUMBER})"
+        rf"|(?<![\d.,])(?P<n2>{_NUMBER})[ \u00a0]?(?P<post>{alternatives}))"
     )
 
 

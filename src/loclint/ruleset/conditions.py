@@ -5,6 +5,7 @@ YAML forms, each one target and one test:
   {attribute: category, matches: 'lebensmittel|food'}
   {attribute: manufacturer, present: true}        # or missing: true
   {category: 'doormat|fußmatte'}                  # attributes.category or the title
+  {title: '^\\W*(?:capa|película)\\b'}             # the title alone: what the product is
   {text: 'inkl\\. MwSt'}                          # any text field of the record
   {price: present}                                # structured price given
 """
@@ -33,7 +34,7 @@ def normalize_key(name: str) -> str:
 
 @dataclass(frozen=True)
 class Condition:
-    target: str  # attribute | category | text | price
+    target: str  # attribute | category | title | text | price
     name: str
     test: str  # in | not_in | matches | present | missing
     values: tuple[str, ...] = ()
@@ -51,6 +52,8 @@ class Condition:
                 if not any(literal in folded for literal in self.literals):
                     return False
             return bool(self.pattern.search(view.joined_text()))
+        if self.target == "title":
+            return bool(self.pattern.search(view.title()))
         if self.target == "category":
             category = view.attribute("category")
             haystack = f"{category if isinstance(category, str) else ''}\n{view.title()}"
@@ -83,13 +86,16 @@ def parse_condition(data: Any) -> Condition:
     if "category" in data:
         _only(data, {"category"})
         return Condition("category", "category", "matches", pattern=_regex(data["category"]))
+    if "title" in data:
+        _only(data, {"title"})
+        return Condition("title", "title", "matches", pattern=_regex(data["title"]))
     if "price" in data:
         _only(data, {"price"})
         if data["price"] not in ("present", "missing"):
             raise ValueError("price: must be 'present' or 'missing'")
         return Condition("price", "", data["price"])
     if "attribute" not in data:
-        raise ValueError(f"a condition needs one of attribute, category, text, price: {data!r}")
+        raise ValueError(f"a condition needs one of attribute, category, title, text, price: {data!r}")
     name = normalize_key(str(data["attribute"]))
     tests = set(data) - {"attribute"}
     if len(tests) != 1:

@@ -37,13 +37,15 @@ _SCALAR = {"type": ["string", "number", "boolean"]}
 DEFINITIONS: dict[str, dict] = {
     "condition": {
         "description": "One test on the record (ruleset/conditions.py): an attribute, the category, "
-                       "any text, or the price.",
+                       "the title, any text, or the price.",
         "oneOf": [
             {"type": "object", "required": ["text"], "additionalProperties": False,
              "properties": {"text": {"type": "string", "description": "A regular expression any text field matches."}}},
             {"type": "object", "required": ["category"], "additionalProperties": False,
              "properties": {"category": {"type": "string",
                                          "description": "A regular expression the category attribute or the title matches."}}},
+            {"type": "object", "required": ["title"], "additionalProperties": False,
+             "properties": {"title": {"type": "string", "description": "A regular expression the title matches."}}},
             {"type": "object", "required": ["price"], "additionalProperties": False,
              "properties": {"price": {"enum": ["present", "missing"]}}},
             {"type": "object", "required": ["attribute"], "additionalProperties": False,
