@@ -135,3 +135,11 @@ def test_switzerland_is_outside_the_eu(rulebook):
 
 def test_every_market_composes_the_locale_rules():
     assert [code for code, m in MARKETS.items() if "locale" not in m["rulesets"]] == []
+
+
+def test_a_note_on_weak_evidence_is_off_by_default():
+    # An info finding graded W asks for nothing a reviewer would act on: it runs only when a
+    # team selects it by name (README, Off-by-default rules). A W rule that asks for a change
+    # (a warning with a rewrite, GCC006) stays on.
+    notes = [r.code for r in RULES if r.source.grade == "W" and r.severity == Severity.INFO]
+    assert notes and [code for code in notes if not _BOOK.find(code).off_by_default] == []
