@@ -199,7 +199,8 @@ def test_a_real_altered_placeholder_in_django_oscar_pt_br(linter):
     record = next(r for r in records if r.id == 'Order number starts with "{order_number}"')
     [finding] = linter.market("BR").lint(record)
     assert (finding.rule, finding.line, finding.column, finding.text) == ("LNT005", 3059, 44, "%{order_number}s")
-    assert finding.message.startswith("“%{order_number}s” misspells “order_number” (in braces)")
+    assert finding.message.startswith("The translation writes “order_number” (in braces) of its source in braces "
+                                      "after %, with a stray “s” after it;")
 
 
 def test_a_word_in_a_file_name_is_not_taken_for_a_language():

@@ -32,7 +32,7 @@ from ..text.inline import OBJECT
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"check": Opt((str,), required=True)}
-MESSAGE_VALUES = ("match", "placeholders", "format")  # what its findings fill into a message (ruleset/templates.py)
+MESSAGE_VALUES = ("match", "placeholders", "format", "spelling")  # what its findings fill into a message (ruleset/templates.py)
 CHECKS = ("dropped", "malformed", "unknown")
 
 _FAMILIES = {
@@ -99,8 +99,9 @@ class PlaceholdersChecker:
             for rule in rules:
                 if rule.options["check"] == "malformed":
                     for token, (start, end) in malformed.items():
-                        yield Hit(rule, field, start, end,
-                                  vars={"match": field.text[start:end], "placeholders": _shown(token)})
+                        spelled = field.text[start:end]
+                        yield Hit(rule, field, start, end, vars={
+                            "match": spelled, "placeholders": _shown(token), "spelling": _spelling(spelled, token)})
                 elif rule.options["check"] == "dropped":
                     missing = [token for token in missing_all if token not in malformed]
                     if missing and not (field.source.one_number and len(missing) == 1):
@@ -134,6 +135,25 @@ def _misspelled(text: str, missing: list[str]) -> dict[str, tuple[int, int]]:
         if match:
             found[token] = match.span()
     return found
+
+
+def _spelling(spelled: str, token: str) -> str:
+    """How ``spelled`` differs from the source's ``token``, in words (messages keep no braces):
+    "in braces after %, with a stray “s” after it", "without its “s”"."""
+    shape, wanted = _brackets(spelled), _brackets(token)
+    tail, wanted_tail = spelled[max(spelled.rfind(")"), spelled.rfind("}")) + 1:], \
+        token[max(token.rfind(")"), token.rfind("}")) + 1:]
+    if shape == wanted:
+        return f"without its “{wanted_tail}”" if tail != wanted_tail and wanted_tail else "with stray marks"
+    return f"in {shape}" + (f", with a stray “{tail}” after it" if tail and tail != wanted_tail else "")
+
+
+def _brackets(token: str) -> str:
+    for opening, words in (("%(", "parentheses after %"), ("%{", "braces after %"), ("{{", "double braces"),
+                           ("{", "braces"), ("(", "parentheses")):
+        if opening in token:
+            return words
+    return "another form"
 
 
 def _lost_codes(source, count: int) -> str:
