@@ -21,6 +21,14 @@ def linter(rulebook):
     return Linter(rulebook, day=TODAY)
 
 
+@pytest.fixture(scope="session")
+def every_rule_linter(rulebook):
+    """The off-by-default rules switched on too, for tests that exercise every rule."""
+    from loclint.examples import every_rule
+
+    return Linter(rulebook, day=TODAY, select=every_rule(rulebook))
+
+
 def runner() -> CliRunner:
     """stdout and stderr apart: click 8.2+ always keeps both, 8.1 only when asked."""
     try:

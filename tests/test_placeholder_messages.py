@@ -21,3 +21,27 @@ def test_an_unknown_placeholder_names_its_own_formatting(source, target, formatt
     assert formatting in finding.message
     if "%(" not in source:
         assert "Python's %" not in finding.message
+
+
+MISSPELLED = [
+    ('Orders starting with "{order_number}"', 'Pedidos começando com "%{order_number}s"', "%{order_number}s",
+     "writes “order_number” (in braces) of its source in braces after %, with a stray “s” after it;"),
+    ("You have %(count)s items", "Sie haben {count} Artikel", "{count}", "writes “%(count)s” of its source in braces;"),
+    ("You have %(count)s items", "Sie haben %(count) Artikel", "%(count)", "of its source without its “s”;"),
+    ("{{count}} items selected", "{count} Artikel ausgewählt", "{count}", "(in double braces) of its source in braces;"),
+    ("Hello {name}!", "Hallo {{name}}!", "{{name}}", "“name” (in braces) of its source in double braces;"),
+]
+
+
+@pytest.mark.parametrize("source, target, spelled, said", MISSPELLED)
+def test_a_misspelled_placeholder_is_reported_where_it_is_not_as_dropped(source, target, spelled, said):
+    record = {"id": "S-1", "market": "DE", "description": target, "source": {"description": source}}
+    found = [f for f in loclint.lint([record]).findings if f.rule.startswith("LNT")]
+    assert [(f.rule, f.text) for f in found] == [("LNT005", spelled)]
+    assert target[found[0].start:found[0].end] == spelled
+    assert said in found[0].message
+
+
+def test_a_placeholder_really_dropped_is_still_dropped():
+    record = {"id": "S-1", "market": "DE", "description": "Sie haben Artikel", "source": {"description": "You have %(count)s items"}}
+    assert [f.rule for f in loclint.lint([record]).findings if f.rule.startswith("LNT")] == ["LNT003"]

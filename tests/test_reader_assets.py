@@ -50,7 +50,8 @@ def test_dominant_colours_by_share_ignoring_transparent_pixels(tmp_path):
     assert dominant_colors(str(clear)) == ["red"]  # the transparent half is not black
 
 
-def test_bare_image_gets_its_colours_and_fires_colour_and_alt_rules(linter, tmp_path):
+def test_bare_image_gets_its_colours_and_fires_colour_and_alt_rules(every_rule_linter, tmp_path):
+    linter = every_rule_linter  # the colour note (IN003) is off by default
     path = image(tmp_path / "scarf.webp")
     [record], errors = read(path, "IN")
     assert errors == [] and (record.id, record.path, record.market) == ("scarf.webp", str(path), "IN")

@@ -193,10 +193,14 @@ def test_plural_forms_keep_their_placeholders(linter, tmp_path, lang, forms, one
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not checked out beside this repository")
 def test_a_real_altered_placeholder_in_django_oscar_pt_br(linter):
-    # python-brace-format msgid "{order_number}" translated as "%{order_number}s": never filled in
+    # python-brace-format msgid "{order_number}" translated as "%{order_number}s": str.format fills
+    # the braces and shows "%…s" around the number; the placeholder is misspelled, not dropped
     records, _ = read(CORPUS / "django-oscar-4.2.1_pt_BR_django.po")
     record = next(r for r in records if r.id == 'Order number starts with "{order_number}"')
-    assert [(f.rule, f.line, f.column) for f in linter.market("BR").lint(record)] == [("LNT003", 3059, 9)]
+    [finding] = linter.market("BR").lint(record)
+    assert (finding.rule, finding.line, finding.column, finding.text) == ("LNT005", 3059, 44, "%{order_number}s")
+    assert finding.message.startswith("The translation writes “order_number” (in braces) of its source in braces "
+                                      "after %, with a stray “s” after it;")
 
 
 def test_a_word_in_a_file_name_is_not_taken_for_a_language():

@@ -32,7 +32,8 @@ def _lint(linter, rule, example):
     return record, [f for f in linter.market(market).lint(record) if f.rule == rule.code]
 
 
-def test_example(linter, example_case):
+def test_example(every_rule_linter, example_case):
+    linter = every_rule_linter
     rule, group, example = example_case
     record, findings = _lint(linter, rule, example)
     if group == "valid":

@@ -92,7 +92,8 @@ def test_message_placeholders_are_simple_names(rule):
 
 
 @by_code(RULES)
-def test_message_placeholders_resolve_on_the_invalid_examples(rule, linter):
+def test_message_placeholders_resolve_on_the_invalid_examples(rule, every_rule_linter):
+    linter = every_rule_linter  # the off-by-default rules' messages too
     names = {name for _, name, _, _ in string.Formatter().parse(rule.message) if name}
     findings = []
     for example in rule.invalid:
@@ -135,3 +136,11 @@ def test_switzerland_is_outside_the_eu(rulebook):
 
 def test_every_market_composes_the_locale_rules():
     assert [code for code, m in MARKETS.items() if "locale" not in m["rulesets"]] == []
+
+
+def test_a_note_on_weak_evidence_is_off_by_default():
+    # An info finding graded W asks for nothing a reviewer would act on: it runs only when a
+    # team selects it by name (README, Off-by-default rules). A W rule that asks for a change
+    # (a warning with a rewrite, GCC006) stays on.
+    notes = [r.code for r in RULES if r.source.grade == "W" and r.severity == Severity.INFO]
+    assert notes and [code for code in notes if not _BOOK.find(code).off_by_default] == []

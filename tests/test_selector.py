@@ -204,3 +204,57 @@ def test_resolution(rulebook):
     for bad in ("", "DE 001", "DE,001", "DE/001"):
         with pytest.raises(SelectorError):
             Selector.parse(bad, "there")
+
+
+# --- off-by-default rules: a note that asks for nothing runs only when named ------------------------
+
+OFF_RULE = team_rule(extra="off_by_default: true\ntags: [house-style]")
+
+
+def _off_project(tmp_path, config: str = ""):
+    return team_project(tmp_path, OFF_RULE, TITLE, config)
+
+
+def test_an_off_by_default_rule_does_not_run_unless_named(tmp_path):
+    found = _rules(_off_project(tmp_path))
+    assert "DE001" in found and "TEAM001" not in found
+
+
+@pytest.mark.parametrize("selector", ["TEAM001", "team001", "team-house-style"])
+def test_naming_an_off_by_default_rule_switches_it_on(tmp_path, selector):
+    assert _rules("--select", selector, _off_project(tmp_path)) == {"TEAM001"}
+    assert {"DE001", "TEAM001"} <= _rules("--select", f"DE,{selector}", _off_project(tmp_path))
+    assert {"DE001", "TEAM001"} <= _rules(_off_project(tmp_path, f'select = ["DE", "{selector}"]\n'))
+    assert "TEAM001" not in _rules("--select", selector, "--ignore", "TEAM", _off_project(tmp_path))
+
+
+def test_extend_select_without_select_adds_an_off_by_default_rule_to_every_rule(tmp_path):
+    assert {"DE001", "EU007", "TEAM001"} <= _rules(_off_project(tmp_path, 'extend-select = ["TEAM001"]\n'))
+
+
+@pytest.mark.parametrize("selector", ["TEAM", "TEAM00?", "house-style", "ALL"])
+def test_a_prefix_glob_tag_or_all_does_not_switch_on_an_off_by_default_rule(tmp_path, selector):
+    assert "TEAM001" not in _rules("--select", f"DE,{selector}", _off_project(tmp_path))
+
+
+def test_the_purple_note_is_off_by_default_in_india():
+    record = build_record({"id": "p", "market": "IN", "title": "Cotton kurta", "attributes": {"color": "Purple"}},
+                          path="feed.jsonl", line=1, index=1)
+    found = lambda **kw: {f.rule for f in Linter(load_rulebook(), day=TODAY, **kw).lint_record(record)}  # noqa: E731
+    assert "IN003" not in found()
+    assert "IN003" not in found(select=["IN", "ALL"])
+    assert "IN003" in found(select=["IN003"]) and "IN003" in found(select=["purple-colour-note"])
+
+
+def test_rules_list_and_rule_page_say_off_by_default():
+    from conftest import runner
+
+    from loclint.cli import main
+
+    listed = runner().invoke(main, ["rules", "--market", "IN"])
+    assert listed.exit_code == 0
+    line = next(line for line in listed.stdout.splitlines() if line.startswith("IN003"))
+    assert "purple-colour-note (off by default)" in line
+    assert "off by default" not in next(line for line in listed.stdout.splitlines() if line.startswith("IN004"))
+    page = runner().invoke(main, ["rule", "IN003"])
+    assert "Off by default: it runs only when selected by code or name (`--select IN003`" in page.stdout

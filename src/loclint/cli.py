@@ -522,7 +522,8 @@ def list_rules(market, rulesets_dir, config):
         else:
             rules = rulebook.all_rules()
         for rule in sorted(rules, key=lambda r: r.code):
-            click.echo(f"{rule.code:7} {str(rule.severity):8} {rule.ruleset:12} {rule.name:40} {rule.source.title[:70]}")
+            name = f"{rule.name} (off by default)" if rule.off_by_default else rule.name
+            click.echo(f"{rule.code:7} {str(rule.severity):8} {rule.ruleset:12} {name:40} {rule.source.title[:70]}")
         click.echo(f"{len(rules)} rule(s)")
 
 

@@ -7,6 +7,7 @@ from typing import Any, Callable, Optional
 from .kinds.gate import Gate
 from .model import Field, Record
 from .ruleset.conditions import normalize_key
+from .text.brand import brand_spans, record_brands
 from .text.literals import folded
 from .text.tokens import Token, norms, quoted_spans, tokenize
 
@@ -21,6 +22,7 @@ class RecordContext:
         self._tokens: dict[str, list[Token]] = {}
         self._norms: dict[str, list[str]] = {}
         self._quoted: dict[str, list[tuple[int, int]]] = {}
+        self._brands: Optional[tuple[str, ...]] = None
         self._attributes: Optional[dict[str, Any]] = None
         self._joined: Optional[str] = None
         self._folded: Optional[str] = None
@@ -50,6 +52,12 @@ class RecordContext:
         if spans is None:
             spans = self._quoted[field.path] = quoted_spans(field.text)
         return spans
+
+    def brand(self, field: Field) -> list[tuple[int, int]]:
+        """Where the field names the record's brand (text.brand); `skip_brand` rules skip it."""
+        if self._brands is None:
+            self._brands = record_brands(self.attribute, self.title())
+        return brand_spans(field.text, self._brands) if self._brands else []
 
     def language(self, text: str) -> tuple[str, float]:
         return self._detect(text)

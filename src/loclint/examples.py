@@ -9,6 +9,12 @@ from .readers.records import build_record
 from .ruleset.rule import Example
 
 
+def every_rule(rulebook) -> tuple[str, ...]:
+    """Selectors that switch on every rule, the off-by-default ones too: a rule's examples run
+    (as tests, on its page) whether or not the rule is on by default."""
+    return ("ALL", *sorted({rule.code for rule in rulebook.all_rules() if rule.off_by_default}))
+
+
 def example_record(example: Example, market: str, text: str | None = None) -> Record:
     """A record with the example's text in its field, plus the example's extra keys."""
     obj: dict[str, Any] = copy.deepcopy(example.record)

@@ -42,7 +42,7 @@ class ExampleLinter:
 
     def findings(self, rule: Rule, example: Example) -> list[Finding]:
         from .engine import Linter
-        from .examples import example_record
+        from .examples import every_rule, example_record
 
         market = self.market(rule, example)
         if market is None:
@@ -50,7 +50,7 @@ class ExampleLinter:
         day = rule.effective_from or dt.date.min  # without a date, every day is the same
         linter = self._linters.get(day)
         if linter is None:
-            linter = self._linters[day] = Linter(self.rulebook, day=day)
+            linter = self._linters[day] = Linter(self.rulebook, day=day, select=every_rule(self.rulebook))
         try:
             record = example_record(example, market)
         except ValueError:  # a field examples cannot fill: the page shows the template instead
@@ -97,6 +97,9 @@ def _header(rule: Rule, markets: list[str]) -> str:
     if rule.effective_from:
         before = f" ({rule.severity_before} before that)" if rule.severity_before else " (not checked before)"
         lines.append(f"In force from {rule.effective_from.isoformat()}{before}.")
+    if rule.off_by_default:
+        lines.append(f"Off by default: it runs only when selected by code or name (`--select {rule.code}`, "
+                     f"`extend-select = [\"{rule.code}\"]`).")
     if rule.aliases:  # selectors, suppressions and baselines that name a former code still work
         lines.append(f"Formerly: {', '.join(rule.aliases)}.")
     return "\n".join(lines)

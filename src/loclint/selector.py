@@ -10,7 +10,7 @@
     price-superlative   a rule name
     claims              a tag
     OLD001              an alias: a former code of a renumbered rule (`aliases:` in its YAML)
-    ALL                 every rule
+    ALL                 every rule (but the off-by-default ones: those only by code, name or alias)
 
 Case never matters. When a selector could mean several things (a team's tag "de" and the
 prefix DE), the first of code, name, tag, alias that matches any rule decides, as sqlfluff
@@ -113,6 +113,13 @@ class RuleIndex:
             out |= codes
         return frozenset(out)
 
+    def named(self, selectors: Iterable[Selector]) -> frozenset[str]:
+        """The codes the selectors name one by one: a rule's code, name or former code written
+        out whole (what switches on an off-by-default rule; a prefix, glob, tag or ALL does not)."""
+        keys = {selector.key for selector in selectors}
+        return frozenset(rule.code for rule in self._rules
+                         if keys & {rule.code, rule.name.upper(), *rule.aliases})
+
     def hint(self, text: str) -> str:
         """What to say after "matches no rule": the closest handle of a rule, or where to look."""
         wanted = text.upper()
@@ -147,12 +154,21 @@ class RuleIndex:
 
 class Selection:
     """What `select` and `ignore` leave switched on: the selected rules (all without a
-    `select`) less the ignored ones. Ignoring wins, whatever the order."""
+    `select`) less the ignored ones. Ignoring wins, whatever the order.
+
+    An off-by-default rule (`off_by_default: true`, a note that asks for nothing) runs only
+    when a selector names it (RuleIndex.named), as flake8's off-by-default plugin checks and
+    ruff's preview rules wait to be asked for: `--select DE,IN003`, `extend-select = ["IN003"]`."""
 
     def __init__(self, index: RuleIndex, select: Iterable[Selector] = (), ignore: Iterable[Selector] = ()):
         select, ignore = tuple(select), tuple(ignore)
         self.selected = index.covered(select) if select else None  # None: every rule
+        self.named = index.named(select)
         self.ignored = index.covered(ignore)
 
     def matches(self, rule) -> bool:
-        return (self.selected is None or rule.code in self.selected) and rule.code not in self.ignored
+        if rule.code in self.ignored:
+            return False
+        if rule.off_by_default:
+            return rule.code in self.named
+        return self.selected is None or rule.code in self.selected

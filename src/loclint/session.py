@@ -21,7 +21,7 @@ from .readers.options import ReadOptions
 from .readers.registry import REGISTRY
 from .readers.translation.locales import markets_of
 from .run import FilePlan
-from .selector import Selector, SelectorError, parse_all
+from .selector import ALL, Selector, SelectorError, parse_all
 
 
 class UnknownMarket(ValueError):
@@ -144,8 +144,8 @@ class Session:
             raise ConfigError(f"{settings.path}: key 'market': unknown market {market!r} (known: {known})")
         select = _selectors(self.flags.select, "--select") or _selectors(settings.select, _origin(settings, "select"))
         extend = _selectors(settings.extend_select, _origin(settings, "extend-select"))
-        if select:  # without a select every rule is on: nothing to extend
-            select += extend
+        if extend:  # without a select every rule is on: extending names off-by-default rules
+            select = (select or (Selector.parse(ALL, _origin(settings, "extend-select")),)) + extend
         ignore = _selectors(self.flags.ignore, "--ignore") or _selectors(settings.ignore, _origin(settings, "ignore"))
         try:
             linter = Linter(

@@ -16,6 +16,7 @@ OPTIONS = {
     "case_sensitive": Opt((bool,), False),
     "exceptions": Opt((list,), []),
     "skip_quoted": Opt((bool,), False),
+    "skip_brand": Opt((bool,), False),  # a match inside the record's brand names it (text.brand)
     "near": Opt((dict,), None),
     "not_near": Opt((dict,), None),
     # Matches inside these attributes' values are fine (a brand written in capitals).
@@ -86,6 +87,8 @@ class PatternChecker:
                     if start == end:
                         continue
                     if rule.options["skip_quoted"] and inside(record_ctx.quoted(field), start, end):
+                        continue
+                    if rule.options["skip_brand"] and inside(record_ctx.brand(field), start, end):
                         continue
                     if not passes_filters(filters, field.text, start, end):
                         continue

@@ -10,6 +10,10 @@ Baumwolle" in a target whose source has no printf placeholder is text, not a str
 - ``check: dropped``: the source has a placeholder the target lacks (the value never shows,
   or a plural form loses its count). A plural form used for one number only (German "ein
   Artikel", Original.one_number) may drop one, as gettext's msgfmt allows.
+- ``check: malformed``: a placeholder the target lacks is there under another spelling: its
+  name in the brackets of another family, with stray characters ("%{order_number}s" for the
+  brace ``{order_number}``, ``{count}`` for ``%(count)s``, ``%(count)`` without its conversion).
+  The app then shows stray characters or the raw name, or fails; ``dropped`` leaves these to it.
 - ``check: unknown``: the target has one the source does not (``%(nmae)s``, ``{Name}``): the
   app does not fill it in, and what then happens depends on the family (``format``: printf
   formatting raises, Rails raises, i18next and ICU leave it unfilled …). The other plural
@@ -28,8 +32,8 @@ from ..text.inline import OBJECT
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"check": Opt((str,), required=True)}
-MESSAGE_VALUES = ("match", "placeholders", "format")  # what its findings fill into a message (ruleset/templates.py)
-CHECKS = ("dropped", "unknown")
+MESSAGE_VALUES = ("match", "placeholders", "format", "spelling")  # what its findings fill into a message (ruleset/templates.py)
+CHECKS = ("dropped", "malformed", "unknown")
 
 _FAMILIES = {
     "i18next": r"\{\{-?\s*[\w.$-]+\s*(?:,[^{}]*)?\}\}",
@@ -90,9 +94,16 @@ class PlaceholdersChecker:
             wanted = Counter(token for _, token, *_ in source)
             have = Counter(token for _, token, *_ in target)
             allowed = wanted | Counter(t for other in field.source.others for _, t, *_ in placeholders(other))
+            missing_all = list((wanted - have).elements())
+            malformed = _misspelled(field.text, missing_all)
             for rule in rules:
-                if rule.options["check"] == "dropped":
-                    missing = list((wanted - have).elements())
+                if rule.options["check"] == "malformed":
+                    for token, (start, end) in malformed.items():
+                        spelled = field.text[start:end]
+                        yield Hit(rule, field, start, end, vars={
+                            "match": spelled, "placeholders": _shown(token), "spelling": _spelling(spelled, token)})
+                elif rule.options["check"] == "dropped":
+                    missing = [token for token in missing_all if token not in malformed]
                     if missing and not (field.source.one_number and len(missing) == 1):
                         shown = ", ".join(_shown(t) for t in missing if t != OBJECT)
                         shown = ", ".join(filter(None, [shown, _lost_codes(field.source, missing.count(OBJECT))]))
@@ -104,6 +115,45 @@ class PlaceholdersChecker:
                         if seen[token] > allowed[token]:
                             yield Hit(rule, field, start, end,
                                       vars={"match": _shown(token), "format": _FORMATTERS[family]})
+
+
+_NAMED = re.compile(r"^(?:%\(|%\{|\{\{-?|\{)\s*([\w.$-]+)")  # the name of %(n)s, %{n}, {{n}}, {n}
+
+
+def _misspelled(text: str, missing: list[str]) -> dict[str, tuple[int, int]]:
+    """Each missing named placeholder that ``text`` spells another way: its name between
+    brackets of any family, with the family's marks around it (a stray % before, a conversion
+    letter after), once per placeholder. Unnamed ones (%s, {}, <0>) cannot be told apart so."""
+    found: dict[str, tuple[int, int]] = {}
+    for token in dict.fromkeys(missing):
+        named = _NAMED.match(token)
+        if named is None:
+            continue
+        spelled = re.compile(r"[%$]?(?:\(|\{\{?)-?\s*" + re.escape(named.group(1)) +
+                             r"\s*(?:\)|\}\}?)(?:[sdifeEgGxXocru](?!\w))?")
+        match = spelled.search(text)
+        if match:
+            found[token] = match.span()
+    return found
+
+
+def _spelling(spelled: str, token: str) -> str:
+    """How ``spelled`` differs from the source's ``token``, in words (messages keep no braces):
+    "in braces after %, with a stray “s” after it", "without its “s”"."""
+    shape, wanted = _brackets(spelled), _brackets(token)
+    tail, wanted_tail = spelled[max(spelled.rfind(")"), spelled.rfind("}")) + 1:], \
+        token[max(token.rfind(")"), token.rfind("}")) + 1:]
+    if shape == wanted:
+        return f"without its “{wanted_tail}”" if tail != wanted_tail and wanted_tail else "with stray marks"
+    return f"in {shape}" + (f", with a stray “{tail}” after it" if tail and tail != wanted_tail else "")
+
+
+def _brackets(token: str) -> str:
+    for opening, words in (("%(", "parentheses after %"), ("%{", "braces after %"), ("{{", "double braces"),
+                           ("{", "braces"), ("(", "parentheses")):
+        if opening in token:
+            return words
+    return "another form"
 
 
 def _lost_codes(source, count: int) -> str:

@@ -19,6 +19,7 @@ OPTIONS = {
     "replacement": Opt((str, list), None),  # for every trigger without a swap
     "exceptions": Opt((list,), []),  # regexes: a hit inside one of their matches is dropped
     "skip_quoted": Opt((bool,), True),  # quoted titles („Mein bester Freund“) are not claims
+    "skip_brand": Opt((bool,), False),  # a trigger inside the record's brand names it (text.brand)
     "near": Opt((dict,), None),  # fire only with one of these patterns nearby
     "not_near": Opt((dict,), None),  # evidence nearby silences the hit
 }
@@ -140,6 +141,8 @@ class TermsChecker:
             if start < taken_until:
                 continue
             if quoted and inside(quoted, start, end):
+                continue
+            if rule.options["skip_brand"] and inside(record_ctx.brand(field), start, end):
                 continue
             if not passes_filters(self.filters[rule_index], field.text, start, end):
                 continue

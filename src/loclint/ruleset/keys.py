@@ -274,6 +274,10 @@ RULE_KEYS: tuple[RuleKey, ...] = (
             _strings(str.upper), default=()),
     RuleKey("replaces", "Codes this rule stands in for where both apply.", _STRINGS, _strings(str.upper),
             default=()),
+    RuleKey("off_by_default", "The rule runs only when a selector names it by code, name or former code "
+            "(`--select IN003`, `extend-select`); a prefix, glob, tag or ALL does not switch it on. For notes "
+            "that ask for nothing, such as a claim kept visible with its weak evidence.",
+            {"type": "boolean"}, _typed(bool, "true or false"), default=False),
     RuleKey("aliases", "Former codes of a renumbered rule: selectors, suppressions and baselines naming them "
             "still work.", {"type": "array", "items": {"type": "string", "pattern": ALIAS_PATTERN}},
             _aliases, default=()),

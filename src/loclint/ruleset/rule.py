@@ -58,6 +58,7 @@ class Rule:
     markets: tuple[str, ...] = ()  # empty: every market that loads the ruleset
     replaces: tuple[str, ...] = ()  # codes this rule stands in for where both apply
     aliases: tuple[str, ...] = ()  # former codes: selectors, suppressions and baselines naming them still work
+    off_by_default: bool = False  # runs only when a selector names it (selector.Selection)
     invalid: tuple[Example, ...] = ()
     valid: tuple[Example, ...] = ()
 

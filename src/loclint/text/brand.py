@@ -1,0 +1,51 @@
+"""Where a field names the record's brand: a trigger word inside the brand ("Sale Funda" watches,
+a "Best Choice" toy) is the brand's name, not a claim about the product.
+
+The brand is the record's `brand` attribute or, where the feed has none, what its category path
+names: marketplaces such as Flipkart file a brand's products under a leaf "<brand> <parent node>"
+("Watches >> Wrist Watches >> Sale Funda Wrist Watches"), and titles lead with the brand. So a
+leaf read that way names a brand only when the title starts with it ("Furniture >> Pet Furniture"
+over "Lal Pet Products … Pet Bed" is a kind of furniture) and the leaf is not the title itself
+("Loafers >> CSBS Sale Perforated front Loafers" is the product, not its brand).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Optional
+
+_NODE_SEPARATOR = re.compile(r"\s*(?:>>|>|›|»)\s*")
+
+
+def record_brands(attribute: Callable[[str], Optional[Any]], title: str) -> tuple[str, ...]:
+    """The record's brand names: the `brand` attribute, else those its category path names."""
+    brand = attribute("brand")
+    if isinstance(brand, str) and brand.strip():
+        return (brand.strip(),)
+    category = attribute("category")
+    return category_brands(category, title) if isinstance(category, str) else ()
+
+
+def category_brands(category: str, title: str) -> tuple[str, ...]:
+    """The brand a category path's leaf names as "<brand> <parent node>", if the title starts with it."""
+    nodes = [_words(node) for node in _NODE_SEPARATOR.split(category.strip()) if node.strip()]
+    title = _words(title)
+    if len(nodes) < 2 or nodes[-1].casefold() == title.casefold():
+        return ()
+    parent, leaf = nodes[-2], nodes[-1]
+    if not leaf.casefold().endswith(" " + parent.casefold()):
+        return ()
+    brand = leaf[: -len(parent)].strip()
+    return (brand,) if title.casefold().startswith(brand.casefold() + " ") else ()
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def brand_spans(text: str, brands: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where ``text`` names one of ``brands``: whole words, any case, any run of spaces between."""
+    spans = []
+    for brand in brands:
+        words = r"\s+".join(re.escape(word) for word in brand.split())
+        spans += [m.span() for m in re.finditer(rf"(?<!\w){words}(?!\w)", text, re.IGNORECASE)]
+    return spans
