@@ -114,7 +114,7 @@ def test_a_report_is_the_sequence_of_its_findings():
 @pytest.mark.parametrize("options, message", [
     ({"severity": {"DE001": "fatal"}}, "severity: 'DE001': expected one of error, warning, info; got 'fatal'"),
     ({"channel": "shop"}, "channel: expected one of marketplace, own-store; got 'shop'"),
-    ({"language_detector": "cld3"}, "language_detector: expected one of py3langid, langdetect; got 'cld3'"),
+    ({"language_detector": "cld3"}, "language_detector: expected one of cld2, py3langid, langdetect; got 'cld3'"),
 ])
 def test_bad_options_raise_naming_the_option(options, message):
     with pytest.raises(ValueError) as caught:

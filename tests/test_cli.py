@@ -378,7 +378,7 @@ def test_a_configuration_with_several_problems_names_them_all(tmp_path, monkeypa
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == (
         f"loclint: configuration error:\n"
-        f"  {config}: key 'language-detector': expected one of py3langid, langdetect; got 'cld3'\n"
+        f"  {config}: key 'language-detector': expected one of cld2, py3langid, langdetect; got 'cld3'\n"
         f"  {config}: key 'jobs': expected a number of at least 1, got 0\n"
         f"  {config}: key 'csv.preset': expected one of auto, canonical, google, shopify, amazon; got 'ebay'\n")
 

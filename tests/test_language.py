@@ -1,8 +1,9 @@
 """The language detectors: what every one returns, py3langid's restriction to the candidate
-languages (derived from rulesets/markets.yml), and one default name everywhere it is spelt out
-(benchmarks/langid_accuracy.py measures the choice)."""
+languages (derived from rulesets/markets.yml), CLD2's hint, second opinion and fallback, and one
+default name everywhere it is spelt out (benchmarks/langid_accuracy.py measures the choice)."""
 import inspect
 import shutil
+import sys
 
 import pytest
 
@@ -10,11 +11,12 @@ from loclint import api, engine, options
 from loclint.cli import check
 from loclint.rulebook import load_rulebook
 from loclint.ruleset import RulesetError, default_rulesets_dir
-from loclint.text.language import DETECTORS, detector
+from loclint.text.cld2 import cld2_classifier
+from loclint.text.language import DETECTORS, detector, resolved
 
 CANDIDATES = load_rulebook().candidate_languages
 
-DEFAULT = "py3langid"
+DEFAULT = "cld2"
 
 SAMPLES = {
     "de": "Dieses T-Shirt aus weicher Baumwolle ist bequem und passt zu jeder Gelegenheit im Alltag.",
@@ -99,3 +101,85 @@ def test_detect_also_must_be_a_list_of_codes(markets_yml):
 
 def test_the_engine_restricts_detection_to_the_rulebook_candidates(linter, rulebook):
     assert linter.market("DE").detect.candidates == rulebook.candidate_languages
+
+
+# --- CLD2, the default (text/cld2.py) ---------------------------------------------------------
+
+ENGLISH = "This stylish jacket keeps you warm in winter and dry in the rain, with two deep pockets."
+GERMAN = "Diese stylische Jacke hält im Winter warm und bei Regen trocken, mit zwei tiefen Taschen."
+
+
+@pytest.fixture
+def without_pycld2(monkeypatch):
+    """As on a platform pycld2 has no wheel for: importing it fails."""
+    monkeypatch.setitem(sys.modules, "pycld2", None)  # `import pycld2` raises ImportError
+    detector.cache_clear()
+    yield
+    detector.cache_clear()
+
+
+def test_cld2_answers_with_the_market_languages_as_context():
+    assert resolved("cld2") == "cld2"
+    in_germany = detector("cld2", CANDIDATES, ("de",))
+    assert in_germany(GERMAN)[0] == "de"
+    lang, confidence = in_germany(ENGLISH)
+    assert lang == "en" and confidence >= 0.9
+
+
+def test_cld2_names_another_language_only_when_the_second_opinion_agrees():
+    asked = []
+
+    def second_opinion(answer):
+        def build():
+            asked.append("built")
+            return lambda text: answer
+        return build
+
+    agrees = cld2_classifier(("de",), second_opinion(("nl", 0.8)))
+    assert agrees(GERMAN) == agrees(GERMAN) and agrees(GERMAN)[0] == "de" and not asked  # not asked, not even loaded
+    lang, confidence = agrees(ENGLISH)
+    assert lang == "en" and confidence >= 0.9 and asked == ["built"]
+    disagrees = cld2_classifier(("de",), second_opinion(("de", 0.6)))
+    assert disagrees(ENGLISH) == ("de", 0.6)  # the benefit of the doubt: no finding
+    unsure = cld2_classifier(("de",), second_opinion(("en", 0.4)))  # as on a brand-heavy title
+    assert unsure(ENGLISH) == ("en", 0.4)
+
+
+def test_a_brand_heavy_title_in_the_market_language_is_not_flagged():
+    # CLD2 alone reads these as English at 98 %; py3langid is far from sure.
+    in_brazil = detector("cld2", CANDIDATES, ("pt",))
+    for title in ("Camiseta Nike Sportswear Club Fleece Crew Feminina Manga Curta",
+                  "Monitor Gamer Samsung Odyssey 27 polegadas, Tela Curva, FreeSync Premium Pro, Preto"):
+        assert in_brazil(title)[1] < 0.9, title
+
+
+def test_cld2_is_not_confident_on_a_few_words():
+    # CLD2 itself calls "Kabel ft lang" reliably English (93 %); the units kind asks about such
+    # texts to choose the number format of a fix, the language rules never (40 letters).
+    lang, confidence = detector("cld2", CANDIDATES, ("de",))("Kabel, 6 ft lang")
+    assert confidence < 0.5
+
+
+@pytest.mark.parametrize("junk", ["\x00", "\x1b[0m", "\x85", "\ud800", "\ufffe", "\uffff", "\x7f"])
+def test_cld2_survives_what_it_calls_invalid_utf8(junk):
+    lang, confidence = detector("cld2", CANDIDATES, ("de",))(f"{ENGLISH} {junk} {ENGLISH}")
+    assert lang == "en" and confidence >= 0.9
+
+
+def test_without_pycld2_cld2_falls_back_to_py3langid(without_pycld2):
+    assert resolved("cld2") == "py3langid" and resolved("langdetect") == "langdetect"
+    fallback = detector("cld2", CANDIDATES, ("de",))
+    for text in (*SAMPLES.values(), *OUTSIDE):
+        assert fallback(text) == detector("py3langid", CANDIDATES)(text)
+
+
+def test_without_pycld2_the_language_rule_still_judges(without_pycld2):
+    linter = engine.Linter(detector_name="cld2")
+    report = api.lint({"id": "r1", "market": "DE", "description": ENGLISH}, linter=linter)
+    assert "LOC003" in [f.rule for f in report.findings]
+    assert "'py3langid'" in linter.cache_key()  # a cached result of the other detector is not reused
+
+
+def test_the_engine_gives_each_market_its_languages_as_hint(linter):
+    assert linter.market("BR").detect.hint == ("pt",)
+    assert linter.market("IN").detect.hint == ("en", "hi")

@@ -19,7 +19,7 @@ from .ruleset.bounded import RegexTimeout
 from .ruleset.conditions import normalize_key
 from .selector import RuleIndex, Selectable, Selection, parse_all
 from .suppressions import KIND as SUPPRESSION_KIND, FileSuppressions, Suppressor
-from .text.language import detector
+from .text.language import detector, resolved
 from .text.lemmas import InflectionCache, inflections
 
 # Where the listing is sold: marketplace policy (the `marketplace` ruleset) binds only there.
@@ -141,7 +141,7 @@ class Linter:
         rulebook: Optional[Rulebook] = None,
         *,
         day: Optional[dt.date] = None,
-        detector_name: str = "py3langid",
+        detector_name: str = "cld2",
         select: Sequence[Selectable] = (),
         ignore: Sequence[Selectable] = (),
         channel: str = "marketplace",
@@ -170,7 +170,7 @@ class Linter:
         from . import __version__
 
         return repr((__version__, _code_stamp(), self.rulebook.fingerprint, self.day.isoformat(),
-                     self.detector_name, self.select, self.ignore, self.channel, sorted(self.severity.items())))
+                     resolved(self.detector_name), self.select, self.ignore, self.channel, sorted(self.severity.items())))
 
     def selected(self, rule: Rule) -> bool:
         return self.selection.matches(rule)
@@ -190,7 +190,8 @@ class Linter:
                 self._inflections = InflectionCache()
             linter = self._markets[code] = MarketLinter(
                 self.rulebook, code, rules, self.day,
-                _LazyDetector(self.detector_name, self.rulebook.candidate_languages), self._inflections,
+                _LazyDetector(self.detector_name, self.rulebook.candidate_languages,
+                              self.rulebook.markets[code].languages), self._inflections,
                 self.rule_index)
             self._inflections.save()
         return linter
@@ -249,9 +250,10 @@ class _LazyDetector:
     """Loads the language model only when a language rule first asks, and caches repeats
     (boilerplate descriptions recur across a feed)."""
 
-    def __init__(self, name: str, candidates: tuple[str, ...]):
+    def __init__(self, name: str, candidates: tuple[str, ...], hint: tuple[str, ...]):
         self.name = name
-        self.candidates = candidates  # the languages it may answer (Rulebook.candidate_languages)
+        self.candidates = candidates  # the languages py3langid may answer (Rulebook.candidate_languages)
+        self.hint = hint  # the market's languages
         self._fn = None
         self._cache: dict[str, tuple[str, float]] = {}
 
@@ -259,7 +261,7 @@ class _LazyDetector:
         result = self._cache.get(text)
         if result is None:
             if self._fn is None:
-                self._fn = detector(self.name, self.candidates)
+                self._fn = detector(self.name, self.candidates, self.hint)
             result = self._fn(text)
             if len(self._cache) > 10000:
                 self._cache.clear()

@@ -1,13 +1,17 @@
-"""Guess the language of a text. py3langid is the default (about 58x faster than langdetect on
-long listing text, see README and benchmarks/langid_accuracy.py); langdetect, the user's original
-choice, stays available.
+"""Guess the language of a text. CLD2 (pycld2) is the default: given the market's languages as
+a hint, and asking py3langid for a second opinion before it names another language (text/cld2.py).
+Where pycld2 is not installed (it has wheels for Linux x86-64, macOS arm64 and Windows only),
+"cld2" falls back to py3langid alone, the default before. langdetect, the user's original choice,
+stays available. The numbers behind the choice: README (Language detection) and
+benchmarks/langid_accuracy.py.
 
 py3langid is limited to candidate languages, which the caller passes: the rulebook derives them
 from rulesets/markets.yml (every market's languages plus those sellers paste by mistake or that
 are easily confused with them, ``detect_also``). Measured on 14,588 labelled texts this lifts
 its accuracy on long texts from 77.9 % to 93.4 % at the same speed and with no confident wrong
 guess; a text in a language outside the list is still reported as "not the market's
-language", under the nearest candidate's name.
+language", under the nearest candidate's name. CLD2 answers among its own 80-odd languages: one
+outside the candidates is not the market's language either.
 
 fastText's lid.176.ftz was measured the same way: it loads in 0.02 s, but restricted it
 is only 1.2x faster per text and makes confident wrong guesses on brand-heavy English titles (7
@@ -18,7 +22,7 @@ import functools
 import re
 from typing import Callable
 
-DETECTORS = ("py3langid", "langdetect")
+DETECTORS = ("cld2", "py3langid", "langdetect")
 
 # An address is tried only where a token starts: from every position inside a long token, \S+@
 # would rescan the rest of it (a 100 KB token took 26 s). A token that holds an address matches
@@ -31,11 +35,26 @@ def clean(text: str) -> str:
     return _NOISE.sub(" ", text)
 
 
+def resolved(name: str) -> str:
+    """The detector that ``name`` runs on this installation ("cld2" without pycld2: py3langid)."""
+    from . import cld2
+
+    return "py3langid" if name == "cld2" and not cld2.available() else name
+
+
 @functools.lru_cache(maxsize=None)
-def detector(name: str = "py3langid", candidates: tuple[str, ...] = ()) -> Callable[[str], tuple[str, float]]:
-    """A function text -> (ISO 639-1 code, probability). Imported lazily: both load models.
+def detector(name: str = "cld2", candidates: tuple[str, ...] = (),
+             hint: tuple[str, ...] = ()) -> Callable[[str], tuple[str, float]]:
+    """A function text -> (ISO 639-1 code, probability). Imported lazily: py3langid and
+    langdetect load models. ``hint``: the market's languages (only CLD2 takes a hint).
     py3langid answers only among ``candidates`` (those its model knows; all when empty);
-    langdetect has no such restriction."""
+    CLD2 and langdetect have no such restriction."""
+    name = resolved(name)
+    if name == "cld2":
+        from .cld2 import cld2_classifier
+
+        classify_cld2 = cld2_classifier(hint, lambda: detector("py3langid", candidates))
+        return lambda text: classify_cld2(clean(text))
     if name == "py3langid":
         from .langid_model import load_identifier
 
