@@ -5,7 +5,8 @@ language than py3langid, which stays cautious on listing copy; but on its own it
 neighbour now and then (Scots or Corsican for brand-heavy English or Italian product names). So
 when CLD2 answers a language the market does not use, py3langid (restricted to the candidate
 languages) is asked too, and the text is given the benefit of the doubt unless py3langid also
-names a language the market does not use, with some confidence. Measured in benchmarks/langid_accuracy.py (README: Language detection).
+names a language the market does not use, with some confidence. Measured in
+benchmarks/langid_accuracy.py (README: Language detection).
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ Classify = Callable[[str], tuple[str, float]]
 _ISO = {"iw": "he", "nb": "no", "un": "und"}
 # CLD2 calls a guess on a few words "reliable" too readily ("Kabel, 6 ft lang" is English to it,
 # 93 %): below this many letters its confidence shrinks in proportion (Indic vowel signs count as
-# letters; the language rules judge only texts of 40 letters or more anyway; the units kind asks about short ones).
+# letters). The language rules judge only texts of 40 letters or more anyway; the units kind
+# asks about short ones to choose the number format of a fix.
 _FULL_LETTERS = 40
 # The second opinion agrees that a text is not in the market's language when it names another
 # language with at least this confidence. CLD2 reads brand-heavy titles ("Camiseta Nike
