@@ -36,7 +36,7 @@ def test_an_unknown_vocabulary_names_file_rule_and_key(rulesets):
         load_rulebook(rulesets)
     assert caught.value.problems == [
         f"{symbols}: rule IN001: key 'when': unknown vocabulary 'degrading_product' (rulesets/vocab has: "
-        "business_buyers, consumer_care_contact, degrading_products, fragrances)"]
+        "business_buyers, consumer_care_contact, degrading_products, dmr_diseases, fragrances)"]
 
 
 @pytest.mark.parametrize("content, problem", [
