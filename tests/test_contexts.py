@@ -32,7 +32,7 @@ def test_a_rule_names_its_contexts_and_the_page_says_so(rulebook):
 
     de001 = rulebook.find("DE001")
     assert [c.name for c in de001.unless_in] == ["advice_to_buyer"]
-    assert any("advice to buyer" in line and "rulesets/contexts/advice_to_buyer.yml" in line for line in _filters(de001))
+    assert any("`advice_to_buyer`" in line and "rulesets/contexts/advice_to_buyer.yml" in line for line in _filters(de001))
 
 
 @pytest.fixture

@@ -139,8 +139,8 @@ def _filters(rule) -> list[str]:
     if options.get("exceptions"):
         lines.append(f"- Not inside a match of {', '.join(_code(p) for p in options['exceptions'])}")
     for context in rule.unless_in:
-        lines.append(f"- Not inside a {context.name.replace('_', ' ')} (context `{context.name}`, "
-                     f"defined with its examples in `rulesets/contexts/{context.name}.yml`)")
+        lines.append(f"- Not inside the context `{context.name}` (defined, with its examples, in "
+                     f"`rulesets/contexts/{context.name}.yml`)")
     for key, words in (("near", "Only with"), ("not_near", "Not with")):
         window = options.get(key)
         if window:
