@@ -8,9 +8,6 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-import phonenumbers
-from phonenumbers import Leniency, PhoneNumberMatcher
-
 _ENOUGH_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")  # no valid number has fewer than 7 digits
 _NO_REGION = "ZZ"  # libphonenumber's unknown region: only numbers with a country code are found
 
@@ -19,6 +16,9 @@ def phone_spans(text: str, market: Optional[str]) -> list[tuple[int, int]]:
     """(start, end) of each valid phone number in ``text``, read as written in ``market``."""
     if not _ENOUGH_DIGITS.search(text):
         return []
+    import phonenumbers  # on first use: 40 ms a run without a candidate number need not pay
+    from phonenumbers import Leniency, PhoneNumberMatcher
+
     region = (market or "").upper()
     if region not in phonenumbers.SUPPORTED_REGIONS:
         region = _NO_REGION
