@@ -16,12 +16,12 @@ from loclint.docs import SCHEMA, main as docs_main, stale_schema, write_schema
 from loclint.kinds import KINDS
 from loclint.rulebook import load_rulebook
 from loclint.ruleset import RulesetError
-from loclint.ruleset.loader import VOCAB_DIR
+from loclint.ruleset.loader import CONTEXTS_DIR, VOCAB_DIR
 from loclint.ruleset.schema import ruleset_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 # Rule files: rulesets/vocab/ holds shared lists rules name, not rules.
-RULESET_FILES = sorted(p for p in (ROOT / "rulesets").glob("*/*.yml") if p.parent.name != VOCAB_DIR)
+RULESET_FILES = sorted(p for p in (ROOT / "rulesets").glob("*/*.yml") if p.parent.name not in (VOCAB_DIR, CONTEXTS_DIR))
 VALIDATOR = jsonschema.Draft202012Validator(ruleset_schema(KINDS),
                                             format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 

@@ -50,6 +50,8 @@ def _pattern(rulebook, rule, markets) -> list[str]:
     patterns = _listed(rule.options["pattern"])
     case = "case-sensitive" if rule.options["case_sensitive"] else "any case"
     lines = [f"- Regular expression ({case}): {', '.join(_code(p) for p in patterns)}"]
+    if rule.options.get("phone_numbers"):
+        lines.append("- Phone numbers valid in the market, national formats included (libphonenumber)")
     if rule.options["skip_attributes"]:
         lines.append(f"- Not text that is part of the attribute {', '.join(rule.options['skip_attributes'])}")
     templates = rule.options["replacement"]
@@ -136,6 +138,9 @@ def _filters(rule) -> list[str]:
     lines = []
     if options.get("exceptions"):
         lines.append(f"- Not inside a match of {', '.join(_code(p) for p in options['exceptions'])}")
+    for context in rule.unless_in:
+        lines.append(f"- Not inside the context `{context.name}` (defined, with its examples, in "
+                     f"`rulesets/contexts/{context.name}.yml`)")
     for key, words in (("near", "Only with"), ("not_near", "Not with")):
         window = options.get(key)
         if window:

@@ -113,19 +113,40 @@ class Exceptions:
         return k >= 0 and end <= self._ends[k]
 
 
+class InContexts:
+    """The spans of a field that a rule's named contexts (`unless_in`, ruleset/contexts.py) cover:
+    a hit inside one is dropped. Found once per field text, as Exceptions are."""
+
+    def __init__(self, contexts):
+        self.contexts = contexts
+        self._text: Optional[str] = None
+        self._spans: list[tuple[int, int]] = []
+
+    def cover(self, text: str, start: int, end: int) -> bool:
+        if text is not self._text:
+            self._text = text
+            self._spans = sorted(span for context in self.contexts for span in context.spans(text))
+        k = bisect.bisect_right(self._spans, (start, len(text) + 1))
+        # Context spans may overlap one another: any that starts at or before the hit may hold it.
+        return any(end <= e for _, e in self._spans[:k])
+
+
 def span_filters(rule: Rule):
-    """The precision levers every text kind shares: exceptions, near, not_near."""
+    """The precision levers every text kind shares: exceptions, named contexts, near, not_near."""
     pattern = compile_patterns(rule.options.get("exceptions") or [], rule)
     return (
         Exceptions(pattern) if pattern is not None else None,
         Window(rule.options.get("near"), rule),
         Window(rule.options.get("not_near"), rule),
+        InContexts(rule.unless_in) if rule.unless_in else None,
     )
 
 
 def passes_filters(filters, text: str, start: int, end: int) -> bool:
-    exceptions, near, not_near = filters
+    exceptions, near, not_near, contexts = filters
     if exceptions is not None and exceptions.cover(text, start, end):
+        return False
+    if contexts is not None and contexts.cover(text, start, end):
         return False
     if near.pattern is not None and not near.around(text, start, end):
         return False

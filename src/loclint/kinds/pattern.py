@@ -8,6 +8,7 @@ from ..ruleset.bounded import compile_for
 from ..text.tokens import inside
 from .gate import is_open
 from ..text.literals import required_literals
+from ..text.phones import phone_spans
 from .base import CompileContext, Hit, Opt, RulesByScope, passes_filters, regex_problems, span_filters, window_problems
 
 OPTIONS = {
@@ -21,6 +22,9 @@ OPTIONS = {
     "not_near": Opt((dict,), None),
     # Matches inside these attributes' values are fine (a brand written in capitals).
     "skip_attributes": Opt((list,), []),
+    # Also flag phone numbers as the record's market writes them (text/phones.py, libphonenumber):
+    # a national format has no literal a regular expression could key on without matching dates.
+    "phone_numbers": Opt((bool,), False),
 }
 MESSAGE_VALUES = ("match", "replacement")  # what its findings fill into a message (ruleset/templates.py)
 
@@ -63,6 +67,7 @@ def _replacement_problems(rule) -> list[str]:
 
 class PatternChecker:
     def __init__(self, rules, ctx: CompileContext):
+        self.market = ctx.market.code  # the region phone numbers are read in
         self.compiled = []
         for rule in rules:
             patterns = rule.options["pattern"]
@@ -80,23 +85,32 @@ class PatternChecker:
                 continue
             open_keys = record_ctx.open_keys(field)
             for rule, regex, filters, gate_key in compiled:
-                if not is_open(gate_key, open_keys):
-                    continue
-                for m in regex.finditer(field.text):
-                    start, end = m.span()
-                    if start == end:
-                        continue
-                    if rule.options["skip_quoted"] and inside(record_ctx.quoted(field), start, end):
-                        continue
-                    if rule.options["skip_brand"] and inside(record_ctx.brand(field), start, end):
-                        continue
-                    if not passes_filters(filters, field.text, start, end):
-                        continue
-                    if _in_attributes(record_ctx, rule.options["skip_attributes"], m.group()):
-                        continue
-                    replacements = _expand(rule.options["replacement"], m)
-                    yield Hit(rule, field, start, end, replacements,
-                              {"match": m.group(), "replacement": replacements[0] if replacements else ""})
+                taken: list[tuple[int, int]] = []
+                if is_open(gate_key, open_keys):
+                    for m in regex.finditer(field.text):
+                        start, end = m.span()
+                        if start == end or not self._passes(record_ctx, field, rule, filters, start, end):
+                            continue
+                        taken.append((start, end))
+                        replacements = _expand(rule.options["replacement"], m)
+                        yield Hit(rule, field, start, end, replacements,
+                                  {"match": m.group(), "replacement": replacements[0] if replacements else ""})
+                if rule.options["phone_numbers"]:
+                    for start, end in phone_spans(field.text, self.market):
+                        if any(s < end and start < e for s, e in taken):
+                            continue  # the rule's own pattern already flagged it
+                        if self._passes(record_ctx, field, rule, filters, start, end):
+                            yield Hit(rule, field, start, end, (), {"match": field.text[start:end], "replacement": ""})
+
+    @staticmethod
+    def _passes(record_ctx, field, rule, filters, start: int, end: int) -> bool:
+        if rule.options["skip_quoted"] and inside(record_ctx.quoted(field), start, end):
+            return False
+        if rule.options["skip_brand"] and inside(record_ctx.brand(field), start, end):
+            return False
+        if not passes_filters(filters, field.text, start, end):
+            return False
+        return not _in_attributes(record_ctx, rule.options["skip_attributes"], field.text[start:end])
 
 
 def _in_attributes(record_ctx, names: list, matched: str) -> bool:

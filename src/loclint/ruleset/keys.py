@@ -269,6 +269,9 @@ RULE_KEYS: tuple[RuleKey, ...] = (
     RuleKey("when", "Conditions that must all hold for the rule to apply.", _CONDITIONS, _conditions, default=()),
     RuleKey("unless", "Evidence that silences the rule (any condition holding).", _CONDITIONS, _conditions,
             default=()),
+    RuleKey("unless_in", "Named contexts (rulesets/contexts: advice_to_buyer, statutory_declaration, model_number, "
+            "postal_address ...): a match inside one is not flagged. For the kinds that flag a span (terms, pattern).",
+            {"type": "array", "items": {"type": "string", "pattern": r"^[a-z][a-z0-9_]*$"}}, _strings(), default=()),
     RuleKey("tags", "Selectable names for groups of rules (--select claims).", _STRINGS, _strings(), default=()),
     RuleKey("markets", "Only these of the markets that load the ruleset (ISO 3166 codes).", _STRINGS,
             _strings(str.upper), default=()),

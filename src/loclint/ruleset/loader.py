@@ -1,5 +1,5 @@
 """Load and validate rulesets: rulesets/markets.yml, rulesets/languages.yml, rulesets/currencies.yml,
-rulesets/vocab/*.yml, rulesets/<name>/*.yml.
+rulesets/vocab/*.yml, rulesets/contexts/*.yml, rulesets/<name>/*.yml.
 
 Every problem is collected and reported together, each naming the file, the rule and the key,
 so a ruleset author fixes them in one pass.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
@@ -16,6 +16,7 @@ import yaml
 
 from ..text.lemmas import LanguageData
 from .bounded import bounded_conditions
+from .contexts import Context, load_contexts
 from .currencies import Currencies
 from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, examples_in
 from .regex_guard import regex_problem
@@ -25,6 +26,7 @@ from .vocab import expand as expand_vocabularies, load_vocabularies
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 VOCAB_DIR = "vocab"  # shared lists rules name as {vocab:name} (ruleset.vocab), not a ruleset
+CONTEXTS_DIR = "contexts"  # named contexts rules name in `unless_in` (ruleset.contexts), not a ruleset
 _TEAM_PREFIX = "extra"  # the ruleset name of a team's rule directory: extra1:<folder>
 
 
@@ -45,6 +47,7 @@ class Rulebook:
     fingerprint: str  # changes whenever any ruleset file changes (cache key)
     extra: tuple[str, ...] = ()  # the team's rulesets: every market loads them last
     detect_also: tuple[str, ...] = ()  # languages detected besides the markets' (markets.yml)
+    contexts: dict[str, Context] = field(default_factory=dict)  # rulesets/contexts, by name
 
     @property
     def candidate_languages(self) -> tuple[str, ...]:
@@ -101,7 +104,7 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
     root = Path(directory or default_rulesets_dir())
     problems: list[str] = []
     files = [path for path in sorted(root.glob("*/*.yml")) + sorted(root.glob("*/*.yaml"))
-             if path.parent.name != VOCAB_DIR]
+             if path.parent.name not in (VOCAB_DIR, CONTEXTS_DIR)]
     extra_files = []
     for index, folder in enumerate(Path(d) for d in extra):
         name = f"{_TEAM_PREFIX}{index + 1}:{folder.name}"
@@ -119,6 +122,8 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
     currencies = Currencies.from_yaml(_read_yaml(root / "currencies.yml", problems, hasher), root / "currencies.yml", problems)
     shared = {"currencies": currencies}
     vocabularies = load_vocabularies(root / VOCAB_DIR, lambda path: _read_yaml(path, problems, hasher), problems)
+    contexts = load_contexts(root / CONTEXTS_DIR, lambda path: _read_yaml(path, problems, hasher), vocabularies,
+                             problems)
     rules: dict[str, list[Rule]] = {}
     seen: dict[str, str] = {}
     for path, ruleset in [(p, p.parent.name) for p in files] + extra_files:
@@ -134,6 +139,8 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
             if isinstance(data, dict):
                 data = expand_vocabularies(data, vocabularies, f"{path}: rule {data.get('code', f'#{index + 1}')}", problems)
             rule = _parse_rule(data, path, ruleset, index, kinds, problems, line)
+            if rule is not None:
+                rule = _with_contexts(rule, contexts, kinds[rule.kind], problems)
             if rule is None:
                 continue
             overrides = ruleset.startswith(_TEAM_PREFIX) and seen.get(rule.code, "").startswith(str(root))
@@ -150,7 +157,24 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
     if problems:
         raise RulesetError(problems)
     extra_names = tuple(dict.fromkeys(name for _, name in extra_files if name in rules))
-    return Rulebook(markets, languages, rules, shared, hasher.hexdigest(), extra_names, detect_also)
+    return Rulebook(markets, languages, rules, shared, hasher.hexdigest(), extra_names, detect_also, contexts)
+
+
+def _with_contexts(rule: Rule, contexts: dict[str, Context], kind, problems: list[str]) -> Optional[Rule]:
+    """The rule with its `unless_in` names resolved to the contexts; None after reporting a name
+    rulesets/contexts lacks, or `unless_in` on a kind that flags no span (nothing to be inside)."""
+    if not rule.unless_in:
+        return rule
+    where = f"{rule.file}: rule {rule.code}: key 'unless_in'"
+    if "exceptions" not in kind.OPTIONS:
+        problems.append(f"{where}: a {rule.kind} rule flags no span of text, so no context can contain it")
+        return None
+    unknown = [name for name in rule.unless_in if name not in contexts]
+    if unknown:
+        known = ", ".join(sorted(contexts)) or "none"
+        problems.append(f"{where}: unknown context(s) {', '.join(map(repr, unknown))} (rulesets/contexts has: {known})")
+        return None
+    return replace(rule, unless_in=tuple(contexts[name] for name in rule.unless_in))
 
 
 class _Fingerprint:

@@ -59,6 +59,8 @@ class Rule:
     replaces: tuple[str, ...] = ()  # codes this rule stands in for where both apply
     aliases: tuple[str, ...] = ()  # former codes: selectors, suppressions and baselines naming them still work
     off_by_default: bool = False  # runs only when a selector names it (selector.Selection)
+    # Named contexts (ruleset.contexts.Context; names until the loader resolves them): a hit inside one is dropped.
+    unless_in: tuple = ()
     invalid: tuple[Example, ...] = ()
     valid: tuple[Example, ...] = ()
 
