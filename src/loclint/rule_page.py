@@ -97,6 +97,9 @@ def _header(rule: Rule, markets: list[str]) -> str:
     if rule.effective_from:
         before = f" ({rule.severity_before} before that)" if rule.severity_before else " (not checked before)"
         lines.append(f"In force from {rule.effective_from.isoformat()}{before}.")
+    if rule.scope == "offer":  # README: Offers and copy
+        lines.append("Judges offers: records with a price, or every record where the configuration says "
+                     "`offers = \"all\"`; copy without a price is not an offer.")
     if rule.aliases:  # selectors, suppressions and baselines that name a former code still work
         lines.append(f"Formerly: {', '.join(rule.aliases)}.")
     return "\n".join(lines)
