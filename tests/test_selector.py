@@ -164,7 +164,7 @@ def test_no_suggestion_when_nothing_is_close(tmp_path):
 
 @pytest.mark.parametrize("option", ["select", "ignore"])
 def test_a_string_for_a_list_of_selectors_is_refused_by_the_api(tmp_path, option):
-    record = {"id": "a", "market": "DE", "title": TITLE}
+    record = {"id": "a", "market": "DE", "title": TITLE, "price": {"amount": 59.99, "currency": "EUR"}}  # EU007 too
     for call in (lambda: loclint.lint(record, **{option: "DE001"}),
                  lambda: loclint.lint_file(_project(tmp_path), **{option: "DE001"}),
                  lambda: loclint.make_linter(**{option: "DE001"})):

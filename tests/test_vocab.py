@@ -36,7 +36,7 @@ def test_an_unknown_vocabulary_names_file_rule_and_key(rulesets):
         load_rulebook(rulesets)
     assert caught.value.problems == [
         f"{symbols}: rule IN001: key 'when': unknown vocabulary 'degrading_product' (rulesets/vocab has: "
-        "business_buyers, degrading_products, fragrances)"]
+        "business_buyers, counterfeited_brands, degrading_products, fragrances, postal_and_electronic_address)"]
 
 
 @pytest.mark.parametrize("content, problem", [
