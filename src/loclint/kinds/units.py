@@ -62,6 +62,8 @@ _STREET = re.compile(
     r"[ \u00a0]+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Marg|Nagar|Drive|Boulevard|Blvd|Highway|Hwy"
     r"|Straße|Strasse|Weg|Allee|Gasse|Platz)\b"
 )
+# A minus sign right before a quantity that follows no word or number ("bis -4 °F", "(-4 °F)").
+_NEGATIVE = re.compile(r"(?:^|[^\w.,])[-−–]")
 # A longer number is an identifier (an EAN, an order number), not a measurement.
 _MOST_DIGITS = 15
 # Detected languages below this confidence say too little about short copy.
@@ -150,10 +152,13 @@ class UnitsChecker:
         numbers = [_Quantity.of(n.group()) for n in _NUMBER_RE.finditer(m.group("nums"))]
         if not all(numbers):
             return False
+        values = [q.value for q in numbers]
+        if _NEGATIVE.fullmatch(text, max(0, m.start() - 2), m.start()):  # "(-4 °F)": the match starts after it
+            values[0] = -values[0]
         converted = []
         for reading in unit.readings:
             factor, offset = Decimal(str(reading["factor"])), Decimal(str(reading.get("offset", 0)))
-            converted.append(([(q.value + offset) * factor for q in numbers], reading["to"]))
+            converted.append(([(v + offset) * factor for v in values], reading["to"]))
         return unit.metric.found(text, m.start(), m.end(), converted, window)
 
     def _hit(self, rule, field, unit: _Unit, m: re.Match, record_ctx) -> Optional[Hit]:

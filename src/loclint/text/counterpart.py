@@ -34,7 +34,7 @@ _JOIN = r"\s*(?:[x×X*]|-|–|to|bis)\s*"
 def _figures(symbols: Iterable[str]) -> re.Pattern:
     unit = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
     # A chain or range of numbers with one metric unit ("38 × 25 × 100 cm", "15-18 cm").
-    return re.compile(rf"(?<![\w.,])(?P<nums>{_NUMBER}(?:\s?(?:{unit}))?(?:{_JOIN}{_NUMBER}(?:\s?(?:{unit}))?){{0,3}})"
+    return re.compile(rf"(?<![\w.,])(?P<sign>[-−–](?=\d))?(?P<nums>{_NUMBER}(?:\s?(?:{unit}))?(?:{_JOIN}{_NUMBER}(?:\s?(?:{unit}))?){{0,3}})"
                       rf"\s?(?P<unit>{unit})(?!\w)")
 
 
@@ -64,6 +64,8 @@ class Counterparts:
                 continue
             numbers = re.findall(_NUMBER, m.group("nums"))
             for values in _readings(numbers):
+                if m.group("sign"):  # "-3,9 °C": the first number is below zero
+                    values[0] = -values[0]
                 yield values, m.group("unit")
 
 
