@@ -28,13 +28,17 @@ SCALES: dict[str, tuple[str, Decimal]] = {
 }
 TOLERANCE = Decimal("0.1")
 _NUMBER = r"\d+(?:[.,]\d+)*"
+_SIGNED = rf"(?:[-−–](?=\d))?{_NUMBER}"  # "-3,9 °C", "-9,4 × -12,2 °C"
 _JOIN = r"\s*(?:[x×X*]|-|–|to|bis)\s*"
+# In a figure, a minus sign that starts it or follows a space or a times sign makes its number
+# negative; one between two numbers ("10-15 cm") is a range.
+_TOKEN = re.compile(rf"(?<![^\s×xX*])(?P<minus>[-−–])?(?P<number>{_NUMBER})|(?P<plain>{_NUMBER})")
 
 
 def _figures(symbols: Iterable[str]) -> re.Pattern:
     unit = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
     # A chain or range of numbers with one metric unit ("38 × 25 × 100 cm", "15-18 cm").
-    return re.compile(rf"(?<![\w.,])(?P<sign>[-−–](?=\d))?(?P<nums>{_NUMBER}(?:\s?(?:{unit}))?(?:{_JOIN}{_NUMBER}(?:\s?(?:{unit}))?){{0,3}})"
+    return re.compile(rf"(?<![\w.,])(?P<nums>{_SIGNED}(?:\s?(?:{unit}))?(?:{_JOIN}{_SIGNED}(?:\s?(?:{unit}))?){{0,3}})"
                       rf"\s?(?P<unit>{unit})(?!\w)")
 
 
@@ -62,11 +66,10 @@ class Counterparts:
             gap = text[end:m.start()] if m.start() >= end else text[m.end():start] if m.end() <= start else None
             if gap is None or len(gap) > most or any(c.isdigit() for c in gap):
                 continue
-            numbers = re.findall(_NUMBER, m.group("nums"))
+            tokens = list(_TOKEN.finditer(m.group("nums")))
+            numbers = [t.group("number") or t.group("plain") for t in tokens]
             for values in _readings(numbers):
-                if m.group("sign"):  # "-3,9 °C": the first number is below zero
-                    values[0] = -values[0]
-                yield values, m.group("unit")
+                yield [-v if t.group("minus") else v for v, t in zip(values, tokens)], m.group("unit")
 
 
 def _readings(numbers: list[str]) -> Iterator[list[Decimal]]:
