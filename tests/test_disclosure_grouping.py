@@ -7,14 +7,11 @@ from click.testing import CliRunner
 from loclint.cli import main
 
 # An Indian offer with one wording finding (false urgency) and five missing declarations, then
-# one that lacks a single declaration (shown as itself).
+# a German offer that lacks only the manufacturer (EU007, shown as itself).
 FEED = [
     {"id": "g1", "market": "IN", "title": "Peanut butter", "description": "Only 2 left in stock - order now!",
      "price": {"amount": 199, "currency": "INR"}},
-    {"id": "g2", "market": "IN", "title": "Steel bottle", "price": {"amount": 499, "currency": "INR"},
-     "attributes": {"mrp": "Rs 499 (incl. of all taxes)", "country_of_origin": "India",
-                    "manufacturer": "Beispiel Ltd., 12 MG Road, Pune 411001",
-                    "consumer_care": "Beispiel Ltd., 12 MG Road, Pune 411001, care@beispiel.example"}},
+    {"id": "g2", "market": "DE", "title": "Tasse aus Steingut", "price": {"amount": 12.9, "currency": "EUR"}},
 ]
 
 
@@ -34,7 +31,7 @@ def test_concise_puts_wording_first_and_groups_the_missing_disclosures(tmp_path)
     assert len(first) == 2
     # A single record-level finding is shown as itself.
     [second] = [line for line in lines if "(g2" in line]
-    assert "IN007 [error] The listing states no net quantity" in second
+    assert "EU007 [error] The offer does not give the manufacturer's name" in second
 
 
 def test_full_groups_the_missing_disclosures_after_the_wording(tmp_path):
