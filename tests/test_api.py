@@ -58,7 +58,7 @@ def test_lint_gives_the_findings_the_command_line_gives(tmp_path):
 
 
 def test_lint_takes_one_dict_a_record_object_and_the_market_argument():
-    record = {"id": "x", "title": "Die besten Töpfe"}
+    record = {"id": "x", "title": "Die besten Töpfe", "price": {"amount": 29.99, "currency": "EUR"}}
     assert {f.rule for f in loclint.lint(record, market="de", date=TODAY)} >= {"DE001"}
     from loclint.readers.records import build_record
 

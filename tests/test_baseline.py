@@ -30,7 +30,7 @@ def test_old_findings_stay_known_after_unrelated_edits(tmp_path):
     assert write(str(tmp_path / "baseline.json"), before) == len(before)
 
     # A new record above shifts every line; an unrelated field changes; one new claim appears.
-    edited = [{"id": "new", "market": "DE", "title": "Kopfhörer"},
+    edited = [{"id": "new", "market": "DE", "title": "Kopfhörer", "price": {"amount": 19.99, "currency": "EUR"}},
               dict(OLD[0], bullets=["Kabellos"]),
               dict(OLD[1], description="Unschlagbar günstig")]
     _feed(feed, edited)

@@ -41,6 +41,7 @@ def test_every_key_is_read(tmp_path):
         market = "DE"
         locale = "de-DE"
         channel = "own-store"
+        offers = "all"
         select = ["de", "EU"]
         extend-select = ["MET001"]
         ignore = ["DE013"]
@@ -61,8 +62,8 @@ def test_every_key_is_read(tmp_path):
         delimiter = ";"
         """)
     s = load(config)
-    assert (s.market, s.locale, s.channel, s.fail_on, s.output_format, s.language_detector, s.jobs) == (
-        "DE", "de-DE", "own-store", "error", "concise", "langdetect", 2)
+    assert (s.market, s.locale, s.channel, s.fail_on, s.output_format, s.language_detector, s.jobs, s.offers) == (
+        "DE", "de-DE", "own-store", "error", "concise", "langdetect", 2, "all")
     assert s.select == ("DE", "EU") and s.extend_select == ("MET001",) and s.ignore == ("DE013",)
     assert s.severity == {"MP003": "warning"}
     assert s.rulesets == (rules.resolve(),)

@@ -96,7 +96,7 @@ def test_a_rule_whose_example_stays_quiet_shows_its_template(rulebook):
 @pytest.mark.parametrize("code, shown", [
     ("DE002", ["  - de: billigste, günstigster Preis", "Tiefstpreis*", "  - en: cheapest",
                "- Rewrites: unschlagbar günstig → preiswert;", "- Not inside quotation marks"]),
-    ("MET001", ["- `inches`, `inch`, `Zoll`", "→ cm (× 2.54)", "stands within 40 characters"]),
+    ("MET001", ["- `inches`, `inch`, `Zoll`", "→ cm (× 2.54)", "stands beside it: within 40 characters"]),
     ("MET003", ["→ g (× 28.3495, weight) or ml (× 29.5735, US fl oz)"]),
     ("MET004", ["→ °C ((x − 32) × 0.555556)"]),
     ("LOC001", ["  - DE: 1.234,50\u00a0€", "  - US: $1,234.50"]),

@@ -233,5 +233,6 @@ def test_stream_yields_findings_then_their_record_and_errors_in_order(linter):
 
 
 def test_record_level_finding_points_at_the_record(linter):
-    [f] = [f for f in lint(linter, title="Kopfhörer", description="Kabellos, 30 Stunden Akku.") if f.rule == "EU007"]
+    [f] = [f for f in lint(linter, title="Kopfhörer", description="Kabellos, 30 Stunden Akku.",
+                           price={"amount": 59.99, "currency": "EUR"}) if f.rule == "EU007"]
     assert (f.field, f.start, f.end, f.text, f.line, f.column) == (None, None, None, "", 1, 1)

@@ -144,7 +144,8 @@ def test_per_file_ignores(tmp_path, monkeypatch):
     _write(tmp_path / "legacy" / "a.txt", "Gewicht 5 lbs.\n")
     _write(tmp_path / "b.txt", "Gewicht 5 lbs.\n")
     monkeypatch.chdir(tmp_path)
-    result = runner().invoke(main, ["check", *DATE, "--no-cache", "--format", "concise", "."])
+    # --offers all: a text file has no price, and EU007 should judge it as an offer here
+    result = runner().invoke(main, ["check", *DATE, "--no-cache", "--format", "concise", "--offers", "all", "."])
     assert "b.txt:1:9: MET002" in result.stdout and "legacy/a.txt:1:9: MET002" not in result.stdout
     assert "legacy/a.txt:1:1: EU007" in result.stdout  # other rules still apply there
 
@@ -157,7 +158,7 @@ def test_a_bad_config_is_a_clear_error(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.strip() == (f"loclint: configuration error: {tmp_path / 'loclint.toml'}: key 'markt': "
                                      "unknown setting (known: baseline, channel, csv, exclude, extend-select, fail-on, "
-                                     "format, ignore, jobs, language-detector, locale, market, per-file-ignores, "
+                                     "format, ignore, jobs, language-detector, locale, market, offers, per-file-ignores, "
                                      "rulesets, select, severity)")
 
 

@@ -117,13 +117,15 @@ def test_loclint_config_shows_the_configured_column_map(tmp_path):
 
 # --- 3. directory runs read listings, not the project's own files --------------------------------
 
-LISTING = '{"id": "T-1", "title": "Tasse aus Steingut"}\n'
+# An offer (it has a price): EU007 finds no manufacturer, so a linted feed shows up in the findings.
+LISTING = '{"id": "T-1", "title": "Tasse aus Steingut", "price": {"amount": 12.9, "currency": "EUR"}}\n'
 
 
 def _project(tmp_path):
     (tmp_path / "listings").mkdir()
     (tmp_path / "listings" / "feed.jsonl").write_text(LISTING, encoding="utf-8")
-    (tmp_path / "README.md").write_text("# Our shop\nMade in Germany, 100% organic!\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Our shop\nDie besten Tassen, Made in Germany, 100% organic!\n",
+                                        encoding="utf-8")
     (tmp_path / "CHANGELOG.md").write_text("- better titles\n", encoding="utf-8")
     (tmp_path / "LICENSE.txt").write_text("All rights reserved.\n", encoding="utf-8")
     (tmp_path / "package-lock.json").write_text('{"name": "shop", "lockfileVersion": 3}\n', encoding="utf-8")

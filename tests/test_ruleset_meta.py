@@ -144,3 +144,11 @@ def test_a_note_on_weak_evidence_is_off_by_default():
     # (a warning with a rewrite, GCC006) stays on.
     notes = [r.code for r in RULES if r.source.grade == "W" and r.severity == Severity.INFO]
     assert notes and [code for code in notes if not _BOOK.find(code).off_by_default] == []
+
+
+@by_code([r for r in RULES if r.scope == "offer"])
+def test_an_offer_rules_quiet_examples_are_offers(rule):
+    # An offer rule judges only records with a price, so a quiet example without one shows the
+    # scope, not the rule's own test: one such example is enough, the rest must carry a price.
+    copy_only = [e.record.get("title") for e in rule.valid if not (e.record or {}).get("price")]
+    assert len(copy_only) <= 1, f"{rule.code}: quiet examples without a price test nothing: {copy_only}"

@@ -164,7 +164,7 @@ def test_no_suggestion_when_nothing_is_close(tmp_path):
 
 @pytest.mark.parametrize("option", ["select", "ignore"])
 def test_a_string_for_a_list_of_selectors_is_refused_by_the_api(tmp_path, option):
-    record = {"id": "a", "market": "DE", "title": TITLE}
+    record = {"id": "a", "market": "DE", "title": TITLE, "price": {"amount": 59.99, "currency": "EUR"}}  # EU007 too
     for call in (lambda: loclint.lint(record, **{option: "DE001"}),
                  lambda: loclint.lint_file(_project(tmp_path), **{option: "DE001"}),
                  lambda: loclint.make_linter(**{option: "DE001"})):
@@ -229,7 +229,9 @@ def test_naming_an_off_by_default_rule_switches_it_on(tmp_path, selector):
 
 
 def test_extend_select_without_select_adds_an_off_by_default_rule_to_every_rule(tmp_path):
-    assert {"DE001", "EU007", "TEAM001"} <= _rules(_off_project(tmp_path, 'extend-select = ["TEAM001"]\n'))
+    # offers = "all": the title-only record is an offer, so EU007 (an offer rule) runs too.
+    config = 'extend-select = ["TEAM001"]\noffers = "all"\n'
+    assert {"DE001", "EU007", "TEAM001"} <= _rules(_off_project(tmp_path, config))
 
 
 @pytest.mark.parametrize("selector", ["TEAM", "TEAM00?", "house-style", "ALL"])

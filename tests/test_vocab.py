@@ -36,7 +36,8 @@ def test_an_unknown_vocabulary_names_file_rule_and_key(rulesets):
         load_rulebook(rulesets)
     assert caught.value.problems == [
         f"{symbols}: rule IN001: key 'when': unknown vocabulary 'degrading_product' (rulesets/vocab has: "
-        "business_buyers, consumer_care_contact, degrading_products, dmr_diseases, fragrances)"]
+        "business_buyers, consumer_care_contact, counterfeited_brands, degrading_products, dmr_diseases, "
+        "fragrances, postal_and_electronic_address)"]
 
 
 @pytest.mark.parametrize("content, problem", [

@@ -79,7 +79,7 @@ class Report(Sequence[Finding]):
 def make_linter(*, date: DateLike = None, select: Optional[Selectors] = (), ignore: Optional[Selectors] = (),
                 channel: str = default("channel"), severity: Optional[Mapping[str, str]] = None,
                 rulesets: Optional[PathLike] = None,
-                language_detector: str = default("language_detector")) -> Linter:
+                language_detector: str = default("language_detector"), offers: str = default("offers")) -> Linter:
     """The compiled Linter for these options (cached: the same options give the same object).
     ``select`` and ``ignore`` take lists of rule selectors (README: Rule selectors); a lone string,
     a malformed selector or one that matches no rule raises ValueError naming it (with the
@@ -89,10 +89,10 @@ def make_linter(*, date: DateLike = None, select: Optional[Selectors] = (), igno
 
     day = _day(date) or dt.date.today()
     severity = check_option("severity", dict(severity or {}))
-    for name, value in (("channel", channel), ("language_detector", language_detector)):
+    for name, value in (("channel", channel), ("language_detector", language_detector), ("offers", offers)):
         check_option(name, value)
     return _linter(day, _selectors("select", select), _selectors("ignore", ignore), channel,
-                   tuple(sorted(severity.items())), str(rulesets) if rulesets else None, language_detector)
+                   tuple(sorted(severity.items())), str(rulesets) if rulesets else None, language_detector, offers)
 
 
 def _day(date: DateLike) -> Optional[dt.date]:
@@ -114,9 +114,10 @@ def _selectors(name: str, value: Optional[Selectors]) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=16)
 def _linter(day: dt.date, select: tuple[str, ...], ignore: tuple[str, ...], channel: str,
-            severity: tuple[tuple[str, str], ...], rulesets: Optional[str], language_detector: str) -> Linter:
+            severity: tuple[tuple[str, str], ...], rulesets: Optional[str], language_detector: str,
+            offers: str) -> Linter:
     return Linter(_rulebook(rulesets), day=day, select=select, ignore=ignore, channel=channel,
-                  severity=dict(severity), detector_name=language_detector)
+                  severity=dict(severity), detector_name=language_detector, offers=offers)
 
 
 @functools.lru_cache(maxsize=4)
@@ -132,7 +133,7 @@ def lint(records: Union[RecordLike, Iterable[RecordLike]], market: Optional[str]
     """Lint records in the canonical shape (dicts as in a JSON Lines feed, or Records).
 
     ``market``/``locale`` apply to records that name none. ``options`` are those of ``make_linter()``
-    (``date``, ``select``, ``ignore``, ``channel``, ``severity``, ``rulesets``, ``language_detector``).
+    (``date``, ``select``, ``ignore``, ``channel``, ``offers``, ``severity``, ``rulesets``, ``language_detector``).
     A record of the wrong shape, or one without a known market, is an error in ``Report.errors``
     naming it, and the other records are linted; with ``errors="raise"`` it raises ValueError
     (TypeError for an item that is not a dict or Record) instead. In-memory records have no file
@@ -235,7 +236,7 @@ def lint_file(path: PathLike, market: Optional[str] = None, *, locale: Optional[
 
 
 # The options that `loclint check` also takes as flags, by their Flags name; severity is a file's.
-_FLAG_OPTIONS = {"date": "day", "select": "select", "ignore": "ignore", "channel": "channel",
+_FLAG_OPTIONS = {"date": "day", "select": "select", "ignore": "ignore", "channel": "channel", "offers": "offers",
                  "language_detector": "language_detector", "rulesets": "rulesets_dir"}
 
 

@@ -33,7 +33,7 @@ def main() -> None:
               "- reads standard input as the file --stdin-filename names.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @settings_options("market", "locale", "output_format", "fail_on", "select", "ignore", "day", "language_detector",
-                  "channel", "rulesets_dir", "jobs")
+                  "channel", "offers", "rulesets_dir", "jobs")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the results of unchanged files.")
 @reader_flags
 @settings_options("exclude")
@@ -48,7 +48,7 @@ def main() -> None:
 @click.option("--update-baseline", is_flag=True, help="Write today's findings to the baseline file and exit.")
 @settings_options("color", "quiet", "statistics", "show_fixes", "output_file", "stdin_filename")
 def check(paths, market, locale, output_format, fail_on, select, ignore, day, language_detector, channel,
-          rulesets_dir, jobs, no_cache, exclude, verbose, config, fix, unsafe_fixes,
+          offers, rulesets_dir, jobs, no_cache, exclude, verbose, config, fix, unsafe_fixes,
           diff, baseline, update_baseline, color, quiet, statistics, show_fixes, output_file, stdin_filename,
           **reader_values):
     try:
@@ -64,7 +64,7 @@ def check(paths, market, locale, output_format, fail_on, select, ignore, day, la
         session = Session(Flags(
             market=market, locale=locale, output_format=output_format, fail_on=fail_on, select=select,
             ignore=ignore, day=when, language_detector=language_detector, channel=channel,
-            rulesets_dir=rulesets_dir, jobs=jobs, reader_options=_given(reader_values), exclude=exclude,
+            offers=offers, rulesets_dir=rulesets_dir, jobs=jobs, reader_options=_given(reader_values), exclude=exclude,
             config=config, baseline=baseline, color=color, quiet=quiet, statistics=statistics,
             show_fixes=show_fixes, output_file=output_file, stdin_filename=stdin_filename))
         _check_report_flags(session)

@@ -44,6 +44,7 @@ class Settings:
     market: Optional[str] = None
     locale: Optional[str] = None
     channel: Optional[str] = None
+    offers: Optional[str] = None
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

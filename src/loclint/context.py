@@ -26,6 +26,12 @@ class RecordContext:
         self._attributes: Optional[dict[str, Any]] = None
         self._joined: Optional[str] = None
         self._folded: Optional[str] = None
+        self.is_offer = True  # the engine decides (engine.OFFERS): a record with a price, or every one
+
+    def judges(self, rule) -> bool:
+        """Whether ``rule`` judges this record: a rule about what an offer must disclose
+        (``scope: offer``) judges offers only, a rule about wording every record."""
+        return rule.scope != "offer" or self.is_offer
 
     def tokens(self, field: Field) -> list[Token]:
         tokens = self._tokens.get(field.path)

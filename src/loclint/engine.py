@@ -24,6 +24,9 @@ from .text.lemmas import InflectionCache, inflections
 
 # Where the listing is sold: marketplace policy (the `marketplace` ruleset) binds only there.
 CHANNELS = ("marketplace", "own-store")
+# Which records the rules with `scope: offer` judge: those with a price, or every record of a feed
+# declared complete. A repository of copy (titles and descriptions, no prices) holds no offers.
+OFFERS = ("priced", "all")
 EXCERPT_LIMIT = 200  # characters of flagged text kept in a finding
 CONTEXT = 30  # characters either side kept for display
 
@@ -32,9 +35,10 @@ class MarketLinter:
     """Every rule in force in one market on one day, compiled."""
 
     def __init__(self, rulebook: Rulebook, market: str, rules: Sequence[Rule], day: dt.date, detect,
-                 inflect=None, index: Optional[RuleIndex] = None):
+                 inflect=None, index: Optional[RuleIndex] = None, offers: str = OFFERS[0]):
         self.market = rulebook.market(market)
         self.day = day
+        self.offers = offers
         self.detect = detect
         self.gate = Gate()
         ctx = CompileContext(self.market, rulebook.languages, rulebook.data, inflect or inflections, self.gate)
@@ -55,13 +59,14 @@ class MarketLinter:
 
     def _findings(self, record: Record) -> list[Finding]:
         ctx = RecordContext(record, self.detect, self.gate)
+        ctx.is_offer = self.offers == "all" or ctx.has_price()
         active: dict[str, bool] = {}
         findings = []
         for checker in self.checkers:
             for hit in checker.check(ctx):
                 rule = hit.rule
                 if rule.code not in active:
-                    active[rule.code] = all(c.holds(ctx) for c in rule.when) and not any(
+                    active[rule.code] = ctx.judges(rule) and all(c.holds(ctx) for c in rule.when) and not any(
                         c.holds(ctx) for c in rule.unless
                     )
                 if active[rule.code]:
@@ -146,6 +151,7 @@ class Linter:
         ignore: Sequence[Selectable] = (),
         channel: str = "marketplace",
         severity: Optional[dict] = None,
+        offers: str = OFFERS[0],
     ):
         self.rulebook = rulebook or load_rulebook()
         self.day = day or dt.date.today()
@@ -161,6 +167,9 @@ class Linter:
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel {channel!r} (choose from {', '.join(CHANNELS)})")
         self.channel = channel
+        if offers not in OFFERS:
+            raise ValueError(f"unknown offers {offers!r} (choose from {', '.join(OFFERS)})")
+        self.offers = offers
         self._inflections: Optional[InflectionCache] = None
         # A team's severity for a rule code ("MP003": "warning"); it holds on every date.
         self.severity = {code.upper(): Severity.parse(level) for code, level in (severity or {}).items()}
@@ -170,7 +179,8 @@ class Linter:
         from . import __version__
 
         return repr((__version__, _code_stamp(), self.rulebook.fingerprint, self.day.isoformat(),
-                     resolved(self.detector_name), self.select, self.ignore, self.channel, sorted(self.severity.items())))
+                     resolved(self.detector_name), self.select, self.ignore, self.channel, sorted(self.severity.items()),
+                     self.offers))
 
     def selected(self, rule: Rule) -> bool:
         return self.selection.matches(rule)
@@ -192,7 +202,7 @@ class Linter:
                 self.rulebook, code, rules, self.day,
                 _LazyDetector(self.detector_name, self.rulebook.candidate_languages,
                               self.rulebook.markets[code].languages), self._inflections,
-                self.rule_index)
+                self.rule_index, self.offers)
             self._inflections.save()
         return linter
 

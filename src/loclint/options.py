@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Callable, Optional
 
-from .engine import CHANNELS
+from .engine import CHANNELS, OFFERS
 from .readers.optionspec import OptionSpec
 from .readers.registry import REGISTRY
 from .text.language import DETECTORS
@@ -109,6 +109,9 @@ _SETTINGS = (
     Option("channel", "string", "Where the listings are sold; marketplace policy rules (MP) apply only on a "
            "marketplace, not in an own store", default="marketplace", key="channel", flags=("--channel",),
            choices=_fixed(*CHANNELS), starter=True),
+    Option("offers", "string", "Which records are offers for sale, for the rules about what an offer must disclose "
+           "(scope: offer): priced (a record with a price) or all (the feed is complete, every record is an offer)",
+           default=OFFERS[0], key="offers", flags=("--offers",), choices=_fixed(*OFFERS)),
     Option("fail_on", "string", "Lowest severity that makes the exit code 1", default="warning",
            key="fail-on", flags=("--fail-on",), choices=_fixed(*FAIL_ON), starter=True),
     Option("select", "array", "Only these rules: rule selectors (DE001, DE, DE00?, a name, a tag, ALL; "

@@ -68,8 +68,9 @@ def _units(rulebook, rule, markets) -> list[str]:
         lines.append(f"- {', '.join(_code(alias) for alias in spec['aliases'])} → {into}")
     metric = sorted({symbol for spec in rule.options["units"].values() for symbol in spec.get("metric", [])})
     if metric:
-        lines.append(f"- Not when a metric value ({', '.join(metric)}) stands within "
-                     f"{rule.options['window']} characters")
+        lines.append(f"- Not when its metric value ({', '.join(metric)}) stands beside it: within "
+                     f"{rule.options['window']} characters, no other number between, the same quantity "
+                     "within 10 %")
     return lines
 
 

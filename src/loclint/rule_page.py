@@ -100,6 +100,9 @@ def _header(rule: Rule, markets: list[str]) -> str:
     if rule.off_by_default:
         lines.append(f"Off by default: it runs only when selected by code or name (`--select {rule.code}`, "
                      f"`extend-select = [\"{rule.code}\"]`).")
+    if rule.scope == "offer":  # README: Offers and copy
+        lines.append("Judges offers: records with a price, or every record where the configuration says "
+                     "`offers = \"all\"`; copy without a price is not an offer.")
     if rule.aliases:  # selectors, suppressions and baselines that name a former code still work
         lines.append(f"Formerly: {', '.join(rule.aliases)}.")
     return "\n".join(lines)

@@ -42,6 +42,7 @@ class Flags:
     day: Optional[dt.date] = None
     language_detector: Optional[str] = None
     channel: Optional[str] = None
+    offers: Optional[str] = None
     rulesets_dir: Optional[str] = None
     jobs: Optional[int] = None
     reader_options: tuple[tuple[str, Any], ...] = ()  # (option name, value): the readers' flags given (csv_preset)
@@ -153,6 +154,7 @@ class Session:
                 detector_name=resolve("language_detector", self.flags, settings),
                 select=select, ignore=ignore,
                 channel=resolve("channel", self.flags, settings),
+                offers=resolve("offers", self.flags, settings),
                 severity=settings.severity,
             )
             linter.covered(extend, "")  # named rules must exist, even where they change nothing

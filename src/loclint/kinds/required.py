@@ -42,7 +42,7 @@ class RequiredChecker:
         for rule, conditions in self.compiled:
             # The rule's own gate first: it is cheap ({price: present}) and usually fails, while
             # the evidence conditions search the whole record's text.
-            if not all(c.holds(record_ctx) for c in rule.when):
+            if not record_ctx.judges(rule) or not all(c.holds(record_ctx) for c in rule.when):
                 continue
             if not any(c.holds(record_ctx) for c in conditions):
                 yield Hit(rule, None)

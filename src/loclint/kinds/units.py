@@ -1,8 +1,9 @@
 """Imperial quantities in a metric market: convert, format for the locale (Babel), metric first.
 
 The unit table is data in the rule (aliases, target symbol, factor, rounding), so a ruleset can
-add a unit without code. A quantity that already carries a metric value of the same dimension
-nearby ("27 Zoll (68,6 cm)") is left alone. Units with several readings (``oz``: weight or US/UK
+add a unit without code. A quantity whose metric value stands beside it ("27 Zoll (68,6 cm)",
+"183 cm / 72 in") is left alone; a metric figure of another quantity is not its value ("6 ft x 2 ft,
+5 mm dick": text.counterpart). Units with several readings (``oz``: weight or US/UK
 fluid ounce) are flagged with each reading as advice instead of a guess.
 
 What is not a quantity is left alone: a street ("100 Feet Road"), a model code ("X-15 inch"
@@ -32,6 +33,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
 from ..fixsafety import round_half_up, same_quantity
+from ..text.counterpart import Counterparts
 from ..text.numbers import parse_number
 from ..ruleset.bounded import compile_for
 from ..ruleset.loader import is_team
@@ -40,7 +42,7 @@ from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {
     "units": Opt((dict,), required=True),
-    "window": Opt((int,), 40),  # characters around a quantity searched for its metric value
+    "window": Opt((int,), 40),  # the most characters between a quantity and its metric value
 }
 MESSAGE_VALUES = ("match", "unit", "replacement", "metric")  # what its findings fill into a message (ruleset/templates.py)
 
@@ -60,6 +62,8 @@ _STREET = re.compile(
     r"[ \u00a0]+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Marg|Nagar|Drive|Boulevard|Blvd|Highway|Hwy"
     r"|Straße|Strasse|Weg|Allee|Gasse|Platz)\b"
 )
+# A minus sign right before a quantity that follows no word or number ("bis -4 °F", "(-4 °F)").
+_NEGATIVE = re.compile(r"(?:^|[^\w.,])[-−–]")
 # A longer number is an identifier (an EAN, an order number), not a measurement.
 _MOST_DIGITS = 15
 # Detected languages below this confidence say too little about short copy.
@@ -89,9 +93,7 @@ class _Unit:
     def __init__(self, name: str, spec: dict, rule):
         self.name = name
         self.readings = spec.get("readings") or [spec]
-        self.metric = re.compile(
-            rf"\d\s?(?:{'|'.join(re.escape(m) for m in spec.get('metric', []))})(?!\w)"
-        ) if spec.get("metric") else None
+        self.metric = Counterparts(spec["metric"]) if spec.get("metric") else None
         aliases = sorted(spec["aliases"], key=len, reverse=True)
         guard = spec.get("guard", "")
         # Words ("inches") may follow a space and need a boundary; symbols (″, ") attach to the number.
@@ -133,7 +135,7 @@ class UnitsChecker:
                             continue
                         if m.group().endswith('"') and field.text.count('"', 0, start) % 2:
                             continue  # the closing quote of a quotation, not an inch sign
-                        if self._metric_nearby(unit, field.text, start, end, rule.options["window"]):
+                        if self._has_metric_value(unit, m, field.text, rule.options["window"]):
                             continue
                         if _STREET.match(field.text, end):
                             continue  # a street's name, not a length
@@ -143,10 +145,21 @@ class UnitsChecker:
                             yield hit
 
     @staticmethod
-    def _metric_nearby(unit: _Unit, text: str, start: int, end: int, window: int) -> bool:
+    def _has_metric_value(unit: _Unit, m: re.Match, text: str, window: int) -> bool:
+        """Whether the metric figure beside the quantity states its value (text.counterpart)."""
         if unit.metric is None:
             return False
-        return bool(unit.metric.search(text, max(0, start - window), min(len(text), end + window)))
+        numbers = [_Quantity.of(n.group()) for n in _NUMBER_RE.finditer(m.group("nums"))]
+        if not all(numbers):
+            return False
+        values = [q.value for q in numbers]
+        if _NEGATIVE.fullmatch(text, max(0, m.start() - 2), m.start()):  # "(-4 °F)": the match starts after it
+            values[0] = -values[0]
+        converted = []
+        for reading in unit.readings:
+            factor, offset = Decimal(str(reading["factor"])), Decimal(str(reading.get("offset", 0)))
+            converted.append(([(v + offset) * factor for v in values], reading["to"]))
+        return unit.metric.found(text, m.start(), m.end(), converted, window)
 
     def _hit(self, rule, field, unit: _Unit, m: re.Match, record_ctx) -> Optional[Hit]:
         numbers = [_Quantity.of(n.group()) for n in _NUMBER_RE.finditer(m.group("nums"))]

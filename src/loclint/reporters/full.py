@@ -9,6 +9,7 @@ import click
 
 from ..model import Finding, ReadError, Severity
 from ..text.escapes import one_line
+from .grouping import HeldDisclosures, group_head
 from .tally import details, totals
 
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -19,11 +20,26 @@ class FullReporter:
     def __init__(self, out=None, closing: bool = True):
         self.out = out
         self.closing = closing  # the closing counts (not with --quiet)
+        self.held = HeldDisclosures(self._finding, self._disclosures)
 
     def echo(self, text: str = "") -> None:
         click.echo(text, file=self.out)
 
     def finding(self, f: Finding) -> None:
+        self.held.finding(f)  # a record's wording findings first, what it fails to disclose after
+
+    def _disclosures(self, held: list[Finding]) -> None:
+        """A record's two or more record-level findings, as one block."""
+        severity, codes, count = group_head(held)
+        place = one_line(f"{held[0].path}:{held[0].line}:{held[0].column}")
+        head = click.style(f"{codes} {severity}", fg=COLOURS[severity], bold=True)
+        self.echo(f"{click.style(place, bold=True)}: {head} {count} disclosures missing")
+        self.echo(f"  {one_line(', '.join(f.name for f in held))}")
+        self.echo(click.style(f"  {one_line(f'record {held[0].record}')} · loclint rule CODE says what each needs",
+                              dim=True))
+        self.echo()
+
+    def _finding(self, f: Finding) -> None:
         colour = COLOURS[f.severity]
         head = click.style(f"{f.rule} {f.severity}", fg=colour, bold=True)
         place = one_line(f"{f.path}:{f.line}:{f.column}")
@@ -42,11 +58,13 @@ class FullReporter:
         self.echo()
 
     def error(self, e: ReadError) -> None:
+        self.held.flush()
         record = f" (record {e.record})" if e.record else ""
         self.echo(f"{click.style(one_line(f'{e.path}:{e.line}'), bold=True)}: "
                   f"{click.style('read error', fg='red', bold=True)}: {one_line(e.message + record)}")
 
     def finish(self, summary) -> None:
+        self.held.flush()
         if not self.closing:
             return
         self.echo(click.style(totals(summary), bold=True))

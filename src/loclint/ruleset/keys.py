@@ -168,6 +168,16 @@ def _source(value, report):
     return Source(str(value["title"]).strip(), str(value.get("url", "")), grade)
 
 
+SCOPES = ("copy", "offer")
+
+
+def _scope(value, report):
+    if value not in SCOPES:
+        report("expected copy or offer")
+        return "copy"
+    return value
+
+
 def _conditions(value, report):
     if not isinstance(value, list):
         report("expected a list of conditions")
@@ -275,6 +285,9 @@ RULE_KEYS: tuple[RuleKey, ...] = (
     RuleKey("tags", "Selectable names for groups of rules (--select claims).", _STRINGS, _strings(), default=()),
     RuleKey("markets", "Only these of the markets that load the ruleset (ISO 3166 codes).", _STRINGS,
             _strings(str.upper), default=()),
+    RuleKey("scope", "What the rule judges: copy (any record's wording, the default) or offer (what an offer for "
+            "sale must disclose: only records with a price, or every record where the configuration says "
+            "`offers = \"all\"`).", {"enum": list(SCOPES)}, _scope, default="copy"),
     RuleKey("replaces", "Codes this rule stands in for where both apply.", _STRINGS, _strings(str.upper),
             default=()),
     RuleKey("off_by_default", "The rule runs only when a selector names it by code, name or former code "

@@ -56,6 +56,7 @@ class Rule:
     unless: tuple[Condition, ...] = ()
     tags: tuple[str, ...] = ()
     markets: tuple[str, ...] = ()  # empty: every market that loads the ruleset
+    scope: str = "copy"  # copy: judges any record; offer: only offers (engine.OFFERS), for disclosure rules
     replaces: tuple[str, ...] = ()  # codes this rule stands in for where both apply
     aliases: tuple[str, ...] = ()  # former codes: selectors, suppressions and baselines naming them still work
     off_by_default: bool = False  # runs only when a selector names it (selector.Selection)

@@ -1,0 +1,104 @@
+"""Whether a metric figure beside an imperial one states the same quantity: "72 in (183 cm)",
+"183 cm / 72 in", "27 Zoll (68,6 cm)".
+
+Some metric unit somewhere in a field is not the imperial figure's counterpart: in "Yogamatte
+6 ft x 2 ft, 5 mm dick" the millimetres are the mat's thickness, and its size is still given in
+feet only. A counterpart stands beside the imperial figure (before or after it, with no other
+number in between, within the units rule's ``window`` of characters) and its value is close to the
+converted one (within 10 %, or within one unit of its own last digit, for coarse roundings
+such as "1/2 inch (1 cm)"). A metric symbol whose dimension is not known here is trusted on
+its place alone.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from .numbers import parse_number
+
+# Symbol -> (dimension, size in the dimension's base unit).
+SCALES: dict[str, tuple[str, Decimal]] = {
+    "mm": ("length", Decimal("0.001")), "cm": ("length", Decimal("0.01")), "m": ("length", Decimal(1)),
+    "km": ("length", Decimal(1000)),
+    "mg": ("mass", Decimal("0.000001")), "g": ("mass", Decimal("0.001")), "kg": ("mass", Decimal(1)),
+    "ml": ("volume", Decimal("0.001")), "cl": ("volume", Decimal("0.01")), "dl": ("volume", Decimal("0.1")),
+    "l": ("volume", Decimal(1)),
+    "°C": ("temperature", Decimal(1)), "° C": ("temperature", Decimal(1)), "ºC": ("temperature", Decimal(1)),
+}
+TOLERANCE = Decimal("0.1")
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_SIGNED = rf"(?:[-−–](?=\d))?{_NUMBER}"  # "-3,9 °C", "-9,4 × -12,2 °C"
+_JOIN = r"\s*(?:[x×X*]|-|–|to|bis)\s*"
+# In a figure, a minus sign that starts it or follows a space or a times sign makes its number
+# negative; one between two numbers ("10-15 cm") is a range.
+_TOKEN = re.compile(rf"(?<![^\s×xX*])(?P<minus>[-−–])?(?P<number>{_NUMBER})|(?P<plain>{_NUMBER})")
+
+
+def _figures(symbols: Iterable[str]) -> re.Pattern:
+    unit = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
+    # A chain or range of numbers with one metric unit ("38 × 25 × 100 cm", "15-18 cm").
+    return re.compile(rf"(?<![\w.,])(?P<nums>{_SIGNED}(?:\s?(?:{unit}))?(?:{_JOIN}{_SIGNED}(?:\s?(?:{unit}))?){{0,3}})"
+                      rf"\s?(?P<unit>{unit})(?!\w)")
+
+
+class Counterparts:
+    """The metric figures of one unit table entry (its ``metric`` symbols)."""
+
+    def __init__(self, symbols: Iterable[str]):
+        self.symbols = tuple(symbols)
+        self.regex = _figures(self.symbols)
+
+    def found(self, text: str, start: int, end: int, converted: Iterable[tuple[list[Decimal], str]],
+              gap: int) -> bool:
+        """Whether a metric figure at most ``gap`` characters beside ``text[start:end]`` states its
+        value; ``converted`` holds, for each reading of the imperial unit, its numbers in that
+        reading's unit."""
+        readings = list(converted)
+        for values, symbol in self._beside(text, start, end, gap):
+            if any(_close(imperial, to, values, symbol) for imperial, to in readings):
+                return True
+        return False
+
+    def _beside(self, text: str, start: int, end: int, most: int) -> Iterator[tuple[list[Decimal], str]]:
+        lo, hi = max(0, start - most - 40), min(len(text), end + most + 40)  # 40: room for the figure
+        for m in self.regex.finditer(text, lo, hi):
+            gap = text[end:m.start()] if m.start() >= end else text[m.end():start] if m.end() <= start else None
+            if gap is None or len(gap) > most or any(c.isdigit() for c in gap):
+                continue
+            tokens = list(_TOKEN.finditer(m.group("nums")))
+            numbers = [t.group("number") or t.group("plain") for t in tokens]
+            for values in _readings(numbers):
+                yield [-v if t.group("minus") else v for v, t in zip(values, tokens)], m.group("unit")
+
+
+def _readings(numbers: list[str]) -> Iterator[list[Decimal]]:
+    """The figure's numbers as text.numbers reads them, and, where one mark stands before three
+    digits ("5,783 kg"), also with that mark as the decimal sign: the metric figure is written
+    for the market's locale, which the imperial one's reading does not tell."""
+    parsed = [parse_number(n) for n in numbers]
+    if not all(parsed):
+        return
+    yield [p.value for p in parsed]
+    if any(_AMBIGUOUS.fullmatch(n) for n in numbers):
+        yield [Decimal(n.replace(",", ".")) if _AMBIGUOUS.fullmatch(n) else p.value for n, p in zip(numbers, parsed)]
+
+
+_AMBIGUOUS = re.compile(r"\d+[.,]\d{3}")
+
+
+def _close(imperial: list[Decimal], to: str, metric: list[Decimal], symbol: str) -> bool:
+    target, source = SCALES.get(to), SCALES.get(symbol)
+    if target is None or source is None:
+        return True  # a unit this table does not know: its place is the evidence
+    if target[0] != source[0]:
+        return False
+    want = max(imperial) * target[1]
+    have = max(metric) * source[1]
+    resolution = _resolution(max(metric)) * source[1]
+    return abs(want - have) <= max(abs(want) * TOLERANCE, resolution)
+
+
+def _resolution(value: Decimal) -> Decimal:
+    exponent = value.normalize().as_tuple().exponent
+    return Decimal(1).scaleb(min(int(exponent), 0)) if isinstance(exponent, int) else Decimal(1)
