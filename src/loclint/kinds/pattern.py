@@ -1,4 +1,6 @@
-"""Regular expressions over a field, with an optional replacement template (``\\g<name>``)."""
+"""Regular expressions over a field, with an optional replacement template (``\\g<name>``).
+
+A match may not begin or end inside a word (text.words) unless the rule says ``nonword: true``."""
 from __future__ import annotations
 
 import re
@@ -6,6 +8,7 @@ from typing import Iterator
 
 from ..ruleset.bounded import compile_for
 from ..text.tokens import inside
+from ..text.words import whole_words
 from .gate import is_open
 from ..text.literals import required_literals
 from .base import CompileContext, Hit, Opt, RulesByScope, passes_filters, regex_problems, span_filters, window_problems
@@ -20,6 +23,7 @@ OPTIONS = {
     "not_near": Opt((dict,), None),
     # Matches inside these attributes' values are fine (a brand written in capitals).
     "skip_attributes": Opt((list,), []),
+    "nonword": Opt((bool,), False),  # true: a match may begin or end inside a word
 }
 MESSAGE_VALUES = ("match", "replacement")  # what its findings fill into a message (ruleset/templates.py)
 
@@ -67,7 +71,8 @@ class PatternChecker:
             patterns = rule.options["pattern"]
             patterns = patterns if isinstance(patterns, list) else [patterns]
             flags = 0 if rule.options["case_sensitive"] else re.IGNORECASE
-            regex = compile_for(rule, _joined(patterns), flags)
+            source = _joined(patterns)
+            regex = compile_for(rule, source if rule.options["nonword"] else whole_words(source), flags)
             gate_key = ctx.gate.key(required_literals(patterns, flags))
             self.compiled.append((rule, regex, span_filters(rule), gate_key))
         self.for_scope = RulesByScope(self.compiled, lambda item: item[0])
