@@ -97,7 +97,8 @@ def test_a_context_example_that_fails_says_why(rulebook):
 def test_in009_and_the_statutory_declaration_share_the_consumer_care_definition(rulebook):
     """IN009 accepts the consumer-care line as the declaration; MP005 must leave that line alone."""
     in009 = rulebook.find("IN009")
-    patterns = [c.pattern.pattern for c in _parsed_any_of(in009) if c.pattern is not None]
+    # As written (vocabulary expanded): the compiled pattern adds word edges around it.
+    patterns = [c.written for c in _parsed_any_of(in009) if c.pattern is not None]
     care = rulebook.contexts["statutory_declaration"].patterns[0]
     assert any(care.startswith(p) for p in patterns)
 

@@ -1,6 +1,7 @@
 """Shared vocabularies (rulesets/vocab): a list several rules use is kept once and named as
 {vocab:name} inside a rule's regular expressions."""
 import itertools
+import re
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import yaml
 
 from loclint.rulebook import load_rulebook
 from loclint.ruleset import RulesetError, default_rulesets_dir
-from loclint.ruleset.vocab import expand
+from loclint.ruleset.vocab import Vocabulary, as_written, expand, load_vocabularies
 
 REGEX_KEYS = ("when", "unless", "pattern", "exceptions", "near", "not_near")
 
@@ -17,9 +18,17 @@ REGEX_KEYS = ("when", "unless", "pattern", "exceptions", "near", "not_near")
 def test_a_reference_stands_for_the_list_as_one_group():
     problems = []
     rule = {"code": "XX001", "message": "{match} stays", "when": [{"category": "{vocab:mats}|rugs?"}]}
-    assert expand(rule, {"mats": "(?:door ?mats?|bath ?mats?)"}, "f.yml: rule XX001", problems) == {
-        "code": "XX001", "message": "{match} stays", "when": [{"category": "(?:door ?mats?|bath ?mats?)|rugs?"}]}
+    expanded = expand(rule, {"mats": Vocabulary("mats", "(?:door ?mats?|bath ?mats?)")}, "f.yml: rule XX001", problems)
+    assert expanded == {"code": "XX001", "message": "{match} stays",
+                        "when": [{"category": "(?:(?#vocab:mats)(?:door ?mats?|bath ?mats?))|rugs?"}]}
     assert problems == []
+    assert re.fullmatch(expanded["when"][0]["category"], "bath mat")
+    # a rule page shows the reference again
+    assert as_written(expanded["when"][0]["category"]) == "{vocab:mats}|rugs?"
+
+
+def test_as_written_skips_parentheses_inside_classes_and_escapes():
+    assert as_written(r"a(?:(?#vocab:x)(?:[()]|\)|b))c") == "a{vocab:x}c"
 
 
 @pytest.fixture
@@ -31,13 +40,14 @@ def rulesets(tmp_path):
 def test_an_unknown_vocabulary_names_file_rule_and_key(rulesets):
     symbols = rulesets / "in" / "symbols.yml"
     symbols.write_text(symbols.read_text(encoding="utf-8").replace(
-        "{vocab:degrading_products}'}\n    message", "{vocab:degrading_product}'}\n    message", 1), encoding="utf-8")
+        "{vocab:degrading_products}', or_title", "{vocab:degrading_product}', or_title", 1), encoding="utf-8")
     with pytest.raises(RulesetError) as caught:
         load_rulebook(rulesets)
     assert caught.value.problems == [
         f"{symbols}: rule IN001: key 'when': unknown vocabulary 'degrading_product' (rulesets/vocab has: "
-        "business_buyers, consumer_care_contact, counterfeited_brands, degrading_products, dmr_diseases, "
-        "fragrances, postal_and_electronic_address)"]
+        "business_buyers, collectibles, consumer_care_contact, cosmetics, counterfeited_brands, degrading_products, "
+        "dmr_diseases, electrical_equipment, food, fragrances, furniture, outside_weee, "
+        "postal_and_electronic_address, sold_by_quantity)"]
 
 
 @pytest.mark.parametrize("content, problem", [
@@ -59,8 +69,8 @@ def test_a_vocabulary_change_changes_the_rulebook_fingerprint(rulesets):
 
 
 def test_in001_and_in002_share_one_list_of_degrading_products(rulebook):
-    in001, in002 = rulebook.find("IN001").when[0].pattern.pattern, rulebook.find("IN002").when[0].pattern.pattern
-    assert in001.startswith("(?:door ?mats?|") and in002.startswith(in001 + "|cushions?")
+    in001, in002 = (as_written(rulebook.find(code).when[0].written) for code in ("IN001", "IN002"))
+    assert in001 == "{vocab:degrading_products}" and in002.startswith(in001 + "|cushions?")
 
 
 def _regexes(value):
@@ -85,3 +95,41 @@ def test_no_rule_copies_another_rules_alternation():
     copies = [(a, b) for (a, x), (b, y) in itertools.combinations(found, 2)
               if a != b and (x == y or x.startswith(y + "|") or y.startswith(x + "|"))]
     assert copies == []
+
+
+def _class_vocabularies():
+    problems = []
+    found = load_vocabularies(Path(default_rulesets_dir()) / "vocab", lambda p: yaml.safe_load(p.read_text(encoding="utf-8")), problems)
+    assert problems == []
+    return {name: v for name, v in found.items() if v.match or v.no_match}
+
+
+CLASSES = _class_vocabularies()
+
+
+def test_the_product_class_vocabularies_have_examples():
+    assert {"furniture", "electrical_equipment", "outside_weee", "food", "cosmetics", "sold_by_quantity",
+            "collectibles"} <= set(CLASSES)
+
+
+@pytest.mark.parametrize("name, text", [(n, t) for n, v in CLASSES.items() for t in v.match])
+def test_a_vocabulary_finds_its_match_examples(name, text):
+    assert re.search(CLASSES[name].regex, text, re.IGNORECASE), f"{name} must match {text!r}"
+
+
+@pytest.mark.parametrize("name, text", [(n, t) for n, v in CLASSES.items() for t in v.no_match])
+def test_a_vocabulary_misses_its_no_match_examples(name, text):
+    found = re.search(CLASSES[name].regex, text, re.IGNORECASE)
+    assert not found, f"{name} must not match {text!r} (matched {found.group()!r})"
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("words: {de: tisch}\n", "words: de: expected a list of regular expressions"),
+    ("words: {de: [tisch]}\nexamples: {match: tisch}\n", "examples: expected {match: [texts], no_match: [texts]}"),
+    ("words: {de: [tisch]}\nsynonyms: [table]\n", "unexpected key(s) ['synonyms']"),
+])
+def test_a_malformed_class_vocabulary_names_its_file(rulesets, content, problem):
+    (rulesets / "vocab" / "mats.yml").write_text(content, encoding="utf-8")
+    with pytest.raises(RulesetError) as caught:
+        load_rulebook(rulesets)
+    assert any(p.startswith(f"{rulesets / 'vocab' / 'mats.yml'}: {problem}") for p in caught.value.problems)

@@ -10,6 +10,7 @@ from typing import Callable
 from babel.numbers import format_currency
 
 from .ruleset import Rulebook, Rule
+from .ruleset.vocab import as_written
 
 SHOWN_REWRITES = 8  # swap tables list every inflected form; the first few say enough
 
@@ -49,6 +50,7 @@ def _terms(rulebook, rule, markets) -> list[str]:
 def _pattern(rulebook, rule, markets) -> list[str]:
     patterns = _listed(rule.options["pattern"])
     case = "case-sensitive" if rule.options["case_sensitive"] else "any case"
+    case += ", also inside words" if rule.options["nonword"] else ", whole words"
     lines = [f"- Regular expression ({case}): {', '.join(_code(p) for p in patterns)}"]
     if rule.options.get("phone_numbers"):
         lines.append("- Phone numbers valid in the market, national formats included (libphonenumber)")
@@ -138,7 +140,7 @@ def _filters(rule) -> list[str]:
     options = rule.options
     lines = []
     if options.get("exceptions"):
-        lines.append(f"- Not inside a match of {', '.join(_code(p) for p in options['exceptions'])}")
+        lines.append(f"- Not inside a match of {', '.join(_code(as_written(p)) for p in options['exceptions'])}")
     for context in rule.unless_in:
         lines.append(f"- Not inside the context `{context.name}` (defined, with its examples, in "
                      f"`rulesets/contexts/{context.name}.yml`)")
@@ -167,15 +169,21 @@ def _condition(condition) -> str:
     if condition.target == "attribute":
         if condition.test in ("present", "missing"):
             return f"the attribute {condition.name} is {condition.test}"
-        values = ", ".join(condition.values) if condition.values else _code(condition.pattern.pattern)
+        values = ", ".join(condition.values) if condition.values else _regex(condition)
         return f"the attribute {condition.name} {condition.test.replace('_', ' ')} {values}"
     if condition.target == "price":
         return f"a price is {condition.test}"
     if condition.target == "category":
-        return f"the category (or the title) matches {_code(condition.pattern.pattern)}"
+        where = "the category (or the title)" if condition.or_title else "the category"
+        return f"{where} matches {_regex(condition)}"
     if condition.target == "title":
-        return f"the title matches {_code(condition.pattern.pattern)}"
-    return f"the text matches {_code(condition.pattern.pattern)}"
+        return f"the title matches {_regex(condition)}"
+    return f"the text matches {_regex(condition)}"
+
+
+def _regex(condition) -> str:
+    words = " (also inside words)" if condition.nonword else " (whole words)"
+    return _code(as_written(condition.written)) + words
 
 
 def _listed(value) -> list:

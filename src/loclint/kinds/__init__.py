@@ -2,9 +2,10 @@
 an optional validate(rule) and CHECKER, the class compiled once per market for all rules of
 that kind. `directive` has none (CHECKER = None): its rules (LNT001, LNT002) are data the
 suppressions module reads to report on suppressions."""
-from . import companion, directive, language, money, pattern, placeholders, required, terms, units
+from . import companion, directive, instalments, language, money, pattern, placeholders, required, terms, units
 
 # The one registry: a rule's `kind` is a module's name. The rulebook validates rules against its
 # OPTIONS and validate(), the engine compiles its CHECKER.
 KINDS = {module.__name__.rpartition(".")[2]: module
-         for module in (terms, pattern, units, money, required, language, companion, directive, placeholders)}
+         for module in (terms, pattern, units, money, required, language, companion, directive, placeholders,
+                        instalments)}

@@ -1,4 +1,6 @@
-"""Regular expressions over a field, with an optional replacement template (``\\g<name>``)."""
+"""Regular expressions over a field, with an optional replacement template (``\\g<name>``).
+
+A match may not begin or end inside a word (text.words) unless the rule says ``nonword: true``."""
 from __future__ import annotations
 
 import re
@@ -6,6 +8,7 @@ from typing import Iterator
 
 from ..ruleset.bounded import compile_for
 from ..text.tokens import inside
+from ..text.words import whole_words
 from .gate import is_open
 from ..text.literals import required_literals
 from ..text.phones import phone_spans
@@ -25,6 +28,7 @@ OPTIONS = {
     # Also flag phone numbers as the record's market writes them (text/phones.py, libphonenumber):
     # a national format has no literal a regular expression could key on without matching dates.
     "phone_numbers": Opt((bool,), False),
+    "nonword": Opt((bool,), False),  # true: a match may begin or end inside a word
 }
 MESSAGE_VALUES = ("match", "replacement")  # what its findings fill into a message (ruleset/templates.py)
 
@@ -73,7 +77,9 @@ class PatternChecker:
             patterns = rule.options["pattern"]
             patterns = patterns if isinstance(patterns, list) else [patterns]
             flags = 0 if rule.options["case_sensitive"] else re.IGNORECASE
-            regex = compile_for(rule, _joined(patterns), flags)
+            source = _joined(patterns)
+            nonword = rule.options["nonword"]
+            regex = compile_for(rule, source if nonword else whole_words(source), flags, words=not nonword)
             gate_key = ctx.gate.key(required_literals(patterns, flags))
             self.compiled.append((rule, regex, span_filters(rule), gate_key))
         self.for_scope = RulesByScope(self.compiled, lambda item: item[0])

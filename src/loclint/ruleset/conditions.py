@@ -4,10 +4,14 @@ YAML forms, each one target and one test:
   {attribute: country_of_origin, not_in: [DE]}   # not_in/in need the attribute to be present
   {attribute: category, matches: 'lebensmittel|food'}
   {attribute: manufacturer, present: true}        # or missing: true
-  {category: 'doormat|fußmatte'}                  # attributes.category or the title
+  {category: 'doormat|fußmatte'}                  # the record's taxonomy (TAXONOMY attributes)
+  {category: 'doormat', or_title: true}           # ... or its title, where a title names the type
   {title: '^\\W*(?:capa|película)\\b'}             # the title alone: what the product is
   {text: 'inkl\\. MwSt'}                          # any text field of the record
   {price: present}                                # structured price given
+
+A regular expression matches whole words: no match begins or ends inside a word (text.words),
+unless the condition says ``nonword: true`` ("gefrier" then also finds "Gefrierschrank").
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Optional, Protocol
 
 from ..text.literals import required_literals
+from ..text.words import LazyWords, whole_words
 from .regex_guard import regex_problem
 
 
@@ -25,6 +30,20 @@ class RecordView(Protocol):
     def folded_text(self) -> str: ...  # joined_text() as text.literals.folded gives it
     def title(self) -> str: ...
     def has_price(self) -> bool: ...
+
+
+# Attributes that place a product in a taxonomy (shop categories, Google's product category,
+# breadcrumbs): what a `category` condition reads.
+TAXONOMY = ("category", "categories", "product_type", "google_product_category", "breadcrumbs", "breadcrumb")
+
+
+def taxonomy_text(view: RecordView) -> str:
+    parts = []
+    for name in TAXONOMY:
+        value = view.attribute(name)
+        values = value if isinstance(value, list) else [value]
+        parts += [str(v) for v in values if isinstance(v, (str, int, float)) and str(v).strip()]
+    return "\n".join(parts)
 
 
 def normalize_key(name: str) -> str:
@@ -42,6 +61,9 @@ class Condition:
     # For text conditions: strings one of which every match contains (text.literals), so a
     # record without any of them is answered by substring tests instead of the regex.
     literals: Optional[tuple[str, ...]] = None
+    or_title: bool = False  # category conditions: the title counts too
+    written: str = ""  # the regular expression as the rule writes it (``pattern`` adds word edges)
+    nonword: bool = False
 
     def holds(self, view: RecordView) -> bool:
         if self.target == "price":
@@ -55,9 +77,9 @@ class Condition:
         if self.target == "title":
             return bool(self.pattern.search(view.title()))
         if self.target == "category":
-            category = view.attribute("category")
-            haystack = f"{category if isinstance(category, str) else ''}\n{view.title()}"
-            return bool(self.pattern.search(haystack))
+            if self.pattern.search(taxonomy_text(view)):
+                return True
+            return self.or_title and bool(self.pattern.search(view.title()))
         value = view.attribute(self.name)
         present = value not in (None, "", [], {})
         if self.test == "present":
@@ -78,17 +100,25 @@ def parse_condition(data: Any) -> Condition:
     """Build a Condition from YAML; raise ValueError with a readable reason."""
     if not isinstance(data, dict):
         raise ValueError(f"a condition must be a mapping, not {data!r}")
+    nonword = data.get("nonword", False)
+    if not isinstance(nonword, bool):
+        raise ValueError(f"nonword: must be true or false, not {nonword!r}")
     if "text" in data:
-        _only(data, {"text"})
-        pattern = _regex(data["text"])
-        return Condition("text", "", "matches", pattern=pattern,
-                         literals=required_literals([pattern.pattern], pattern.flags))
+        _only(data, {"text", "nonword"})
+        pattern = _regex(data["text"], nonword)
+        return Condition("text", "", "matches", pattern=pattern, written=data["text"], nonword=nonword,
+                         literals=required_literals([data["text"]], pattern.flags))
     if "category" in data:
-        _only(data, {"category"})
-        return Condition("category", "category", "matches", pattern=_regex(data["category"]))
+        _only(data, {"category", "or_title", "nonword"})
+        or_title = data.get("or_title", False)
+        if not isinstance(or_title, bool):
+            raise ValueError(f"or_title: must be true or false, not {or_title!r}")
+        return Condition("category", "category", "matches", pattern=_regex(data["category"], nonword),
+                         or_title=or_title, written=data["category"], nonword=nonword)
     if "title" in data:
-        _only(data, {"title"})
-        return Condition("title", "title", "matches", pattern=_regex(data["title"]))
+        _only(data, {"title", "nonword"})
+        return Condition("title", "title", "matches", pattern=_regex(data["title"], nonword),
+                         written=data["title"], nonword=nonword)
     if "price" in data:
         _only(data, {"price"})
         if data["price"] not in ("present", "missing"):
@@ -97,7 +127,7 @@ def parse_condition(data: Any) -> Condition:
     if "attribute" not in data:
         raise ValueError(f"a condition needs one of attribute, category, title, text, price: {data!r}")
     name = normalize_key(str(data["attribute"]))
-    tests = set(data) - {"attribute"}
+    tests = set(data) - {"attribute", "nonword"}
     if len(tests) != 1:
         raise ValueError(f"attribute condition needs exactly one of in, not_in, matches, present, missing: {data!r}")
     test = tests.pop()
@@ -106,7 +136,7 @@ def parse_condition(data: Any) -> Condition:
         values = value if isinstance(value, list) else [value]
         return Condition("attribute", name, test, values=tuple(str(v).casefold() for v in values))
     if test == "matches":
-        return Condition("attribute", name, test, pattern=_regex(value))
+        return Condition("attribute", name, test, pattern=_regex(value, nonword), written=value, nonword=nonword)
     if test in ("present", "missing") and value is True:
         return Condition("attribute", name, test)
     raise ValueError(f"unknown attribute test {test!r} (use in, not_in, matches, present: true, missing: true)")
@@ -118,10 +148,12 @@ def _only(data: dict, allowed: set) -> None:
         raise ValueError(f"unexpected key(s) {sorted(extra)} in condition {data!r}")
 
 
-def _regex(pattern: Any) -> re.Pattern:
+def _regex(pattern: Any, nonword: bool = False) -> re.Pattern:
     if not isinstance(pattern, str):
         raise ValueError(f"expected a regular expression string, not {pattern!r}")
     problem = regex_problem(pattern)
     if problem:
         raise ValueError(problem)
-    return re.compile(pattern, re.IGNORECASE)
+    if nonword:
+        return re.compile(pattern, re.IGNORECASE)
+    return LazyWords(whole_words(pattern), re.IGNORECASE)

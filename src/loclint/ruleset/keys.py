@@ -32,6 +32,8 @@ SOURCE_GRADES = {"L": "statute", "C": "case law", "P": "platform policy", "K": "
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _SCALAR = {"type": ["string", "number", "boolean"]}
+_NONWORD = {"type": "boolean", "description": "true: a match may begin or end inside a word (text/words.py); "
+                                              "by default it may not."}
 
 # Shared sub-schemas, referenced as {"$ref": "#/$defs/<name>"}.
 DEFINITIONS: dict[str, dict] = {
@@ -40,12 +42,21 @@ DEFINITIONS: dict[str, dict] = {
                        "the title, any text, or the price.",
         "oneOf": [
             {"type": "object", "required": ["text"], "additionalProperties": False,
-             "properties": {"text": {"type": "string", "description": "A regular expression any text field matches."}}},
+             "properties": {"text": {"type": "string", "description": "A regular expression any text field matches "
+                                                                       "(whole words)."},
+                            "nonword": _NONWORD}},
             {"type": "object", "required": ["category"], "additionalProperties": False,
              "properties": {"category": {"type": "string",
-                                         "description": "A regular expression the category attribute or the title matches."}}},
+                                         "description": "A regular expression the record's taxonomy (category, "
+                                                        "product_type, google_product_category, breadcrumbs) "
+                                                        "matches, in whole words."},
+                            "or_title": {"type": "boolean", "description": "The title counts too: for rules "
+                                                                          "where a title names the product type."},
+                            "nonword": _NONWORD}},
             {"type": "object", "required": ["title"], "additionalProperties": False,
-             "properties": {"title": {"type": "string", "description": "A regular expression the title matches."}}},
+             "properties": {"title": {"type": "string", "description": "A regular expression the title matches, "
+                                                                      "in whole words."},
+                            "nonword": _NONWORD}},
             {"type": "object", "required": ["price"], "additionalProperties": False,
              "properties": {"price": {"enum": ["present", "missing"]}}},
             {"type": "object", "required": ["attribute"], "additionalProperties": False,
@@ -54,6 +65,7 @@ DEFINITIONS: dict[str, dict] = {
                  "in": {"anyOf": [_SCALAR, {"type": "array", "items": _SCALAR}]},
                  "not_in": {"anyOf": [_SCALAR, {"type": "array", "items": _SCALAR}]},
                  "matches": {"type": "string"},
+                 "nonword": _NONWORD,
                  "present": {"const": True},
                  "missing": {"const": True},
              },

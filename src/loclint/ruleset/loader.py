@@ -294,7 +294,7 @@ def _condition_problems(rule: Rule) -> list[str]:
     problems = []
     for key, conditions in (("when", rule.when), ("unless", rule.unless)):
         for condition in conditions:
-            problem = condition.pattern is not None and regex_problem(condition.pattern.pattern, untrusted=True)
+            problem = condition.pattern is not None and regex_problem(condition.written, untrusted=True)
             if problem:
                 problems.append(f"key '{key}': {problem}")
     return problems

@@ -1,37 +1,107 @@
-"""Shared vocabularies: rulesets/vocab/<name>.yml, a list of regular expressions that several
-rules use (the products a symbol must not be printed on, for IN001 and IN002).
+"""Shared vocabularies: rulesets/vocab/<name>.yml, the words for a class of products (furniture,
+electrical equipment, food ...) or a list several rules use.
 
 A rule names one inside any of its regular expressions as ``{vocab:name}``, which stands for the
-list as one group, ``(?:door ?mats?|slippers?|…)``: the list is kept in one place, and a rule
-may still add its own alternatives around it (``'{vocab:degrading_products}|cushions?'``).
+vocabulary as one group: the list is kept in one place, and a rule may still add its own
+alternatives around it (``'{vocab:degrading_products}|cushions?'``).
+
+A vocabulary is either a plain list of regular expressions (used as written), or a mapping of
+words per language with examples that run as tests::
+
+    about: Furniture, bought by its size.
+    words:
+      de: [möbel, tisch(?:e|en)?]        # German: a whole word or a compound's head (text.words)
+      en: [furniture, tables?]           # other languages: whole words
+    not: ['gefrierschr[aä]nke?']          # words that look like the class and are not (at a word's start)
+    examples:
+      match: ["Möbel > Esstische"]
+      no_match: ["Tischtennisball", "Tablet stand"]
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from ..text.words import COMPOUNDING, bare_words, compound_head
+
 _REFERENCE = re.compile(r"\{vocab:([^{}]*)\}")
+_KEYS = {"about", "words", "not", "examples"}
 
 
-def load_vocabularies(directory: Path, read: Callable[[Path], Any], problems: list[str]) -> dict[str, str]:
-    """Vocabulary name (the file's stem) -> its alternatives as one regular expression group."""
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    regex: str  # one group, as ``{vocab:name}`` expands
+    match: tuple[str, ...] = ()  # examples it must find
+    no_match: tuple[str, ...] = ()  # examples it must not
+
+
+def load_vocabularies(directory: Path, read: Callable[[Path], Any], problems: list[str]) -> dict[str, Vocabulary]:
+    """Vocabulary name (the file's stem) -> the vocabulary."""
     vocabularies = {}
     for path in sorted(directory.glob("*.yml")):
-        items = read(path)
-        if not isinstance(items, list) or not items or not all(isinstance(i, str) and i for i in items):
-            problems.append(f"{path}: expected a list of regular expressions")
-            continue
-        for item in items:
-            try:
-                re.compile(item)
-            except re.error as exc:
-                problems.append(f"{path}: bad regular expression {item!r}: {exc}")
-        vocabularies[path.stem] = "(?:" + "|".join(items) + ")"
+        data = read(path)
+        found = _listed(path, data, problems) if isinstance(data, list) else _by_language(path, data, problems)
+        if found is not None:
+            vocabularies[path.stem] = found
     return vocabularies
 
 
-def expand(rule: dict, vocabularies: dict[str, str], where: str, problems: list[str]) -> dict:
+def _listed(path: Path, items: list, problems: list[str]) -> Vocabulary | None:
+    if not items or not all(isinstance(i, str) and i for i in items):
+        problems.append(f"{path}: expected a list of regular expressions")
+        return None
+    if not _compiles(path, items, problems):
+        return None
+    return Vocabulary(path.stem, "(?:" + "|".join(items) + ")")
+
+
+def _by_language(path: Path, data: Any, problems: list[str]) -> Vocabulary | None:
+    words = data.get("words") if isinstance(data, dict) else None
+    if not isinstance(words, dict) or not words:
+        problems.append(f"{path}: expected a list of regular expressions, or a mapping with words: {{language: [...]}}")
+        return None
+    extra = set(data) - _KEYS
+    if extra:
+        problems.append(f"{path}: unexpected key(s) {sorted(extra)} (a vocabulary has {', '.join(sorted(_KEYS))})")
+    branches = []
+    for lang, items in words.items():
+        if not isinstance(items, list) or not items or not all(isinstance(i, str) and i for i in items):
+            problems.append(f"{path}: words: {lang}: expected a list of regular expressions")
+            return None
+        if not _compiles(path, items, problems):
+            return None
+        alternatives = "|".join(items)
+        branches.append(compound_head(alternatives) if lang in COMPOUNDING else bare_words(alternatives))
+    regex = "|".join(branches)
+    excluded = data.get("not") or []
+    if excluded:
+        if not isinstance(excluded, list) or not _compiles(path, excluded, problems):
+            problems.append(f"{path}: not: expected a list of regular expressions")
+            return None
+        regex = f"(?!{'|'.join(excluded)})(?:{regex})"
+    examples = data.get("examples") or {}
+    if not isinstance(examples, dict) or set(examples) - {"match", "no_match"} or \
+            not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in examples.values()):
+        problems.append(f"{path}: examples: expected {{match: [texts], no_match: [texts]}}")
+        return None
+    return Vocabulary(path.stem, f"(?:{regex})", tuple(examples.get("match", ())), tuple(examples.get("no_match", ())))
+
+
+def _compiles(path: Path, items: list, problems: list[str]) -> bool:
+    good = True
+    for item in items:
+        try:
+            re.compile(item)
+        except re.error as exc:
+            problems.append(f"{path}: bad regular expression {item!r}: {exc}")
+            good = False
+    return good
+
+
+def expand(rule: dict, vocabularies: dict[str, Vocabulary], where: str, problems: list[str]) -> dict:
     """``rule`` (as read from YAML) with each ``{vocab:name}`` replaced; an unknown name is a
     problem naming the rule (``where``: file and rule) and the key it is written in."""
 
@@ -50,6 +120,45 @@ def expand(rule: dict, vocabularies: dict[str, str], where: str, problems: list[
             known = ", ".join(sorted(vocabularies)) or "none"
             problems.append(f"{where}: key '{key}': unknown vocabulary {name!r} (rulesets/vocab has: {known})")
             return match.group()
-        return vocabularies[name]
+        return f"(?:(?#vocab:{name}){vocabularies[name].regex})"
 
     return {key: walk(value, key) for key, value in rule.items()}
+
+
+_MARK = re.compile(r"\(\?:\(\?#vocab:([^()]*)\)")
+
+
+def as_written(regex: str) -> str:
+    """``regex`` with each expanded vocabulary (marked by a regex comment) folded back into its
+    ``{vocab:name}``: a rule page shows the reference, not hundreds of alternatives."""
+    out, pos = [], 0
+    for mark in _MARK.finditer(regex):
+        if mark.start() < pos:  # inside a vocabulary already folded
+            continue
+        out.append(regex[pos:mark.start()] + "{vocab:" + mark.group(1) + "}")
+        pos = _group_end(regex, mark.start())
+    return "".join(out) + regex[pos:]
+
+
+def _group_end(regex: str, start: int) -> int:
+    """The index after the group that opens at ``start`` (escapes and character classes skipped)."""
+    depth, i, in_class = 0, start, False
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if regex[i + 1:i + 2] == "]":  # a ] right after [ is a literal
+                i += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(regex)

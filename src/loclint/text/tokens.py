@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# CJK ideographs are one token each (no spaces to split on); words keep inner apostrophes
-# ("Women's"); every other non-space character is its own token.
-TOKEN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|(?:(?![\u3400-\u9fff\uf900-\ufaff])\w)+(?:['’]\w+)*|[^\w\s]")
+# CJK ideographs are one token each (no spaces to split on); a decimal number is one token
+# ("3.1:1" is a ratio, not "3." and "1:1"); words keep inner apostrophes ("Women's"); every
+# other non-space character is its own token.
+TOKEN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)+(?![\w.,]*\w)|(?:(?![\u3400-\u9fff\uf900-\ufaff])\w)+(?:['’]\w+)*|[^\w\s]")
 
 # Hyphens join compounds ("CE-geprüft"); matching treats them like spaces.
 JOINERS = frozenset("-‐‑–")

@@ -1,0 +1,79 @@
+"""Where words begin and end, for the regular expressions rules write (conditions, pattern rules,
+shared vocabularies): a match may not begin or end inside a word unless the rule says
+``nonword: true`` (as Vale's ``nonword``). "table" then misses "Tablet" and "Vegetable", and
+"bett" misses "Bettertainment".
+
+A word here is a run of letters. Digits do not make a word ("60cm", "5kg" and "3x" are still
+read as a number and a unit), and scripts written without spaces between words (Chinese,
+Japanese, Thai ...) have no boundary to test, so their letters never count: "高仿" is found
+inside a sentence.
+
+German writes compounds as one word, and a compound is a kind of its last part (its head):
+"Esstisch" is a table, "Schreibtischlampe" a lamp and "Tischtennisball" a ball. A vocabulary's
+German words therefore match a whole word or a compound's head, never its first parts
+(``compound_head``). That rule is written here once.
+"""
+from __future__ import annotations
+
+import re
+
+# Scripts without spaces between words: CJK ideographs, kana, Hangul is spaced (left out),
+# Thai, Lao, Khmer, Myanmar.
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+LETTER = rf"[^\W\d_{_UNSPACED}]"
+
+# Not between two letters: the edge of a match is not inside a word (either side may be a
+# digit, a space, punctuation or the end of the text).
+_EDGE = rf"(?:(?<!{LETTER})|(?!{LETTER}))"
+
+# Languages that write compounds as one word, head last.
+COMPOUNDING = frozenset({"de"})
+
+
+def compile_words(pattern: str, flags: int = 0):
+    """``pattern`` compiled with the `regex` module (in its `re`-compatible VERSION0): the word
+    edges above carry a class with the CJK block, which `re` expands into a 64k-entry map at
+    every compile (about 1 ms per edge, over a second at start-up for the rulebook), while
+    `regex` keeps ranges as ranges."""
+    import regex
+
+    return regex.compile(pattern, flags | regex.VERSION0)
+
+
+class LazyWords:
+    """A word-edged pattern compiled on its first search: a rulebook holds the conditions of
+    every market, and a run that meets two markets should not pay for the other forty."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern, self.flags, self._compiled = pattern, flags, None
+
+    def search(self, text: str, *args):
+        if self._compiled is None:
+            self._compiled = compile_words(self.pattern, self.flags)
+        return self._compiled.search(text, *args)
+
+
+_GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
+
+
+def whole_words(pattern: str) -> str:
+    """``pattern`` so that no match begins or ends inside a word (global flags such as ``(?s)``
+    stay in front)."""
+    flags = _GLOBAL_FLAGS.match(pattern)
+    head, body = (flags.group(), pattern[flags.end():]) if flags else ("", pattern)
+    return f"{head}{_EDGE}(?:{body}){_EDGE}"
+
+
+def compound_head(pattern: str) -> str:
+    """A word that is ``pattern`` or ends in it, German-style: "Esstisch" and "Couch-Tisch" for
+    ``tisch``; not "Tischlampe", "Tisch-Lampe" or "Tischtennisball". The match is the whole
+    word, from its first letter."""
+    return rf"(?<!{LETTER}){LETTER}*?(?:{pattern})(?!-?{LETTER})"
+
+
+def bare_words(pattern: str) -> str:
+    """A word that is ``pattern`` (English, Portuguese ...), not part of a hyphenated one
+    ("table-top")."""
+    return rf"(?<!{LETTER})(?:{pattern})(?!-?{LETTER})"
