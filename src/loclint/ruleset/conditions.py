@@ -154,6 +154,4 @@ def _regex(pattern: Any, nonword: bool = False) -> re.Pattern:
     problem = regex_problem(pattern)
     if problem:
         raise ValueError(problem)
-    if nonword:
-        return re.compile(pattern, re.IGNORECASE)
-    return LazyWords(whole_words(pattern), re.IGNORECASE)
+    return LazyWords(pattern if nonword else whole_words(pattern), re.IGNORECASE)

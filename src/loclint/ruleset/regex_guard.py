@@ -16,9 +16,8 @@ import warnings
 from typing import Optional
 
 try:  # Python 3.11+
-    from re import _compiler as sre_compile, _constants as sre_constants, _parser as sre_parse
+    from re import _constants as sre_constants, _parser as sre_parse
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_compile  # type: ignore[no-redef]
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
@@ -57,8 +56,13 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def _compile_problem(pattern: str) -> Optional[str]:
+    # Parsed, not compiled: parsing finds the syntax errors, and compiling is what costs (re's
+    # charset optimiser expands every large Unicode range, the CJK block in text.words' word
+    # edges among them, which made this check dearer than the rest of loading). What only a
+    # compile could refuse, a variable-width look-behind, `regex` accepts: teams' patterns are
+    # compiled with it (bounded.py), and the shipped rules compile in the test suite.
     try:
-        re.compile(pattern)  # cached by re: the kinds compile the same text again
+        sre_parse.parse(pattern)
     except (re.error, OverflowError, RecursionError) as exc:
         return str(exc) or type(exc).__name__
     return None
@@ -71,13 +75,7 @@ def _tree_problem(pattern: str) -> Optional[str]:
         return f"groups nested too deeply (at most {MAX_NESTING})"
     except (re.error, OverflowError) as exc:
         return str(exc)
-    problem = _size_problem(tree)
-    if problem is None:
-        try:
-            sre_compile.compile(tree)  # from the tree, not parsing the text again
-        except (re.error, OverflowError, RecursionError) as exc:
-            problem = str(exc) or type(exc).__name__
-    return problem
+    return _size_problem(tree)  # not compiled, as in _compile_problem
 
 
 def _size_problem(tree) -> Optional[str]:
