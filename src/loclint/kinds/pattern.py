@@ -120,10 +120,15 @@ class PatternChecker:
 
 
 def _in_attributes(record_ctx, names: list, matched: str) -> bool:
+    """The match is part of the attribute's value, or is the value and one more word: a brand
+    followed by its product line ("LEGO DOTS", "SONY BRAVIA") is the brand's own styling."""
     wanted = matched.casefold()
     for name in names:
         value = record_ctx.attribute(name)
-        if isinstance(value, str) and wanted in value.casefold():
+        if not isinstance(value, str) or not value.strip():
+            continue
+        value = value.casefold().strip()
+        if wanted in value or (wanted.startswith(value) and len(wanted[len(value):].split()) <= 1):
             return True
     return False
 
