@@ -1,16 +1,27 @@
-"""Language of the text: a field long enough to judge, written in none of the market's languages."""
+"""Language of the text: a field long enough to judge, written in none of the market's languages.
+
+Names are not a language: a product named as it is named everywhere ("Eau de Parfum", "Cantuccini",
+"Chai Latte", the rule's ``names``) and the record's brand (text.brand) are taken out before the
+text is judged, and what is left must still be long enough. A title made of such names is not a
+switch of language; a description written in English still is.
+"""
 from __future__ import annotations
 
 import unicodedata
 from typing import Iterator
 
-from .base import CompileContext, Hit, Opt, RulesByScope
+from .base import CompileContext, Hit, Opt, RulesByScope, compile_patterns, regex_problems
 
 OPTIONS = {
     "min_letters": Opt((int,), 40),  # shorter texts are guessed too unreliably to flag
     "min_confidence": Opt((float, int), 0.9),
+    "names": Opt((list,), []),  # regexes: names used in every language, left out before judging
 }
 MESSAGE_VALUES = ("detected", "expected", "confidence")  # what its findings fill into a message (ruleset/templates.py)
+
+
+def validate(rule) -> list[str]:
+    return regex_problems(rule, "names")
 
 
 class LanguageChecker:
@@ -18,20 +29,37 @@ class LanguageChecker:
         self.rules = rules
         self.expected = ctx.market.languages
         self.for_scope = RulesByScope(rules)
+        self.names = {rule.code: compile_patterns(rule.options["names"], rule) for rule in rules}
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
             for rule in self.for_scope(field.scope):
-                if len(field.text) < rule.options["min_letters"] or \
-                        _letters(field.text, rule.options["min_letters"]) < rule.options["min_letters"]:
+                least = rule.options["min_letters"]
+                if len(field.text) < least or _letters(field.text, least) < least:
                     continue
-                lang, confidence = record_ctx.language(field.text)
+                text = _without_names(field.text, self.names[rule.code], record_ctx.brand(field))
+                if _letters(text, least) < least:
+                    continue  # mostly names and brands: nothing left to judge
+                lang, confidence = record_ctx.language(text)
                 if lang in self.expected or confidence < rule.options["min_confidence"]:
                     continue
                 yield Hit(rule, field, 0, len(field.text), (), {
                     "detected": lang, "expected": "/".join(self.expected),
                     "confidence": f"{confidence:.0%}",
                 })
+
+
+def _without_names(text: str, names, brand_spans: list[tuple[int, int]]) -> str:
+    """``text`` with its international product names and the record's brand blanked out."""
+    spans = list(brand_spans)
+    if names is not None:
+        spans += [m.span() for m in names.finditer(text)]
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 # Vowel signs of Indic scripts are marks, not letters, for str.isalpha: a 78-character Hindi

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Union
 
+from ..text.brand import beside
 from ..text.tokens import inside, tokenize
 from .base import CompileContext, Hit, Opt, passes_filters, regex_problems, span_filters, window_problems
 
@@ -20,6 +21,9 @@ OPTIONS = {
     "exceptions": Opt((list,), []),  # regexes: a hit inside one of their matches is dropped
     "skip_quoted": Opt((bool,), True),  # quoted titles („Mein bester Freund“) are not claims
     "skip_brand": Opt((bool,), False),  # a trigger inside the record's brand names it (text.brand)
+    # A trigger with the record's own brand this many characters beside it is about the brand's own
+    # product ("réplica LEGO®" on LEGO's own listing is LEGO's model, not a copy of LEGO).
+    "not_near_brand": Opt((int,), 0),
     "near": Opt((dict,), None),  # fire only with one of these patterns nearby
     "not_near": Opt((dict,), None),  # evidence nearby silences the hit
 }
@@ -143,6 +147,9 @@ class TermsChecker:
             if quoted and inside(quoted, start, end):
                 continue
             if rule.options["skip_brand"] and inside(record_ctx.brand(field), start, end):
+                continue
+            within = rule.options["not_near_brand"]
+            if within and beside(record_ctx.brand(field), start, end, within):
                 continue
             if not passes_filters(self.filters[rule_index], field.text, start, end):
                 continue

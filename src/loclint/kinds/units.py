@@ -62,6 +62,12 @@ _STREET = re.compile(
     r"[ \u00a0]+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Marg|Nagar|Drive|Boulevard|Blvd|Highway|Hwy"
     r"|Straße|Strasse|Weg|Allee|Gasse|Platz)\b"
 )
+# A hyphen that joins a number and a unit word into a compound ("7-Zoll-Tablet").
+_COMPOUND = "[-‐‑]"
+_IN_COMPOUND = re.compile(rf"\d{_COMPOUND}\D")
+# Closing quotation marks that are also inch signs, with the opening mark that pairs with each;
+# a straight quote pairs with itself.
+_QUOTES = {'"': '"', "”": "“"}
 # A minus sign right before a quantity that follows no word or number ("bis -4 °F", "(-4 °F)").
 _NEGATIVE = re.compile(r"(?:^|[^\w.,])[-−–]")
 # A longer number is an identifier (an EAN, an order number), not a measurement.
@@ -97,9 +103,11 @@ class _Unit:
         aliases = sorted(spec["aliases"], key=len, reverse=True)
         guard = spec.get("guard", "")
         # Words ("inches") may follow a space and need a boundary; symbols (″, ") attach to the number.
+        # A word may also be a compound's first part: "7-Zoll-Tablet", "15-inch laptop".
         words = "|".join(re.escape(a) for a in aliases if a[-1].isalnum())
         symbols = "|".join(re.escape(a) for a in aliases if not a[-1].isalnum())
-        unit_re = "|".join(filter(None, [words and rf"[ \u00a0]?(?:{words})(?!\w)", symbols and f"(?:{symbols})"]))
+        unit_re = "|".join(filter(None, [words and rf"(?:[ \u00a0]|{_COMPOUND})?(?:{words})(?!\w)",
+                                         symbols and f"(?:{symbols})"]))
         # Each number in a chain may repeat the unit ("8 inch x 10 inch").
         self.regex = compile_for(  # bounded for a team's rule: its guard is the team's regex
             rule, rf"{_NOT_AFTER}(?P<nums>(?:{_NUMBER})(?:(?:{unit_re})?{_JOIN}(?:{_NUMBER})){{0,3}})(?:{unit_re}){guard}",
@@ -133,7 +141,7 @@ class UnitsChecker:
                         start, end = m.span()
                         if any(s < end and start < e for s, e in taken):
                             continue
-                        if m.group().endswith('"') and field.text.count('"', 0, start) % 2:
+                        if _closes_quotation(m.group(), field.text, start):
                             continue  # the closing quote of a quotation, not an inch sign
                         if self._has_metric_value(unit, m, field.text, rule.options["window"]):
                             continue
@@ -178,10 +186,12 @@ class UnitsChecker:
                 f"{text} ({original}, {reading.get('label', reading['to'])})"
                 for text, reading in zip(texts, unit.readings)
             )
+        # "17,8 cm (7-Zoll)-Tablet" is no sentence: a compound is reworded by a person.
+        compound = "the size is part of a compound word" if _IN_COMPOUND.search(original) else None
         return Hit(rule, field, m.start(), m.end(), replacements, {
             "match": original, "unit": unit.name, "replacement": replacements[0],
             "metric": texts[0],
-        }, not_safe=converted[0].misread())
+        }, not_safe=compound or converted[0].misread())
 
     def _text_locale(self, record_ctx, field) -> str:
         """The locale the metric value is written for (module docstring)."""
@@ -251,6 +261,17 @@ class _Conversion:
         rounded = round_half_up(value, decimals)
         pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
         return format_decimal(rounded, format=pattern, locale=self.locale)
+
+
+def _closes_quotation(match: str, text: str, start: int) -> bool:
+    """Whether the quote sign ending ``match`` closes a quotation opened before it ("Ich nehme 2",
+    “take 2”), and so is no inch sign."""
+    opening = _QUOTES.get(match[-1])
+    if opening is None:
+        return False
+    if opening == match[-1]:
+        return text.count(opening, 0, start) % 2 == 1
+    return text.count(opening, 0, start) > text.count(match[-1], 0, start)
 
 
 def _babel_locale(tag: Optional[str]) -> Optional[str]:

@@ -49,3 +49,9 @@ def brand_spans(text: str, brands: tuple[str, ...]) -> list[tuple[int, int]]:
         words = r"\s+".join(re.escape(word) for word in brand.split())
         spans += [m.span() for m in re.finditer(rf"(?<!\w){words}(?!\w)", text, re.IGNORECASE)]
     return spans
+
+
+def beside(spans: list[tuple[int, int]], start: int, end: int, within: int) -> bool:
+    """Whether one of ``spans`` (a brand's, from ``brand_spans``) lies at most ``within``
+    characters before ``start`` or after ``end``."""
+    return any(s < end + within and e > start - within for s, e in spans)

@@ -7,7 +7,7 @@ feet only. A counterpart stands beside the imperial figure (before or after it, 
 number in between, within the units rule's ``window`` of characters) and its value is close to the
 converted one (within 10 %, or within one unit of its own last digit, for coarse roundings
 such as "1/2 inch (1 cm)"). A metric symbol whose dimension is not known here is trusted on
-its place alone.
+its place alone. Symbols are read in any case: listings shout sizes ("39,6 CM (15,6")").
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def _figures(symbols: Iterable[str]) -> re.Pattern:
     unit = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
     # A chain or range of numbers with one metric unit ("38 × 25 × 100 cm", "15-18 cm").
     return re.compile(rf"(?<![\w.,])(?P<nums>{_SIGNED}(?:\s?(?:{unit}))?(?:{_JOIN}{_SIGNED}(?:\s?(?:{unit}))?){{0,3}})"
-                      rf"\s?(?P<unit>{unit})(?!\w)")
+                      rf"\s?(?P<unit>{unit})(?!\w)", re.IGNORECASE)
 
 
 class Counterparts:
@@ -48,6 +48,7 @@ class Counterparts:
     def __init__(self, symbols: Iterable[str]):
         self.symbols = tuple(symbols)
         self.regex = _figures(self.symbols)
+        self._symbol = {s.casefold(): s for s in self.symbols}  # "CM" is written for "cm"
 
     def found(self, text: str, start: int, end: int, converted: Iterable[tuple[list[Decimal], str]],
               gap: int) -> bool:
@@ -69,7 +70,8 @@ class Counterparts:
             tokens = list(_TOKEN.finditer(m.group("nums")))
             numbers = [t.group("number") or t.group("plain") for t in tokens]
             for values in _readings(numbers):
-                yield [-v if t.group("minus") else v for v, t in zip(values, tokens)], m.group("unit")
+                symbol = self._symbol.get(m.group("unit").casefold(), m.group("unit"))
+                yield [-v if t.group("minus") else v for v, t in zip(values, tokens)], symbol
 
 
 def _readings(numbers: list[str]) -> Iterator[list[Decimal]]:
