@@ -219,3 +219,16 @@ def test_fix_reports_what_it_refused_on_the_command_line(tmp_path, monkeypatch):
     assert "feed.jsonl:1:50: TEAM001 “v2” not fixed: its rewrite made TEAM001 fire again" in result.stderr
     assert "loclint: fixed 0 finding(s)" in result.stderr
     assert feed.read_text(encoding="utf-8") == '{"id": "a", "market": "DE", "title": "Firmware v2"}\n'
+
+
+@pytest.mark.parametrize("title", ["Bolster cover 30 inch (60 cm), cotton", "Kissenbezug 16 Zoll / 50 cm"])
+def test_an_imperial_size_beside_a_metric_one_that_disagrees_is_not_fixed(title):
+    # Two sizes that disagree are a question for a person: a third figure would not answer it.
+    (finding,) = _lint(title, market="IN" if "cover" in title else "DE", prefix="MET001")
+    assert [s.applicability for s in finding.suggestions] == [Applicability.DISPLAY]
+    assert finding.message.endswith("Not fixed automatically: a metric figure beside it gives another value.")
+
+
+def test_an_imperial_size_with_no_metric_figure_beside_it_stays_safe():
+    (finding,) = _lint("Bolster cover 30 inch, cotton", market="IN", prefix="MET001")
+    assert [s.applicability for s in finding.suggestions] == [Applicability.SAFE]

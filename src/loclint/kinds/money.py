@@ -66,6 +66,8 @@ class MoneyChecker:
             for m in self.regex.finditer(field.text):
                 symbol = m.group("pre") or m.group("post")
                 code = self._reading(self.canonical.get(symbol.casefold(), symbol), record_ctx.record.locale)
+                if _placeholder_zero(m, record_ctx.record.price):
+                    continue
                 for rule in rules:
                     hit = self._judge(rule, field, m, code, record_ctx.record.locale)
                     if hit is not None:
@@ -176,6 +178,15 @@ def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat",
 
 
 _LETTER_TOUCHING_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+
+
+def _placeholder_zero(m: re.Match, price: dict) -> bool:
+    """A zero amount in the copy of an offer whose price is not zero ("only for Rs. 0.0" on a
+    ring priced 1,975 INR) is a template's placeholder or garbled data: its format is not what
+    is wrong, and a rewrite would polish a price the offer contradicts."""
+    number = parse_number(m.group("n1") or m.group("n2") or "")
+    amount = price.get("amount")
+    return number is not None and number.value == 0 and isinstance(amount, (int, float)) and amount > 0
 
 
 def _ungrouped_four_digits(number: str, expected: str, locale: str) -> bool:

@@ -188,10 +188,13 @@ class UnitsChecker:
             )
         # "17,8 cm (7-Zoll)-Tablet" is no sentence: a compound is reworded by a person.
         compound = "the size is part of a compound word" if _IN_COMPOUND.search(original) else None
+        contradicted = unit.metric is not None and unit.metric.contradicted(
+            field.text, m.start(), m.end(), unit.readings[0]["to"], rule.options["window"])
+        disagreeing = "a metric figure beside it gives another value" if contradicted else None
         return Hit(rule, field, m.start(), m.end(), replacements, {
             "match": original, "unit": unit.name, "replacement": replacements[0],
             "metric": texts[0],
-        }, not_safe=compound or converted[0].misread())
+        }, not_safe=compound or disagreeing or converted[0].misread())
 
     def _text_locale(self, record_ctx, field) -> str:
         """The locale the metric value is written for (module docstring)."""

@@ -27,6 +27,7 @@ SCALES: dict[str, tuple[str, Decimal]] = {
     "°C": ("temperature", Decimal(1)), "° C": ("temperature", Decimal(1)), "ºC": ("temperature", Decimal(1)),
 }
 TOLERANCE = Decimal("0.1")
+SAME_VALUE = Decimal("0.02")  # a metric figure away from the imperial one: the same value, rounded
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _SIGNED = rf"(?:[-−–](?=\d))?{_NUMBER}"  # "-3,9 °C", "-9,4 × -12,2 °C"
 _JOIN = r"\s*(?:[x×X*]|-|–|to|bis)\s*"
@@ -38,7 +39,8 @@ _TOKEN = re.compile(rf"(?<![^\s×xX*])(?P<minus>[-−–])?(?P<number>{_NUMBER})
 def _figures(symbols: Iterable[str]) -> re.Pattern:
     unit = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
     # A chain or range of numbers with one metric unit ("38 × 25 × 100 cm", "15-18 cm").
-    return re.compile(rf"(?<![\w.,])(?P<nums>{_SIGNED}(?:\s?(?:{unit}))?(?:{_JOIN}{_SIGNED}(?:\s?(?:{unit}))?){{0,3}})"
+    # A unit inside the chain ends at a word's end: else "76 mm" reads as "76 m" and "m".
+    return re.compile(rf"(?<![\w.,])(?P<nums>{_SIGNED}(?:\s?(?:{unit})(?!\w))?(?:{_JOIN}{_SIGNED}(?:\s?(?:{unit})(?!\w))?){{0,3}})"
                       rf"\s?(?P<unit>{unit})(?!\w)", re.IGNORECASE)
 
 
@@ -59,19 +61,42 @@ class Counterparts:
         for values, symbol in self._beside(text, start, end, gap):
             if any(_close(imperial, to, values, symbol) for imperial, to in readings):
                 return True
+        # Or the same quantity stated in metric elsewhere in the field, as a spec block does
+        # ("Glass Diameter 76 mm ... Glass: Dia 3""): held to a tighter tolerance, since
+        # away from the imperial figure only its value says it is the same one.
+        for values, symbol in self._beside(text, start, end, len(text), any_gap=True):
+            if any(_close(imperial, to, values, symbol, SAME_VALUE) for imperial, to in readings):
+                return True
         return False
 
-    def _beside(self, text: str, start: int, end: int, most: int) -> Iterator[tuple[list[Decimal], str]]:
+    def contradicted(self, text: str, start: int, end: int, to: str, gap: int) -> bool:
+        """Whether a metric figure of the same dimension stands beside ``text[start:end]`` (it
+        was not its value, or ``found`` would have said so): the listing gives two sizes that
+        disagree, and adding a third is no fix a machine should make."""
+        dimension = SCALES.get(to, (None,))[0]
+        return any(SCALES.get(symbol, (None,))[0] == dimension
+                   for _, symbol in self._beside(text, start, end, gap, paired=True))
+
+    def _beside(self, text: str, start: int, end: int, most: int,
+                paired: bool = False, any_gap: bool = False) -> Iterator[tuple[list[Decimal], str]]:
+        """The metric figures beside the span; ``paired``: only those written as its pair, in
+        brackets or after a slash ("30 inch (60 cm)", "16 Zoll / 50 cm"), not the next item of
+        a list ("6 ft x 2 ft, 5 mm dick")."""
         lo, hi = max(0, start - most - 40), min(len(text), end + most + 40)  # 40: room for the figure
         for m in self.regex.finditer(text, lo, hi):
             gap = text[end:m.start()] if m.start() >= end else text[m.end():start] if m.end() <= start else None
-            if gap is None or len(gap) > most or any(c.isdigit() for c in gap):
+            if gap is None or (not any_gap and (len(gap) > most or any(c.isdigit() for c in gap))):
+                continue
+            if paired and not _PAIRING.fullmatch(gap):
                 continue
             tokens = list(_TOKEN.finditer(m.group("nums")))
             numbers = [t.group("number") or t.group("plain") for t in tokens]
             for values in _readings(numbers):
                 symbol = self._symbol.get(m.group("unit").casefold(), m.group("unit"))
                 yield [-v if t.group("minus") else v for v, t in zip(values, tokens)], symbol
+
+
+_PAIRING = re.compile(r"[\s()\[\]/=]*")
 
 
 def _readings(numbers: list[str]) -> Iterator[list[Decimal]]:
@@ -89,15 +114,18 @@ def _readings(numbers: list[str]) -> Iterator[list[Decimal]]:
 _AMBIGUOUS = re.compile(r"\d+[.,]\d{3}")
 
 
-def _close(imperial: list[Decimal], to: str, metric: list[Decimal], symbol: str) -> bool:
+def _close(imperial: list[Decimal], to: str, metric: list[Decimal], symbol: str,
+           tolerance: Decimal = TOLERANCE) -> bool:
     target, source = SCALES.get(to), SCALES.get(symbol)
     if target is None or source is None:
-        return True  # a unit this table does not know: its place is the evidence
+        return tolerance == TOLERANCE  # a unit this table does not know: only its place is evidence
     if target[0] != source[0]:
         return False
     want = max(imperial) * target[1]
     have = max(metric) * source[1]
     resolution = _resolution(max(metric)) * source[1]
+    if tolerance != TOLERANCE:
+        return abs(want - have) <= abs(want) * tolerance
     return abs(want - have) <= max(abs(want) * TOLERANCE, resolution)
 
 
