@@ -223,6 +223,11 @@ def _not_one_amount(text: str, start: int, end: int, symbol_first: bool) -> Opti
     if before or after:
         around = text[before.start() if before else start:after.end() if after else end]
         return f"“{around.strip()}” holds more than one number; check which amount is meant"
+    # Another currency sign right outside the match ("€ 3 €", "€ € 3"): the number, or the
+    # sign, may belong to its neighbour.
+    outside = text[:start].rstrip(" \u00a0")[-1:] + text[end:].lstrip(" \u00a0")[:1]
+    if any(unicodedata.category(c) == "Sc" for c in outside):
+        return f"“{text[start:end].strip()}” stands beside another currency sign; check which amount is meant"
     return None
 
 
