@@ -1,14 +1,23 @@
 import datetime as dt
+import shutil
 
 import pytest
 from click.testing import CliRunner
 
 from loclint.engine import Linter
 from loclint.rulebook import load_rulebook
+from loclint.ruleset import default_rulesets_dir
 
 # Rule examples are written for the rules as they stand today; a fixed date keeps date-aware
 # rules (effective_from) deterministic whatever day the suite runs.
 TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def rulesets(tmp_path):
+    """A writable copy of the built-in rulesets, for tests that break one on purpose."""
+    shutil.copytree(default_rulesets_dir(), tmp_path / "rulesets")
+    return tmp_path / "rulesets"
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,10 @@
 """Named contexts (rulesets/contexts): a kind of text around a match, defined once with examples,
 that rules name in `unless_in` instead of each writing a string exception of its own."""
-import shutil
 
 import pytest
 
 from loclint.rulebook import load_rulebook
-from loclint.ruleset import RulesetError, default_rulesets_dir
+from loclint.ruleset import RulesetError
 from loclint.ruleset.contexts import example_problem
 
 
@@ -33,12 +32,6 @@ def test_a_rule_names_its_contexts_and_the_page_says_so(rulebook):
     de001 = rulebook.find("DE001")
     assert [c.name for c in de001.unless_in] == ["advice_to_buyer"]
     assert any("`advice_to_buyer`" in line and "rulesets/contexts/advice_to_buyer.yml" in line for line in _filters(de001))
-
-
-@pytest.fixture
-def rulesets(tmp_path):
-    shutil.copytree(default_rulesets_dir(), tmp_path / "rulesets")
-    return tmp_path / "rulesets"
 
 
 def test_an_unknown_context_names_file_rule_and_key(rulesets):

@@ -2,7 +2,6 @@
 languages (derived from rulesets/markets.yml), CLD2's hint, second opinion and fallback, and one
 default name everywhere it is spelt out (benchmarks/langid_accuracy.py measures the choice)."""
 import inspect
-import shutil
 import sys
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from loclint import api, engine, options
 from loclint.cli import check
 from loclint.rulebook import load_rulebook
-from loclint.ruleset import RulesetError, default_rulesets_dir
+from loclint.ruleset import RulesetError
 from loclint.text.cld2 import cld2_classifier
 from loclint.text.language import DETECTORS, detector, resolved
 
@@ -76,10 +75,9 @@ def test_the_candidates_are_every_market_language_and_the_listed_neighbours(rule
 
 
 @pytest.fixture
-def markets_yml(tmp_path):
+def markets_yml(rulesets):
     """A copy of the built-in rulesets; returns its markets.yml."""
-    shutil.copytree(default_rulesets_dir(), tmp_path / "rulesets")
-    return tmp_path / "rulesets" / "markets.yml"
+    return rulesets / "markets.yml"
 
 
 def edit(path, old, new):

@@ -2,7 +2,6 @@
 {vocab:name} inside a rule's regular expressions."""
 import itertools
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -29,12 +28,6 @@ def test_a_reference_stands_for_the_list_as_one_group():
 
 def test_as_written_skips_parentheses_inside_classes_and_escapes():
     assert as_written(r"a(?:(?#vocab:x)(?:[()]|\)|b))c") == "a{vocab:x}c"
-
-
-@pytest.fixture
-def rulesets(tmp_path):
-    shutil.copytree(default_rulesets_dir(), tmp_path / "rulesets")
-    return tmp_path / "rulesets"
 
 
 def test_an_unknown_vocabulary_names_file_rule_and_key(rulesets):
