@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Optional, Protocol
 
 from ..text.literals import required_literals
-from ..text.words import LazyWords, whole_words
+from ..text.words import LazyPattern, whole_words
 from .regex_guard import regex_problem
 
 
@@ -154,4 +154,4 @@ def _regex(pattern: Any, nonword: bool = False) -> re.Pattern:
     problem = regex_problem(pattern)
     if problem:
         raise ValueError(problem)
-    return LazyWords(pattern if nonword else whole_words(pattern), re.IGNORECASE)
+    return LazyPattern(pattern if nonword else whole_words(pattern), re.IGNORECASE)

@@ -65,7 +65,7 @@ class Counterparts:
         # ("Glass Diameter 76 mm ... Glass: Dia 3""): held to a tighter tolerance, since
         # away from the imperial figure only its value says it is the same one.
         for values, symbol in self._beside(text, start, end, len(text), any_gap=True):
-            if any(_close(imperial, to, values, symbol, SAME_VALUE) for imperial, to in readings):
+            if any(_close(imperial, to, values, symbol, far=True) for imperial, to in readings):
                 return True
         return False
 
@@ -114,18 +114,20 @@ def _readings(numbers: list[str]) -> Iterator[list[Decimal]]:
 _AMBIGUOUS = re.compile(r"\d+[.,]\d{3}")
 
 
-def _close(imperial: list[Decimal], to: str, metric: list[Decimal], symbol: str,
-           tolerance: Decimal = TOLERANCE) -> bool:
+def _close(imperial: list[Decimal], to: str, metric: list[Decimal], symbol: str, far: bool = False) -> bool:
+    """Whether the metric figure states the imperial value. ``far``: it stands away from the
+    imperial figure, so its value is the only evidence: an unknown unit does not count, and only
+    SAME_VALUE's rounding is allowed, not TOLERANCE or the figure's last digit."""
     target, source = SCALES.get(to), SCALES.get(symbol)
     if target is None or source is None:
-        return tolerance == TOLERANCE  # a unit this table does not know: only its place is evidence
+        return not far  # a unit this table does not know: beside the figure, its place is the evidence
     if target[0] != source[0]:
         return False
     want = max(imperial) * target[1]
     have = max(metric) * source[1]
+    if far:
+        return abs(want - have) <= abs(want) * SAME_VALUE
     resolution = _resolution(max(metric)) * source[1]
-    if tolerance != TOLERANCE:
-        return abs(want - have) <= abs(want) * tolerance
     return abs(want - have) <= max(abs(want) * TOLERANCE, resolution)
 
 

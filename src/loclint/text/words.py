@@ -40,9 +40,10 @@ def compile_words(pattern: str, flags: int = 0):
     return regex.compile(pattern, flags | regex.VERSION0)
 
 
-class LazyWords:
-    """A word-edged pattern compiled on its first search: a rulebook holds the conditions of
-    every market, and a run that meets two markets should not pay for the other forty."""
+class LazyPattern:
+    """A condition's pattern (word-edged unless its rule says ``nonword``), compiled with
+    ``compile_words`` on its first search: a rulebook holds the conditions of every market, and
+    a run that meets two markets should not pay for the other forty."""
 
     __slots__ = ("pattern", "flags", "_compiled")
 
