@@ -21,7 +21,7 @@ from loclint.options import all_options
 from loclint.readers.optionspec import option, specs_of
 from loclint.readers.options import ReadOptions
 from loclint.readers.records import build_record
-from loclint.readers.registry import REGISTRY
+from loclint.readers.registry import REGISTRY, LazyReader
 from loclint.ruleset import default_rulesets_dir
 from loclint.schema import schema
 from loclint.starter import starter
@@ -171,10 +171,28 @@ def test_rule_kinds_do_not_import_readers():
 
 
 def test_every_registered_reader_fills_in_the_protocol():
-    for reader in REGISTRY.readers:
+    for entry in REGISTRY.readers:
+        reader = entry.load() if isinstance(entry, LazyReader) else entry
         assert reader.name and reader.suffixes and all(s == s.lower() and s.startswith(".") for s in reader.suffixes)
         assert reader.options is None or dataclasses.is_dataclass(reader.options)
         assert type(reader).read is not Reader.read
+        # what the registry states before importing a reader is what its class says
+        assert (entry.name, entry.suffixes, entry.options) == (reader.name, reader.suffixes, reader.options)
+
+
+def test_a_lazily_registered_reader_is_imported_only_when_a_file_of_its_suffix_is_read(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "one.jsonl"
+    path.write_text('{"id": "1", "title": "Ein Topf"}\n', encoding="utf-8")
+    script = ("import sys; from loclint.readers import read_file; list(read_file(sys.argv[1], 'DE')); "
+              "print(' '.join(sorted(m for m in sys.modules if m.startswith('loclint.readers.'))))")
+    loaded = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True,
+                            check=True).stdout.split()
+    assert "loclint.readers.json.jsonl" in loaded
+    assert not {"loclint.readers.feeds.csvfeed", "loclint.readers.translation.po",
+                "loclint.readers.translation.xliff", "loclint.readers.yaml.yamldoc"} & set(loaded)
 
 
 class SplitTinyReader(TinyReader):

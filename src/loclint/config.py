@@ -18,11 +18,6 @@ from typing import Any, Optional
 from .options import Option, all_options, config_options, given, resolve, value_in
 from .selector import parse_all
 
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 CONFIG_NAMES = ("loclint.toml", ".loclint.toml", "pyproject.toml")
 
 
@@ -234,6 +229,10 @@ def _toml_type(value: Any) -> str:
 
 
 def _read(path: Path) -> dict:
+    try:  # imported here: a run that finds no configuration file does not need it
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

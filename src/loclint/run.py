@@ -7,15 +7,16 @@ the same findings in the same order either way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Union
 
-from . import parallel
 from .engine import Linter
 from .model import Finding, ReadError, Record, Severity
 from .readers import expand_paths, read_file
 from .readers.options import DEFAULT as DEFAULT_READ_OPTIONS, ReadOptions
 from .summary import Summary
-from .results_cache import MAX_ITEMS, ResultCache
+
+if TYPE_CHECKING:
+    from .results_cache import ResultCache
 
 
 @dataclass
@@ -109,7 +110,7 @@ def _events(entries: list, plan_for: Planner, jobs: int, cache) -> Iterator[_Eve
     keys = {path: cache.key(path, p.market, p.locale, (p.options, p.linter.cache_key()))
             for path, p in plans.items()} if cache else {}
     cached = {path: hit for path, key in keys.items() if key and (hit := cache.load(key, path)) is not None}
-    if parallel.worth_it([f for f in files if f not in cached], jobs):
+    if jobs > 1 and _parallel().worth_it([f for f in files if f not in cached], jobs):
         linted = _linted_in_workers([f for f in files if f not in cached], plans, jobs)
     else:
         linted = None
@@ -132,8 +133,17 @@ def _lint_here(path: str, plan: FilePlan) -> Iterator[Union[Finding, ReadError, 
         yield _Records(1) if isinstance(item, Record) else item
 
 
+def _parallel():
+    """parallel.py, imported when there is more than one job: multiprocessing and
+    concurrent.futures cost a one-process run's start-up for nothing."""
+    from . import parallel
+
+    return parallel
+
+
 def _linted_in_workers(files: list, plans: dict, jobs: int) -> Iterator[Iterator]:
     """One iterator of events per file, in order, fed by a shared worker pool."""
+    parallel = _parallel()
     linters = list({id(p.linter): p.linter for p in plans.values()}.values())
     index = {id(linter): i for i, linter in enumerate(linters)}
     work = [parallel.units(path, plans[path].market, plans[path].locale, plans[path].options,
@@ -153,6 +163,8 @@ def _linted_in_workers(files: list, plans: dict, jobs: int) -> Iterator[Iterator
 def _kept(stream, cache: Optional[ResultCache], key: Optional[str], path: str) -> Iterator:
     """Pass the file's events through, and store them in the cache when the file is done."""
     kept: Optional[list] = [] if cache and key else None
+    if kept is not None:
+        from .results_cache import MAX_ITEMS  # here: a run without the cache does not import it
     records = 0
     for event in stream:
         if isinstance(event, _Records):

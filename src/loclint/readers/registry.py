@@ -4,19 +4,47 @@ which suffixes are supported and which options the readers take.
 
 Adding a format: its module (a readers.base.Reader), one line below, and its tests. Order
 matters only among readers of one suffix: the first whose ``sniff`` claims a file reads it.
+The built-in readers are registered by name, suffixes and options (LazyReader), so that a run
+imports only the readers of the suffixes it meets (no CSV, XML or PO code for a JSONL feed).
 """
 from __future__ import annotations
 
+import importlib
 import os
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional, Union
 
 from .base import Reader, Source
 from .errors import UnreadableInput
 from .optionspec import OptionSpec, merged, specs_of
 
 
+class LazyReader:
+    """A reader known by what the registry asks before any file is read (name, suffixes,
+    options) and imported from ``location`` ("module:Class", relative to loclint.readers) on
+    first use of anything else: its sniff, read, split, max_bytes ..."""
+
+    def __init__(self, name: str, suffixes: tuple[str, ...], location: str, options: Optional[type] = None):
+        self.name, self.suffixes, self.options = name, suffixes, options
+        self.location = location
+        self._reader: Optional[Reader] = None
+
+    def load(self) -> Reader:
+        if self._reader is None:
+            module, _, cls = self.location.partition(":")
+            self._reader = getattr(importlib.import_module(module, __package__), cls)()
+        return self._reader
+
+    def __getattr__(self, attribute: str):
+        if attribute.startswith("_"):  # copy and pickle probe for these before __init__ has run
+            raise AttributeError(attribute)
+        return getattr(self.load(), attribute)
+
+    def __repr__(self) -> str:
+        return f"LazyReader({self.name!r}, {self.location!r})"
+
+
 class Registry:
-    def __init__(self, readers: Iterable[Reader] = ()):
+    def __init__(self, readers: Iterable[Union[Reader, LazyReader]] = ()):
         self._readers: list[Reader] = []
         for reader in readers:
             self.register(reader)
@@ -95,28 +123,24 @@ class Registry:
 
 
 def _default_registry() -> Registry:
-    from .feeds.csvfeed import CsvReader
-    from .images.assets import ImageReader
-    from .json.jsondoc import JsonReader
-    from .json.jsonl import JsonLinesReader
-    from .markup.htmldoc import HtmlReader
-    from .markup.text import TextReader
-    from .translation.i18njson import JsonResourceReader
-    from .translation.po import PoReader
-    from .translation.xliff import XliffReader
-    from .yaml.yamldoc import YamlReader
+    from .feeds.csvoptions import CsvOptions
 
+    # Each reader's name, suffixes and options as its class states them (tests/test_reader_registry.py
+    # checks that they agree).
     return Registry([
-        ImageReader(),  # first: it claims metadata sidecars (shoe.jpg.json) before JSON and YAML do
-        JsonLinesReader(),
-        JsonResourceReader(),  # before JsonReader: it claims the .json files that are translations
-        JsonReader(),
-        YamlReader(),
-        CsvReader(),
-        TextReader(),
-        HtmlReader(),
-        PoReader(),
-        XliffReader(),
+        # first: it claims metadata sidecars (shoe.jpg.json) before JSON and YAML do
+        LazyReader("image", (".jpg", ".jpeg", ".png", ".webp", ".json", ".yaml", ".yml"),
+                   ".images.assets:ImageReader"),
+        LazyReader("jsonl", (".jsonl", ".ndjson"), ".json.jsonl:JsonLinesReader"),
+        # before JsonReader: it claims the .json files that are translations
+        LazyReader("json-resource", (".arb", ".json"), ".translation.i18njson:JsonResourceReader"),
+        LazyReader("json", (".json",), ".json.jsondoc:JsonReader"),
+        LazyReader("yaml", (".yaml", ".yml"), ".yaml.yamldoc:YamlReader"),
+        LazyReader("csv", (".csv", ".tsv"), ".feeds.csvfeed:CsvReader", options=CsvOptions),
+        LazyReader("text", (".txt", ".md"), ".markup.text:TextReader"),
+        LazyReader("html", (".html", ".htm"), ".markup.htmldoc:HtmlReader"),
+        LazyReader("po", (".po", ".pot"), ".translation.po:PoReader"),
+        LazyReader("xliff", (".xlf", ".xliff"), ".translation.xliff:XliffReader"),
     ])
 
 

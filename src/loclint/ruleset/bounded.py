@@ -13,8 +13,6 @@ import dataclasses
 import re
 from typing import Optional, Union
 
-import regex
-
 TIMEOUT = 1.0  # seconds for one search (or one field's matches) of one expression
 
 
@@ -30,6 +28,8 @@ class BoundedPattern:
         self.pattern = source
         self.flags = flags
         self.owner = owner  # "rule TEAM001 (team/rules.yml:3)"
+        import regex  # here, not at the top: only a team's rules need it
+
         self._compiled = regex.compile(source, regex_flags(flags) | regex.VERSION0)  # VERSION0: re's syntax
 
     def search(self, text: str, pos: int = 0, endpos: Optional[int] = None):
@@ -51,6 +51,8 @@ class BoundedPattern:
 
 def regex_flags(flags: int) -> int:
     """re's flags as regex's: most share a value, but re.ASCII is regex.VERSION1."""
+    import regex
+
     return sum(getattr(regex, name) for name in _FLAG_NAMES if flags & getattr(re, name))
 
 

@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from babel import Locale, UnknownLocaleError
-from babel.numbers import get_territory_currencies
-
 
 @dataclass(frozen=True)
 class Currencies:
@@ -66,6 +63,10 @@ class Currencies:
 
 @functools.lru_cache(maxsize=256)
 def _territory_currencies(locale: str) -> tuple[str, ...]:
+    # Babel only when a symbol is ambiguous: loading the currency table must not import it.
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_territory_currencies
+
     try:
         territory = Locale.parse(locale.replace("-", "_")).territory
     except (ValueError, TypeError, UnknownLocaleError):

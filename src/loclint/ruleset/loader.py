@@ -3,6 +3,9 @@ rulesets/vocab/*.yml, rulesets/contexts/*.yml, rulesets/<name>/*.yml.
 
 Every problem is collected and reported together, each naming the file, the rule and the key,
 so a ruleset author fixes them in one pass.
+
+The built-in rulesets, when they are byte for byte the ones the package shipped, are read from
+their precomputed form without YAML or the checks the test suite ran on them (ruleset/shipped.py).
 """
 from __future__ import annotations
 
@@ -10,21 +13,21 @@ import functools
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping, Optional
-
-import yaml
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from ..text.lemmas import LanguageData
 from .bounded import bounded_conditions
 from .contexts import Context, load_contexts
 from .currencies import Currencies
 from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, examples_in
-from .regex_guard import regex_problem
+from .regex_guard import checked_by_tests, regex_problem
 from .rule import MarketConfig, Rule
 from .templates import literal_problems, message_problems
 from .vocab import expand as expand_vocabularies, load_vocabularies
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    from .shipped import Document
+
 VOCAB_DIR = "vocab"  # shared lists rules name as {vocab:name} (ruleset.vocab), not a ruleset
 CONTEXTS_DIR = "contexts"  # named contexts rules name in `unless_in` (ruleset.contexts), not a ruleset
 _TEAM_PREFIX = "extra"  # the ruleset name of a team's rule directory: extra1:<folder>
@@ -95,13 +98,28 @@ def default_rulesets_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "rulesets"  # a source checkout
 
 
-def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping[str, Any]) -> Rulebook:
+def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping[str, Any],
+                  precomputed: bool = True) -> Rulebook:
     """The rulesets in ``directory`` (the built-in ones by default), plus a team's own rule
     directories in ``extra``: their rules apply in every market (or the ones a rule's `markets`
     names) and replace a built-in rule of the same code. ``kinds`` maps each rule kind to what
     validates its keys (``OPTIONS``, ``validate``): the caller passes it (loclint.rulebook), as
-    the rule format is a layer below the code that checks rules."""
+    the rule format is a layer below the code that checks rules. ``precomputed=False`` reads
+    and checks the YAML even where the shipped form would do (the test suite's full check)."""
     root = Path(directory or default_rulesets_dir())
+    return _read_rulebook(root, extra, kinds, _checked_documents(root) if precomputed else None)
+
+
+def _checked_documents(root: Path) -> Optional[dict[Path, Document]]:
+    from .shipped import checked_documents  # imported here, so that `python -m` can run that module
+
+    return checked_documents(root)
+
+
+def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
+                   shipped: Optional[dict[Path, Document]]) -> Rulebook:
+    """read_rulebook; ``shipped``: the documents of ``root``'s files, which the test suite
+    checked (their checks are skipped), or None to read and check the YAML."""
     problems: list[str] = []
     files = [path for path in sorted(root.glob("*/*.yml")) + sorted(root.glob("*/*.yaml"))
              if path.parent.name not in (VOCAB_DIR, CONTEXTS_DIR)]
@@ -114,31 +132,34 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
             problems.append(f"{folder}: ruleset directory not found")
         extra_files += [(path, name) for path in found]
     hasher = _Fingerprint()
-    markets, detect_also = _load_markets(root / "markets.yml", problems, hasher)
+    read = functools.partial(_read_document, problems=problems, hasher=hasher, shipped=shipped)
+    markets, detect_also = _load_markets(root / "markets.yml", problems, hasher, shipped)
     languages = {
         lang: LanguageData.from_yaml(data or {})
-        for lang, data in (_read_yaml(root / "languages.yml", problems, hasher) or {}).items()
+        for lang, data in (read(root / "languages.yml")[0] or {}).items()
     }
-    currencies = Currencies.from_yaml(_read_yaml(root / "currencies.yml", problems, hasher), root / "currencies.yml", problems)
+    currencies = Currencies.from_yaml(read(root / "currencies.yml")[0], root / "currencies.yml", problems)
     shared = {"currencies": currencies}
-    vocabularies = load_vocabularies(root / VOCAB_DIR, lambda path: _read_yaml(path, problems, hasher), problems)
-    contexts = load_contexts(root / CONTEXTS_DIR, lambda path: _read_yaml(path, problems, hasher), vocabularies,
-                             problems)
+    vocabularies = load_vocabularies(root / VOCAB_DIR, lambda path: read(path)[0], problems,
+                                     check=shipped is None)
+    contexts = load_contexts(root / CONTEXTS_DIR, lambda path: read(path)[0], vocabularies, problems)
     rules: dict[str, list[Rule]] = {}
     seen: dict[str, str] = {}
     for path, ruleset in [(p, p.parent.name) for p in files] + extra_files:
-        doc, node = _read_yaml_node(path, problems, hasher)
+        team = ruleset.startswith(_TEAM_PREFIX)
+        doc, lines = read(path, shipped=None if team else shipped)
         if doc is None:
             continue
         if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
             problems.append(f"{path}: expected a mapping with a 'rules' list")
             continue
-        lines = _rule_lines(node)
         for index, data in enumerate(doc["rules"]):
             line = lines[index] if index < len(lines) else 0
             if isinstance(data, dict):
                 data = expand_vocabularies(data, vocabularies, f"{path}: rule {data.get('code', f'#{index + 1}')}", problems)
-            rule = _parse_rule(data, path, ruleset, index, kinds, problems, line)
+            checked = shipped is not None and not team
+            with checked_by_tests(checked):
+                rule = _parse_rule(data, path, ruleset, index, kinds, problems, line, checked)
             if rule is not None:
                 rule = _with_contexts(rule, contexts, kinds[rule.kind], problems)
             if rule is None:
@@ -190,31 +211,55 @@ class _Fingerprint:
         return self._hash.hexdigest()[:16]
 
 
-def _read_yaml(path: Path, problems: list[str], hasher: _Fingerprint) -> Any:
-    return _read_yaml_node(path, problems, hasher)[0]
-
-
-def _read_yaml_node(path: Path, problems: list[str], hasher: _Fingerprint) -> tuple[Any, Optional[yaml.Node]]:
-    """The document and the node tree it was built from (what yaml.load does, keeping the nodes,
-    whose marks give line numbers); (None, None) after reporting a problem."""
+def _read_document(path: Path, problems: list[str], hasher: _Fingerprint,
+                   shipped: Optional[dict[Path, Document]] = None) -> tuple[Any, list[int]]:
+    """The file's document and the line where each of its rules starts; from ``shipped`` (the
+    precomputed form, ruleset/shipped.py) when it has the file, else read from YAML. Either way
+    the file's bytes go into the rulebook's fingerprint."""
     try:
         data = path.read_bytes()
-        hasher.add(path, data)
-        loader = _Loader(data.decode("utf-8"))
-        try:
-            node = loader.get_single_node()
-            return (loader.construct_document(node) if node is not None else None), node
-        finally:
-            loader.dispose()
     except FileNotFoundError:
         problems.append(f"{path}: file missing")
+        return None, []
+    hasher.add(path, data)
+    document = shipped.get(path) if shipped is not None else None
+    if document is not None:
+        return document.data, document.rule_lines
+    return _parse_yaml(path, data, problems)
+
+
+def read_yaml_document(path: Path, problems: list[str]) -> tuple[Any, list[int]]:
+    """The file's document and the line where each of its rules starts, read from YAML."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(f"{path}: file missing")
+        return None, []
+    return _parse_yaml(path, data, problems)
+
+
+def _parse_yaml(path: Path, data: bytes, problems: list[str]) -> tuple[Any, list[int]]:
+    """What yaml.load gives, keeping the node tree for the rules' line numbers; (None, [])
+    after reporting a problem. PyYAML is imported here: a run on the shipped rulesets needs none."""
+    import yaml
+
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(data.decode("utf-8"))
+        try:
+            node = loader.get_single_node()
+            return (loader.construct_document(node) if node is not None else None), _rule_lines(node)
+        finally:
+            loader.dispose()
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         problems.append(f"{path}: not valid YAML: {exc}")
-    return None, None
+    return None, []
 
 
-def _rule_lines(node: Optional[yaml.Node]) -> list[int]:
-    """The 1-based line where each item of the top-level `rules` list starts."""
+def _rule_lines(node) -> list[int]:
+    """The 1-based line where each item of the top-level `rules` list starts (``node``: the
+    document's yaml.Node, or None)."""
+    import yaml
+
     lines: list[int] = []
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -223,9 +268,10 @@ def _rule_lines(node: Optional[yaml.Node]) -> list[int]:
     return lines
 
 
-def _load_markets(path: Path, problems: list[str], hasher) -> tuple[dict[str, MarketConfig], tuple[str, ...]]:
+def _load_markets(path: Path, problems: list[str], hasher, shipped: Optional[dict[Path, Document]] = None
+                  ) -> tuple[dict[str, MarketConfig], tuple[str, ...]]:
     """The markets, and the languages detected besides theirs (``detect_also``)."""
-    doc = _read_yaml(path, problems, hasher) or {}
+    doc = _read_document(path, problems, hasher, shipped)[0] or {}
     detect_also = doc.get("detect_also", [])
     if not isinstance(detect_also, list) or not all(isinstance(lang, str) for lang in detect_also):
         problems.append(f"{path}: key 'detect_also': expected a list of ISO 639-1 language codes")
@@ -247,9 +293,10 @@ def _load_markets(path: Path, problems: list[str], hasher) -> tuple[dict[str, Ma
 
 
 def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, problems: list[str],
-                line: int = 0) -> Optional[Rule]:
+                line: int = 0, checked: bool = False) -> Optional[Rule]:
     """The rule, or None after adding every problem it has to ``problems``: first the keys it
-    lacks or should not have, then (when there are none) each key's value, then the kind's checks."""
+    lacks or should not have, then (when there are none) each key's value, then the kind's checks
+    (skipped when ``checked``: a shipped rule the test suite checked, ruleset/shipped.py)."""
     if not isinstance(data, dict):
         problems.append(f"{path}: rule #{index + 1}: a rule must be a mapping")
         return None
@@ -264,7 +311,7 @@ def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, pr
         problems.extend(found)
         return None
     rule = _build_rule(data, kind, report_for, ruleset=ruleset, file=str(path), line=line)
-    if not found:
+    if not found and not checked:
         found.extend(f"{where}: {message}" for message in getattr(kind, "validate", lambda r: [])(rule))
         found.extend(f"{where}: {message}" for message in _template_problems(rule, kind))
         if is_team(rule):
@@ -380,7 +427,8 @@ def _check_aliases(rules: dict[str, list[Rule]], problems: list[str]) -> None:
 def builtin_markets() -> dict[str, MarketConfig]:
     """The built-in markets, for reads that were given no rulebook (the API, tests)."""
     problems: list[str] = []
-    markets, _ = _load_markets(default_rulesets_dir() / "markets.yml", problems, _Fingerprint())
+    root = default_rulesets_dir()
+    markets, _ = _load_markets(root / "markets.yml", problems, _Fingerprint(), _checked_documents(root))
     if problems:
         raise RulesetError(problems)
     return markets
@@ -389,9 +437,11 @@ def builtin_markets() -> dict[str, MarketConfig]:
 @functools.lru_cache(maxsize=1)
 def builtin_currencies() -> Currencies:
     """The built-in currency table, for readers that read prices before any rulebook exists."""
-    path = default_rulesets_dir() / "currencies.yml"
+    root = default_rulesets_dir()
+    path = root / "currencies.yml"
     problems: list[str] = []
-    table = Currencies.from_yaml(_read_yaml(path, problems, _Fingerprint()), path, problems)
+    table = Currencies.from_yaml(_read_document(path, problems, _Fingerprint(), _checked_documents(root))[0], path,
+                                 problems)
     if problems:
         raise RulesetError(problems)
     return table

@@ -27,36 +27,13 @@ from ..base import Item, ReadContext, Reader, Source
 from ..decoding import decode
 from ..errors import UnreadableInput
 from ..markup.htmltext import MappedText, html_text, looks_like_html
-from ..optionspec import option
 from .prices import parse_amount, parse_price
 from ..encoders import html_escaped
 from ..records import record_or_error
+from .csvoptions import CsvOptions
 
 _HEADER_CANDIDATES = 3
 _PLACEHOLDER_OPTION_VALUES = {"default title"}  # Shopify's value for a product without variants
-
-
-def _one_character(value: object) -> str:
-    if not (isinstance(value, str) and len(value) == 1):
-        raise ValueError("expected one character, e.g. \";\"")
-    return value
-
-
-@dataclass(frozen=True)
-class CsvOptions:
-    """--csv-preset, --csv-map and the configuration's [csv] table (readers.optionspec)."""
-
-    preset: str = field(default="auto", metadata=option(
-        "Column layout of CSV/TSV feeds; auto detects Google, Shopify and Amazon from the headers",
-        choices=csvmap.PRESET_CHOICES))
-    map: tuple[tuple[str, str], ...] = field(default=(), metadata=option(
-        "Read a CSV column as this field (title, description, bullets[], attributes.NAME, price, image.alt, "
-        "ignore, ...); overrides the preset",
-        metavar="COLUMN=FIELD", from_flag=csvmap.column_pair, from_config=csvmap.column_table,
-        example={"Produktname": "title"}))
-    delimiter: Optional[str] = field(default=None, metadata=option(
-        "Cell delimiter, one character (comma, semicolon, tab and | are sniffed)",
-        from_config=_one_character, flag=False, default_doc="sniffed; tab for .tsv", example=";"))
 
 
 class CsvReader(Reader):

@@ -8,14 +8,13 @@ the command line needs (also from worker processes, whose stderr is the run's).
 """
 from __future__ import annotations
 
-import logging
-
 from ...text.escapes import one_line
-
-_log = logging.getLogger("loclint.readers")
 
 
 def tell(path: str, message: str) -> None:
     # The path comes from the input: a line break or control character in it is shown escaped,
-    # as every other notice shows it, so one notice stays one line.
-    _log.warning("loclint: %s: %s", one_line(path), message)
+    # as every other notice shows it, so one notice stays one line. logging is imported here:
+    # every run imports this module (readers.translation.locales), few have a notice to give.
+    import logging
+
+    logging.getLogger("loclint.readers").warning("loclint: %s: %s", one_line(path), message)

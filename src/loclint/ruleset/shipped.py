@@ -1,0 +1,147 @@
+"""The built-in rulesets as the test suite checked them, read without YAML.
+
+Parsing the ~40 YAML files and checking every regular expression in them was half of what a
+small run spent loading its rules. The package therefore ships their parsed documents in one
+JSON file beside this module, written by ``python -m loclint.ruleset.shipped`` (``--check``
+says whether it is current; tests/test_shipped_rulesets.py runs it). The loader takes documents
+from it only when the rulesets directory holds exactly the files it was made from, byte for
+byte (one digest over every file's name and content): those are the rules the test suite loads
+with every check, so the checks need not run again. An edited, added or removed file (a
+development checkout, --rulesets pointing at a copy) falls back to reading and checking the
+YAML. A team's rulesets are never read from it.
+
+JSON decoded by msgspec into declared types: reading it runs no code, as a pickle's would.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sys
+from pathlib import Path
+from typing import Any, Optional, Union
+
+import msgspec
+
+SHIPPED_FILE = Path(__file__).with_name("shipped_rulesets.json")
+
+
+class Document(msgspec.Struct, frozen=True):
+    data: Any  # the YAML document, with each date (JSON has none) as its ISO text
+    rule_lines: list[int]  # where each item of the top-level `rules` list starts (1-based)
+    dates: list[list[Union[str, int]]] = []  # the keys and indexes leading to each date in ``data``
+
+
+class Shipped(msgspec.Struct, frozen=True):
+    digest: str  # of the files the documents were made from (``digest``)
+    documents: dict[str, Document]  # by path relative to the rulesets directory, with /
+
+
+def source_files(root: Path) -> list[Path]:
+    """Every file the loader may read in a rulesets directory (ruleset/loader.py)."""
+    return [path for pattern in ("*.yml", "*.yaml", "*/*.yml", "*/*.yaml") for path in sorted(root.glob(pattern))]
+
+
+def digest(root: Path, files: list[Path]) -> str:
+    hasher = hashlib.sha256()
+    for path in files:
+        hasher.update(_name(root, path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def checked_documents(root: Path) -> Optional[dict[Path, Document]]:
+    """Path -> document of every file in ``root``, when ``root`` holds exactly the files the
+    shipped form was made from; None otherwise (or when there is none to read)."""
+    try:
+        shipped = msgspec.json.decode(SHIPPED_FILE.read_bytes(), type=Shipped)
+    except (OSError, msgspec.DecodeError):
+        return None
+    files = source_files(root)
+    try:
+        if digest(root, files) != shipped.digest:
+            return None
+    except OSError:
+        return None
+    return {path: _with_dates(shipped.documents[_name(root, path)]) for path in files}
+
+
+def _with_dates(document: Document) -> Document:
+    """The document's data as YAML read it: its dates restored (in place: it was just decoded)."""
+    for path in document.dates:
+        *inner, last = path
+        holder = document.data
+        for step in inner:
+            holder = holder[step]
+        holder[last] = dt.date.fromisoformat(holder[last])
+    return document
+
+
+def generate(root: Path) -> bytes:
+    """The shipped form of the rulesets in ``root``. Refuses a file that does not read as YAML or
+    whose document JSON cannot carry exactly (the loader would read something else)."""
+    from .loader import RulesetError, read_yaml_document
+
+    files = source_files(root)
+    documents, problems = {}, []
+    for path in files:
+        data, lines = read_yaml_document(path, problems)
+        dates = list(_date_paths(data, []))
+        document = Document(_without_dates(data), lines, dates)
+        try:
+            restored = _with_dates(msgspec.json.decode(msgspec.json.encode(document), type=Document)).data
+        except (TypeError, msgspec.EncodeError):  # a key JSON has no form for (YAML reads `on:` as True)
+            restored = None
+        if repr(restored) != repr(data):  # repr tells 1 from 1.0 and True, as == does not
+            problems.append(f"{path}: its document does not survive JSON unchanged")
+        documents[_name(root, path)] = document
+    if problems:
+        raise RulesetError(problems)
+    shipped = Shipped(digest(root, files), documents)
+    return msgspec.json.format(msgspec.json.encode(shipped), indent=1) + b"\n"
+
+
+def _name(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _date_paths(value: Any, path: list) -> Any:
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"a YAML timestamp at {path}: rules name dates only")
+    if isinstance(value, dt.date):
+        yield list(path)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _date_paths(item, [*path, key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _date_paths(item, [*path, index])
+
+
+def _without_dates(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _without_dates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_dates(item) for item in value]
+    return value
+
+
+def main(argv: list[str]) -> int:
+    """Write the shipped form of the built-in rulesets; with --check, only say whether it is current."""
+    from .loader import default_rulesets_dir
+
+    fresh = generate(default_rulesets_dir())
+    current = SHIPPED_FILE.read_bytes() if SHIPPED_FILE.exists() else b""
+    if "--check" in argv:
+        if fresh != current:
+            print(f"{SHIPPED_FILE} is out of date: run python -m loclint.ruleset.shipped", file=sys.stderr)
+            return 1
+        return 0
+    if fresh != current:
+        SHIPPED_FILE.write_bytes(fresh)
+        print(f"wrote {SHIPPED_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

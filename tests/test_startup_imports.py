@@ -1,0 +1,62 @@
+"""What a small run imports: only what it uses. A regression test, not a timed one: each module
+named here cost start-up tens of milliseconds, or seconds (spaCy), for nothing."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+# Run `loclint check` in a fresh interpreter and list the modules it ended with.
+_SCRIPT = """
+import json, sys
+from loclint.cli import main
+try:
+    main(sys.argv[1:], prog_name="loclint")
+except SystemExit:
+    pass
+sys.stdout = sys.__stdout__
+print(json.dumps(sorted(sys.modules)))
+"""
+
+# Not needed to lint a small file whose copy no rule finds anything in.
+NEVER = {
+    "spacy", "numpy", "langdetect", "py3langid",  # language and lemma models
+    "yaml",  # the built-in rulesets are read from their shipped form (ruleset/shipped.py)
+    "multiprocessing", "concurrent.futures",  # one job
+    "logging",  # only to silence the readers' notices (--quiet) or to give one
+    "polib", "xml.etree.ElementTree", "loclint.readers.feeds.csvfeed", "loclint.readers.translation.po",
+    "loclint.readers.translation.xliff", "loclint.readers.yaml.yamldoc",  # readers of other formats
+    "loclint.results_cache",  # --no-cache
+}
+
+
+def modules_after(tmp_path, *args) -> set:
+    # Run where no configuration file is found (the repository's pyproject.toml would be read).
+    done = subprocess.run([sys.executable, "-c", _SCRIPT, "check", "--no-cache", "--jobs", "1", "--format", "json",
+                           "--fail-on", "never", *map(str, args)],
+                          cwd=tmp_path, capture_output=True, text=True, check=True)
+    *_, listed = done.stdout.strip().splitlines()
+    return set(json.loads(listed))
+
+
+@pytest.mark.parametrize("name, text, args", [
+    ("one.jsonl", '{"id": "1", "market": "DE", "title": "Topf aus Gusseisen"}\n', ()),
+    ("one.txt", "Ein Topf aus Gusseisen.\n", ("--market", "DE")),
+])
+def test_a_warm_small_run_imports_nothing_it_does_not_use(tmp_path, name, text, args):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+
+    modules_after(tmp_path, *args, path)  # a first run may expand new trigger words with spaCy, once
+    loaded = modules_after(tmp_path, *args, path)
+
+    assert "loclint.engine" in loaded  # it did lint
+    assert not NEVER & loaded, sorted(NEVER & loaded)
+
+
+def test_the_modules_checked_exist(tmp_path):
+    """A name misspelt in NEVER would pass for ever: each must be importable."""
+    import importlib.util
+
+    for name in NEVER:
+        assert importlib.util.find_spec(name) is not None, name
