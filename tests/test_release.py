@@ -93,6 +93,7 @@ def test_the_sdist_and_the_wheel_install_into_a_clean_environment_and_run(tmp_pa
     assert wheel.name.startswith(f"loclint-{VERSION}-") and sdist.name == f"loclint-{VERSION}.tar.gz"
     names = zipfile.ZipFile(wheel).namelist()
     assert "loclint/py.typed" in names and "loclint/rulesets/markets.yml" in names
+    assert "loclint/ruleset/shipped_rulesets.json" in names  # the built-in rulesets' precomputed form
     with tarfile.open(sdist) as archive:
         shipped = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {"src/loclint/py.typed", "CHANGELOG.md", "README.md", "tests/test_release.py"} <= shipped

@@ -100,6 +100,7 @@ def main(argv=None) -> int:
     import argparse
 
     from .rulebook import load_rulebook
+    from .ruleset import shipped
 
     parser = argparse.ArgumentParser(prog="python -m loclint.docs",
                                      description="Write the rule reference and the ruleset schema.")
@@ -109,9 +110,11 @@ def main(argv=None) -> int:
     parser.add_argument("--rulesets", help="rulesets directory (default: the built-in rulesets)")
     args = parser.parse_args(argv)
     rulebook = load_rulebook(args.rulesets)
+    builtin = args.rulesets is None  # the package ships their precomputed form (ruleset/shipped.py)
     if args.check:
         stale = [f"{args.output}/{name}" for name in stale_reference(rulebook, args.output)]
         stale += [args.schema] if stale_schema(args.schema) else []
+        stale += [str(shipped.SHIPPED_FILE)] if builtin and shipped.stale() else []
         for name in stale:
             print(f"{name} is out of date")
         if stale:
@@ -120,6 +123,8 @@ def main(argv=None) -> int:
     changed = write_reference(rulebook, args.output)
     print(f"{args.output}: {len(changed)} file(s) written or removed" + (f" ({', '.join(changed)})" if changed else ""))
     print(f"{args.schema}: {'written' if write_schema(args.schema) else 'up to date'}")
+    if builtin:
+        print(f"{shipped.SHIPPED_FILE}: {'written' if shipped.write() else 'up to date'}")
     return 0
 
 

@@ -13,7 +13,7 @@ import functools
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Optional
+from typing import Any, Mapping, Optional
 
 from ..text.lemmas import LanguageData
 from .bounded import bounded_conditions
@@ -23,10 +23,8 @@ from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, examples_in
 from .regex_guard import checked_by_tests, regex_problem
 from .rule import MarketConfig, Rule
 from .templates import literal_problems, message_problems
+from .shipped import Document, checked_documents
 from .vocab import expand as expand_vocabularies, load_vocabularies
-
-if TYPE_CHECKING:
-    from .shipped import Document
 
 VOCAB_DIR = "vocab"  # shared lists rules name as {vocab:name} (ruleset.vocab), not a ruleset
 CONTEXTS_DIR = "contexts"  # named contexts rules name in `unless_in` (ruleset.contexts), not a ruleset
@@ -107,13 +105,7 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
     the rule format is a layer below the code that checks rules. ``precomputed=False`` reads
     and checks the YAML even where the shipped form would do (the test suite's full check)."""
     root = Path(directory or default_rulesets_dir())
-    return _read_rulebook(root, extra, kinds, _checked_documents(root) if precomputed else None)
-
-
-def _checked_documents(root: Path) -> Optional[dict[Path, Document]]:
-    from .shipped import checked_documents  # imported here, so that `python -m` can run that module
-
-    return checked_documents(root)
+    return _read_rulebook(root, extra, kinds, checked_documents(root) if precomputed else None)
 
 
 def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
@@ -142,7 +134,8 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
     shared = {"currencies": currencies}
     vocabularies = load_vocabularies(root / VOCAB_DIR, lambda path: read(path)[0], problems,
                                      check=shipped is None)
-    contexts = load_contexts(root / CONTEXTS_DIR, lambda path: read(path)[0], vocabularies, problems)
+    contexts = load_contexts(root / CONTEXTS_DIR, lambda path: read(path)[0], vocabularies, problems,
+                             check=shipped is None)
     rules: dict[str, list[Rule]] = {}
     seen: dict[str, str] = {}
     for path, ruleset in [(p, p.parent.name) for p in files] + extra_files:
@@ -428,7 +421,7 @@ def builtin_markets() -> dict[str, MarketConfig]:
     """The built-in markets, for reads that were given no rulebook (the API, tests)."""
     problems: list[str] = []
     root = default_rulesets_dir()
-    markets, _ = _load_markets(root / "markets.yml", problems, _Fingerprint(), _checked_documents(root))
+    markets, _ = _load_markets(root / "markets.yml", problems, _Fingerprint(), checked_documents(root))
     if problems:
         raise RulesetError(problems)
     return markets
@@ -440,7 +433,7 @@ def builtin_currencies() -> Currencies:
     root = default_rulesets_dir()
     path = root / "currencies.yml"
     problems: list[str] = []
-    table = Currencies.from_yaml(_read_document(path, problems, _Fingerprint(), _checked_documents(root))[0], path,
+    table = Currencies.from_yaml(_read_document(path, problems, _Fingerprint(), checked_documents(root))[0], path,
                                  problems)
     if problems:
         raise RulesetError(problems)

@@ -2,8 +2,8 @@
 
 Parsing the ~40 YAML files and checking every regular expression in them was half of what a
 small run spent loading its rules. The package therefore ships their parsed documents in one
-JSON file beside this module, written by ``python -m loclint.ruleset.shipped`` (``--check``
-says whether it is current; tests/test_shipped_rulesets.py runs it). The loader takes documents
+JSON file beside this module, written with the rule pages by ``python -m loclint.docs``
+(``--check`` says whether it is current; tests/test_shipped_rulesets.py runs it). The loader takes documents
 from it only when the rulesets directory holds exactly the files it was made from, byte for
 byte (one digest over every file's name and content): those are the rules the test suite loads
 with every check, so the checks need not run again. An edited, added or removed file (a
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sys
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -126,22 +125,18 @@ def _without_dates(value: Any) -> Any:
     return value
 
 
-def main(argv: list[str]) -> int:
-    """Write the shipped form of the built-in rulesets; with --check, only say whether it is current."""
+def stale() -> bool:
+    """Whether the shipped form differs from what the built-in rulesets give now."""
     from .loader import default_rulesets_dir
 
-    fresh = generate(default_rulesets_dir())
-    current = SHIPPED_FILE.read_bytes() if SHIPPED_FILE.exists() else b""
-    if "--check" in argv:
-        if fresh != current:
-            print(f"{SHIPPED_FILE} is out of date: run python -m loclint.ruleset.shipped", file=sys.stderr)
-            return 1
-        return 0
-    if fresh != current:
-        SHIPPED_FILE.write_bytes(fresh)
-        print(f"wrote {SHIPPED_FILE}")
-    return 0
+    return not SHIPPED_FILE.exists() or SHIPPED_FILE.read_bytes() != generate(default_rulesets_dir())
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+def write() -> bool:
+    """Write the shipped form of the built-in rulesets; False when it was current."""
+    if not stale():
+        return False
+    from .loader import default_rulesets_dir
+
+    SHIPPED_FILE.write_bytes(generate(default_rulesets_dir()))
+    return True
