@@ -60,7 +60,10 @@ def checked_documents(root: Path) -> Optional[dict[Path, Document]]:
             return None
     except OSError:
         return None
-    return {path: _with_dates(shipped.documents[_name(root, path)]) for path in files}
+    names = {path: _name(root, path) for path in files}
+    if set(names.values()) != set(shipped.documents):  # not as generate() writes it: read the YAML
+        return None
+    return {path: _with_dates(shipped.documents[name]) for path, name in names.items()}
 
 
 def _with_dates(document: Document) -> Document:

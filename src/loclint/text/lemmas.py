@@ -8,7 +8,6 @@ bestes" are the superlative a rule means.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import os
 from dataclasses import dataclass
 from typing import Iterable, Optional
@@ -123,6 +122,8 @@ class InflectionCache:
 
 
 def _tables_version() -> str:
+    import importlib.metadata  # here, not at the top: importing it costs a run some 30 ms
+
     try:
         return importlib.metadata.version("spacy-lookups-data")
     except importlib.metadata.PackageNotFoundError:
