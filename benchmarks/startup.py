@@ -7,7 +7,9 @@ catalogue in ../shared/corpus) and on a one-line text file with --market DE, alt
 interpreter's loclint with --base's (another installation, e.g. main's venv: /tmp/venv/bin/python),
 and prints the median wall time and peak memory of each. It also prints, in fresh interpreters,
 what the parts cost: importing the command line and the engine, and reading the built-in rulebook
-from its shipped form and from YAML. Timings on a shared machine are noisy: compare paired medians.
+from its shipped form and from YAML. Modules are run compiled (a warm-up run writes the .pyc files
+to a temporary folder), as from an installed package. Timings on a shared machine are noisy:
+compare paired medians.
 """
 from __future__ import annotations
 
@@ -40,11 +42,19 @@ print(imported, shipped, time.perf_counter() - t)
 """
 
 
+def user_environment(work: str) -> dict:
+    """This environment, with compiled modules kept as an installed package has them (pip writes
+    them at install): PYTHONDONTWRITEBYTECODE would compile every module from source on every
+    run. They go to a folder of their own, not into the checkouts."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPYCACHEPREFIX": os.path.join(work, "pycache")}
+
+
 def run_once(python: str, args: list[str], cwd: str) -> tuple[float, int]:
     """Wall seconds and peak resident memory (KiB) of one `python -m loclint ...`."""
     start = time.perf_counter()
     process = subprocess.Popen([python, "-m", "loclint", *args], cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                               stderr=subprocess.DEVNULL, env=user_environment(cwd))
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     return time.perf_counter() - start, usage.ru_maxrss
@@ -61,7 +71,8 @@ def paired(pythons: dict[str, str], args: list[str], runs: int, cwd: str) -> dic
 
 def parts(python: str, runs: int, cwd: str) -> tuple[float, float, float]:
     found = [tuple(map(float, subprocess.run([python, "-c", _PARTS], cwd=cwd, capture_output=True, text=True,
-                                             check=True).stdout.split())) for _ in range(runs)]
+                                             env=user_environment(cwd), check=True).stdout.split()))
+             for _ in range(runs)]
     return tuple(statistics.median(column) for column in zip(*found))  # type: ignore[return-value]
 
 
