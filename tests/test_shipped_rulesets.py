@@ -101,3 +101,19 @@ def test_a_document_json_cannot_carry_exactly_is_refused_when_generating(tmp_pat
     (tmp_path / "markets.yml").write_text("markets: {}\non: yes\n", encoding="utf-8")  # YAML 1.1: {True: True}
     with pytest.raises(RulesetError, match="does not survive JSON"):
         generate(tmp_path)
+
+
+def test_the_shipped_form_and_the_yaml_give_the_same_findings():
+    from pathlib import Path
+
+    from loclint.engine import Linter
+    from loclint.readers import read_file
+
+    feed = str(Path(__file__).resolve().parent.parent / "fixtures" / "listings-de.jsonl")
+
+    def findings(rulebook):
+        linter = Linter(rulebook, day=dt.date(2026, 11, 29))
+        return [repr(item) for item in linter.lint_stream(read_file(feed, "DE"))]
+
+    shipped = findings(read_rulebook(None, (), KINDS))
+    assert shipped and shipped == findings(read_rulebook(None, (), KINDS, precomputed=False))
