@@ -43,24 +43,27 @@ class LazyReader:
         return f"LazyReader({self.name!r}, {self.location!r})"
 
 
+Registered = Union[Reader, LazyReader]
+
+
 class Registry:
-    def __init__(self, readers: Iterable[Union[Reader, LazyReader]] = ()):
-        self._readers: list[Reader] = []
+    def __init__(self, readers: Iterable[Registered] = ()):
+        self._readers: list[Registered] = []
         for reader in readers:
             self.register(reader)
 
-    def register(self, reader: Reader, *, first: bool = False) -> Reader:
+    def register(self, reader: Registered, *, first: bool = False) -> Registered:
         """Add ``reader`` (``first``: its sniff is asked before the others'); returns it."""
         if any(r.name == reader.name for r in self._readers):
             raise ValueError(f"a reader named {reader.name!r} is already registered")
         self._readers.insert(0 if first else len(self._readers), reader)
         return reader
 
-    def unregister(self, reader: Reader) -> None:
+    def unregister(self, reader: Registered) -> None:
         self._readers.remove(reader)
 
     @property
-    def readers(self) -> tuple[Reader, ...]:
+    def readers(self) -> tuple[Registered, ...]:
         return tuple(self._readers)
 
     def suffixes(self) -> list[str]:
@@ -69,7 +72,7 @@ class Registry:
     def supports(self, path: str) -> bool:
         return bool(self._candidates(path))
 
-    def choose(self, source: Source) -> Optional[Reader]:
+    def choose(self, source: Source) -> Optional[Registered]:
         """The reader for this file: the first of its suffix's readers whose sniff claims it.
         A sniff that cannot read the content does not claim it: the next reader reports why."""
         for reader in self._candidates(source.path):
@@ -97,7 +100,7 @@ class Registry:
         """The largest file of this kind any of its readers takes (None: no reader reads it)."""
         return max((reader.max_bytes for reader in self._candidates(path)), default=None)
 
-    def splitter(self, path: str) -> Optional[Reader]:
+    def splitter(self, path: str) -> Optional[Registered]:
         """The reader that reads files like ``path`` in pieces for several workers, if any."""
         return next((reader for reader in self._candidates(path) if reader.split is not None), None)
 
@@ -117,7 +120,7 @@ class Registry:
         return tuple((reader.name, merged(reader.options, specs_of(reader.name, reader.options), values))
                      for reader in self._readers if reader.options is not None)
 
-    def _candidates(self, path: str) -> list[Reader]:
+    def _candidates(self, path: str) -> list[Registered]:
         suffix = os.path.splitext(path)[1].lower()
         return [reader for reader in self._readers if suffix in reader.suffixes]
 

@@ -83,7 +83,8 @@ def generate(root: Path) -> bytes:
     from .loader import RulesetError, read_yaml_document
 
     files = source_files(root)
-    documents, problems = {}, []
+    documents: dict[str, Document] = {}
+    problems: list[str] = []
     for path in files:
         data, lines = read_yaml_document(path, problems)
         dates = list(_date_paths(data, []))

@@ -17,7 +17,7 @@ breaks to the exact character in the file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterator, NamedTuple, Optional, Union
 
 from ...positions import LineIndex, PathKey
