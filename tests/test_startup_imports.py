@@ -60,3 +60,14 @@ def test_the_modules_checked_exist(tmp_path):
 
     for name in NEVER:
         assert importlib.util.find_spec(name) is not None, name
+
+
+def test_version_is_printed_as_clicks_version_option_prints_it():
+    # --version looks the version up only when asked (cli._show_version), in click's format.
+    import loclint
+    from conftest import runner
+    from loclint.cli import main
+
+    result = runner().invoke(main, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"loclint, version {loclint.__version__}\n")
+    assert "--version   Show the version and exit." in runner().invoke(main, ["--help"]).stdout
