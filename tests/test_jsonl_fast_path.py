@@ -188,3 +188,20 @@ def test_findings_are_the_same_with_the_fast_way_off(linter, feed, monkeypatch):
     monkeypatch.setattr(jsonl, "fast_record", lambda *args, **kwargs: None)
     assert findings() == fast
     assert fast  # the feeds have findings to compare
+
+
+def test_field_of_builds_what_the_constructor_builds():
+    import dataclasses
+    import pickle
+
+    from loclint.model import Field, Original
+
+    args = ("bullets[0]", "bullets", "Die besten", lambda offset: (1, offset + 1), str.upper, Original("The best"))
+    quick, built = Field.of(*args), Field(*args[:5], None, args[5])
+    assert vars(quick) == vars(built)
+    assert (quick, hash(quick), repr(quick)) == (built, hash(built), repr(built))
+    assert [f.name for f in dataclasses.fields(Field)] == list(vars(quick))  # a new attribute must be set in of()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick.text = "x"
+    plain = Field.of("title", "title", "x", None, None, None)
+    assert pickle.loads(pickle.dumps(plain)) == plain

@@ -110,7 +110,7 @@ def _fields(listing: _Listing, price: dict, places: _LinePlaces) -> Iterator[Fie
 
     def field(key: PathKey, scope: str, value: str) -> Field:
         source = _source_of(originals, key) if originals is not None else None
-        return Field(_path_name(key), scope, value, partial(locate, key), json_string, None, source)
+        return Field.of(_path_name(key), scope, value, partial(locate, key), json_string, source)
 
     for name in ("title", "description"):
         value = getattr(listing, name)
