@@ -65,7 +65,7 @@ def fast_record(text: str, *, path: str, line: int, index: int, market: Optional
     except (msgspec.DecodeError, UnicodeEncodeError):
         return None
     price = listing.price or {}
-    if not _price_is_valid(price):
+    if price and not _price_is_valid(price):
         return None
     rec_market = listing.market or market
     return Record(
