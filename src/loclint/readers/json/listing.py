@@ -94,7 +94,8 @@ class _LinePlaces:
     __slots__ = ("_text", "_line", "_quotes")
 
     def __init__(self, text: str, line: int):
-        self._text, self._line, self._quotes = text, line, None
+        self._text, self._line = text, line
+        self._quotes: Optional[dict[PathKey, int]] = None
 
     def locate(self, key: PathKey, offset: int) -> tuple[int, int]:
         if self._quotes is None:
