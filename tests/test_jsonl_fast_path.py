@@ -205,3 +205,20 @@ def test_field_of_builds_what_the_constructor_builds():
         quick.text = "x"
     plain = Field.of("title", "title", "x", None, None, None)
     assert pickle.loads(pickle.dumps(plain)) == plain
+
+
+def test_record_of_builds_what_the_constructor_builds():
+    import dataclasses
+    import pickle
+
+    from loclint.model import Field
+
+    args = dict(id="r-1", market="DE", locale="de-DE", fields=(Field("title", "title", "x"),),
+                attributes={"brand": "B"}, price={"amount": 3}, path="feed.jsonl", line=7)
+    quick, built = Record.of(**args), Record(**args)
+    assert vars(quick) == vars(built)
+    assert (quick, repr(quick)) == (built, repr(built))
+    assert [f.name for f in dataclasses.fields(Record)] == list(vars(quick))  # a new attribute must be set in of()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick.id = "x"
+    assert pickle.loads(pickle.dumps(quick)) == quick

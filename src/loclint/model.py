@@ -134,6 +134,17 @@ class Record:
     # lacks (kind `required`: no manufacturer, no unit price) do not apply to it.
     partial: bool = False
 
+    @classmethod
+    def of(cls, id: str, market: Optional[str], locale: Optional[str], fields: tuple[Field, ...],
+           attributes: dict[str, Any], price: dict[str, Any], path: str, line: int) -> "Record":
+        """A whole listing without directives, built as Field.of builds a field (one a line of a feed)."""
+        record = object.__new__(cls)
+        values = record.__dict__
+        values["id"], values["market"], values["locale"], values["fields"] = id, market, locale, fields
+        values["attributes"], values["price"], values["path"], values["line"] = attributes, price, path, line
+        values["directives"], values["partial"] = (), False
+        return record
+
 
 @dataclass(frozen=True)
 class Suggestion:

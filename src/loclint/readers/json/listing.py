@@ -68,7 +68,7 @@ def fast_record(text: str, *, path: str, line: int, index: int, market: Optional
     if price and not _price_is_valid(price):
         return None
     rec_market = listing.market or market
-    return Record(
+    return Record.of(
         id=f"#{index}" if listing.id is msgspec.UNSET else str(listing.id),
         market=rec_market.upper() if rec_market else None,
         locale=listing.locale or locale,
