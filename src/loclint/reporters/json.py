@@ -11,6 +11,7 @@ from typing import Optional, TextIO
 
 from ..model import Finding, ReadError
 from ..text.escapes import encodable_json
+from .jsontext import dumps
 
 VERSION = 1
 
@@ -30,12 +31,10 @@ class JsonReporter:
         (self.out or sys.stdout).write(encodable_json(text))
 
     def finding(self, finding: Finding) -> None:
-        if self._count == 0:
-            self._write('{"version": %d,\n "findings": [\n' % VERSION)
-        else:
-            self._write(",\n")
+        head = '{"version": %d,\n "findings": [\n' % VERSION if self._count == 0 else ",\n"
         self._count += 1
-        self._write("  " + json.dumps(finding.to_dict(), ensure_ascii=False))
+        # dumps() writes lone surrogates as escapes itself, so this skips _write's check
+        (self.out or sys.stdout).write(head + "  " + dumps(finding.to_dict()))
 
     def error(self, error: ReadError) -> None:
         self.errors.append(error.to_dict())
@@ -45,6 +44,6 @@ class JsonReporter:
             self._write('{"version": %d,\n "findings": [],\n' % VERSION)
         else:
             self._write("\n ],\n")
-        errors = ",\n".join("  " + json.dumps(e, ensure_ascii=False) for e in self.errors)
+        errors = ",\n".join("  " + dumps(e) for e in self.errors)
         self._write(' "errors": [' + (f"\n{errors}\n ]" if errors else "]") + ",\n")
         self._write(' "summary": ' + json.dumps(summary.as_dict(), ensure_ascii=False) + "\n}\n")

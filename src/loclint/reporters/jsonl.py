@@ -7,13 +7,12 @@ summary). The objects are the ones of ``--format json``; only the envelope diffe
 """
 from __future__ import annotations
 
-import json
 import sys
 from typing import Optional, TextIO
 
 from ..model import Finding, ReadError
-from ..text.escapes import encodable_json
 from .json import VERSION
+from .jsontext import dumps
 
 
 class JsonLinesReporter:
@@ -22,7 +21,7 @@ class JsonLinesReporter:
 
     def _line(self, obj: dict) -> None:
         out = self.out or sys.stdout
-        out.write(encodable_json(json.dumps(obj, ensure_ascii=False)) + "\n")
+        out.write(dumps(obj) + "\n")
         out.flush()
 
     def finding(self, finding: Finding) -> None:

@@ -9,6 +9,7 @@ from ..base import STREAMED_MAX_BYTES, Item, ReadContext, Reader, Source
 from ..decoding import BINARY, HEAD_BYTES, binary_throughout, decode
 from ..encoders import json_string
 from ..errors import UnreadableInput
+from .listing import fast_record
 from .parse import loads
 from ..records import record_or_error
 
@@ -122,6 +123,12 @@ def _decoded_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _parse_line(path, lineno, text, index, market, locale) -> Item:
+    record = fast_record(text, path=path, line=lineno, index=index, market=market, locale=locale)
+    return record if record is not None else _parse_line_generally(path, lineno, text, index, market, locale)
+
+
+def _parse_line_generally(path, lineno, text, index, market, locale) -> Item:
+    """Any line, checked in Python: the one way that names what is wrong with a line."""
     try:
         obj = loads(text)
     except UnreadableInput as exc:

@@ -1,0 +1,145 @@
+"""A JSON Lines record decoded straight into its declared shape, the fast way.
+
+msgspec decodes a line and checks every type of the listing in C; the fields are then listed
+without re-checking them. A line it cannot vouch for (any decode or type error, a number it
+refuses, nesting that could pass MAX_DEPTH) is left to the general way (parse.loads, then
+records.build_record), which names what is wrong exactly as before. For every line this
+accepts, both ways build the same Record (tests/test_jsonl_fast_path.py holds them to it).
+"""
+from __future__ import annotations
+
+import re
+from functools import partial
+from typing import Any, Iterator, Optional, Union
+
+import msgspec
+
+from ...model import Field, Record
+from ...positions import PathKey, json_string_offset, json_value_positions
+from ..encoders import json_string
+from ..records import MAX_DEPTH, MAX_DIGITS, _path_name, _source_of
+
+
+class _Image(msgspec.Struct):
+    file: Optional[str] = None
+    alt: Optional[str] = None
+    colors: Optional[list[str]] = None
+    tags: Optional[list[str]] = None
+
+
+class _Listing(msgspec.Struct):
+    """The keys a Record reads, with the types build_record accepts; other keys are skipped.
+    ``id`` is UNSET when absent: a null id is an error, an absent one takes the default."""
+
+    id: Union[str, int, msgspec.UnsetType] = msgspec.UNSET
+    market: Optional[str] = None
+    locale: Optional[str] = None
+    title: Optional[str] = None
+    description: Optional[str] = None
+    bullets: Optional[list[str]] = None
+    attributes: Optional[dict[str, Any]] = None
+    price: Optional[dict[str, Any]] = None
+    images: Optional[list[_Image]] = None
+    directives: Union[str, list[str], None] = msgspec.field(default=None, name="_loclint")
+    source: Any = None  # a translated listing's original texts, looked up per field
+
+
+_DECODER = msgspec.json.Decoder(_Listing)
+_LONG_DIGITS = re.compile(f"[0-9]{{{MAX_DIGITS + 1}}}")
+
+
+def fast_record(text: str, *, path: str, line: int, index: int, market: Optional[str],
+                locale: Optional[str]) -> Optional[Record]:
+    """The Record of one JSON line, or None: read it the general way."""
+    # Fewer brackets than MAX_DEPTH cannot nest deeper; more may, and only build_record can tell.
+    if text.count("{") + text.count("[") > MAX_DEPTH:
+        return None
+    # msgspec skips the keys a listing ignores without reading their numbers, so an integer
+    # build_record would refuse can hide there (a run of digits in a string declines too).
+    if len(text) > MAX_DIGITS and _LONG_DIGITS.search(text):
+        return None
+    try:
+        listing = _DECODER.decode(text)
+    # DecodeError: also a wrong type (ValidationError) or an integer Python refuses;
+    # UnicodeEncodeError: a lone surrogate in the text (a UTF-16 feed's broken pair).
+    except (msgspec.DecodeError, UnicodeEncodeError):
+        return None
+    price = listing.price or {}
+    if price and not _price_is_valid(price):
+        return None
+    rec_market = listing.market or market
+    return Record.of(
+        id=f"#{index}" if listing.id is msgspec.UNSET else str(listing.id),
+        market=rec_market.upper() if rec_market else None,
+        locale=listing.locale or locale,
+        fields=tuple(_fields(listing, price, _LinePlaces(text, line))),
+        attributes=listing.attributes or {},
+        price=price,
+        path=path,
+        line=line,
+    )
+
+
+def _price_is_valid(price: dict) -> bool:
+    amount = price.get("amount", 0)
+    if not isinstance(amount, (int, float)) or isinstance(amount, bool):
+        return False
+    return all(price.get(key) is None or isinstance(price[key], str) for key in ("display", "currency"))
+
+
+class _LinePlaces:
+    """Where a field's characters stand in its line, found when a finding first asks: most
+    records have none. One per record, shared by its fields."""
+
+    __slots__ = ("_text", "_line", "_quotes")
+
+    def __init__(self, text: str, line: int):
+        self._text, self._line = text, line
+        self._quotes: Optional[dict[PathKey, int]] = None
+
+    def locate(self, key: PathKey, offset: int) -> tuple[int, int]:
+        if self._quotes is None:
+            self._quotes = json_value_positions(self._text)
+        return (self._line, json_string_offset(self._text, self._quotes[key], offset) + 1)
+
+
+def _fields(listing: _Listing, price: dict, places: _LinePlaces) -> Iterator[Field]:
+    """The text fields in records._fields' order (its checks have been made by the decoder).
+    Every value is a JSON string here, so each writes back through json_string."""
+    originals = listing.source
+    locate = places.locate
+
+    def field(key: PathKey, scope: str, value: str) -> Field:
+        source = _source_of(originals, key) if originals is not None else None
+        return Field.of(_path_name(key), scope, value, partial(locate, key), json_string, source)
+
+    for name in ("title", "description"):
+        value = getattr(listing, name)
+        if value is not None:
+            yield field((name,), name, value)
+    for i, bullet in enumerate(listing.bullets or ()):
+        yield field(("bullets", i), "bullets", bullet)
+    for key, value in (listing.attributes or {}).items():
+        if isinstance(value, str):
+            yield field(("attributes", key), f"attributes.{key}", value)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield field(("attributes", key, i), f"attributes.{key}", item)
+    directives = listing.directives
+    if isinstance(directives, list):
+        for i, value in enumerate(directives):
+            yield field(("_loclint", i), "_loclint", value)
+    elif directives is not None:
+        yield field(("_loclint",), "_loclint", directives)
+    for key in ("display", "currency"):
+        if price.get(key) is not None:
+            yield field(("price", key), f"price.{key}", price[key])
+    for i, image in enumerate(listing.images or ()):
+        for key in ("file", "alt"):
+            value = getattr(image, key)
+            if value is not None:
+                yield field(("images", i, key), f"images.{key}", value)
+        for key in ("colors", "tags"):
+            for j, value in enumerate(getattr(image, key) or ()):
+                yield field(("images", i, key, j), f"images.{key}", value)
