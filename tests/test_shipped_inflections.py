@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 
+import msgspec
 import pytest
 from conftest import team_project, team_rule
 
@@ -20,7 +21,7 @@ from loclint.rulebook import load_rulebook
 from loclint.text import lemmas
 from loclint.inflections_build import generate, main as build_main, trigger_words
 from loclint.text.language_data import LanguageData
-from loclint.text.shipped_inflections import PATH, REGENERATE, ShippedForms, read
+from loclint.text.shipped_inflections import PATH, REGENERATE, ShippedFile, ShippedForms, read
 
 STALE = f"src/loclint/data/inflections.json is out of date with rulesets/: run `{REGENERATE}` and commit it"
 
@@ -60,7 +61,7 @@ def test_the_shipped_forms_are_what_spacy_expands_today(rulebook):
     differ = [f"{lang}:{word}" for lang, forms in shipped.forms.items() for word, listed in forms.items()
               if frozenset(listed) != lemmas.inflections(word, lang, rulebook.languages[lang])]
     assert not differ, f"{STALE} (forms differ: {', '.join(differ[:10])})"
-    assert generate(rulebook) == PATH.read_text(encoding="utf-8"), STALE
+    assert msgspec.json.decode(generate(rulebook), type=ShippedFile) == shipped, STALE
 
 
 def test_the_build_command_writes_the_file_and_check_names_a_stale_one(tmp_path, capsys):
@@ -68,7 +69,7 @@ def test_the_build_command_writes_the_file_and_check_names_a_stale_one(tmp_path,
     assert build_main(["--output", str(target), "--check"]) == 1
     assert f"{target} is out of date\nregenerate with: {REGENERATE}" in capsys.readouterr().out
     assert build_main(["--output", str(target)]) == 0
-    assert target.read_bytes() == PATH.read_bytes()
+    assert read(target) == read(PATH)
     assert build_main(["--output", str(target), "--check"]) == 0
 
 
