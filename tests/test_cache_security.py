@@ -125,7 +125,7 @@ def test_a_planted_pickle_never_runs(tmp_path, cache_dir, linted):
     inflections.mkdir()
     for suffix in (".json", ".pickle"):
         (inflections / f"{lemmas.InflectionCache(str(inflections)).key}{suffix}").write_bytes(planted)
-    assert lemmas.InflectionCache(str(inflections))._forms == {} and not proof.exists()
+    assert lemmas.InflectionCache(str(inflections)).stored() == {} and not proof.exists()
 
 
 def test_an_entry_copied_under_another_files_name_is_a_miss(tmp_path, cache_dir, linted):
@@ -288,7 +288,7 @@ def test_clean_removes_loclints_entries_and_keeps_the_users_files(tmp_path, cach
     feed = _write(tmp_path / "feed.jsonl", '{"id": "S-1", "market": "DE", "title": "Die besten Töpfe"}\n')
     check(str(feed))
     inflections = lemmas.InflectionCache(str(cache_dir))
-    inflections("beste", "de", load_rulebook().languages["de"])
+    inflections("Pfannkuchen", "de", load_rulebook().languages["de"])  # a team's word: built-in ones are shipped
     inflections.save()
     load_identifier(("de", "en"), str(cache_dir))
     assert (cache_dir / TAG_NAME).read_bytes().startswith(b"Signature: 8a477f597d28d172789f06886806bc55")
@@ -332,13 +332,13 @@ def test_a_cache_from_before_tags_is_tagged_on_the_next_write_and_cleaned_whole(
 def test_the_inflection_cache_reads_back_what_it_wrote_and_misses_on_a_wrong_shape(tmp_path):
     german = load_rulebook().languages["de"]
     written = lemmas.InflectionCache(str(tmp_path))
-    forms = written("beste", "de", german)
+    forms = written("Pfannkuchen", "de", german)  # a team's word: the built-in rulesets' are shipped, not cached
     written.save()
     read_back = lemmas.InflectionCache(str(tmp_path))
-    assert read_back._forms == {("de", "beste", german): forms}
+    assert read_back.stored() == {("de", "pfannkuchen", german): forms}
     _rewrite(tmp_path / (written.key + ".json"),
              _with_digest(lambda payload: [[row[0], row[1], row[2], "not a list of forms"] for row in payload]))
-    assert lemmas.InflectionCache(str(tmp_path))._forms == {}
+    assert lemmas.InflectionCache(str(tmp_path)).stored() == {}
 
 
 def test_a_planted_or_broken_language_model_is_rebuilt_not_loaded(tmp_path):

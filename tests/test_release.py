@@ -94,9 +94,11 @@ def test_the_sdist_and_the_wheel_install_into_a_clean_environment_and_run(tmp_pa
     names = zipfile.ZipFile(wheel).namelist()
     assert "loclint/py.typed" in names and "loclint/rulesets/markets.yml" in names
     assert "loclint/ruleset/shipped_rulesets.json" in names  # the built-in rulesets' precomputed form
+    assert "loclint/data/inflections.json" in names  # the built-in trigger words, expanded
     with tarfile.open(sdist) as archive:
         shipped = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    assert {"src/loclint/py.typed", "CHANGELOG.md", "README.md", "tests/test_release.py"} <= shipped
+    assert {"src/loclint/py.typed", "src/loclint/data/inflections.json", "CHANGELOG.md", "README.md",
+            "tests/test_release.py"} <= shipped
 
     venv = tmp_path / "venv"
     _run(sys.executable, "-m", "venv", venv).check_returncode()
@@ -114,5 +116,7 @@ def test_the_sdist_and_the_wheel_install_into_a_clean_environment_and_run(tmp_pa
         linted = _run(loclint_bin, *args, cwd=tmp_path, env=env)  # not the checkout: the installed package
         assert linted.returncode == 0, linted.stderr
         assert json.loads(linted.stdout) == expected, package.name
+        # The installed package's own expanded forms served the built-in rules: nothing was expanded into the cache.
+        assert not list((tmp_path / "cache").glob("inflections-*")), package.name
         where = _run(python, "-c", "import loclint; print(loclint.__file__)", cwd=tmp_path)
         assert str(venv) in where.stdout

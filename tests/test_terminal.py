@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import runner
+from conftest import runner, team_project, team_rule
 
 from loclint import cli, preparing
 from loclint.cli import main
@@ -193,15 +193,23 @@ def test_nobody_hears_the_notice_unless_someone_listens(tmp_path):
 
 
 @pytest.mark.parametrize("terminal,quiet,shown", [(True, False, True), (True, True, False), (False, False, False)])
-def test_the_command_line_gives_the_notice_on_a_terminal_stderr(listing, tmp_path, monkeypatch, terminal, quiet,
-                                                                 shown):
+def test_the_command_line_gives_the_notice_on_a_terminal_stderr(tmp_path, monkeypatch, terminal, quiet, shown):
+    """A team's trigger word is expanded on the first run (the built-in ones ship expanded)."""
     monkeypatch.setenv("LOCLINT_CACHE_DIR", str(tmp_path / "fresh-cache"))
     monkeypatch.setattr(cli, "_terminal", lambda stream: terminal)
-    result = check("--format", "json", *(["--quiet"] if quiet else []), listing)
+    feed = team_project(tmp_path, team_rule(), "Neue Headphones")
+    result = check("--format", "json", *(["--quiet"] if quiet else []), feed)
     assert ("preparing the trigger words" in result.stderr) is shown
     json.loads(result.stdout)  # machine output is untouched either way
     if shown:  # the next run finds the forms cached
-        assert "trigger words" not in check("--format", "json", listing).stderr
+        assert "trigger words" not in check("--format", "json", feed).stderr
+
+
+def test_a_first_run_of_the_built_in_rules_prepares_no_trigger_words(listing, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOCLINT_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    monkeypatch.setattr(cli, "_terminal", lambda stream: True)
+    result = check("--format", "json", listing)
+    assert json.loads(result.stdout)["findings"] and "trigger words" not in result.stderr
 
 
 # --- rules --------------------------------------------------------------------------------------------

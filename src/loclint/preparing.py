@@ -1,6 +1,6 @@
-"""A one-line notice while a run does slow work that later runs find cached: expanding the
-rulesets' trigger words with spaCy's lemma tables (5-15 s) and building the language model's
-cache. Without it a first run sits silent long enough to look hung.
+"""A one-line notice while a run does slow work that later runs find cached: expanding a team's
+new trigger words with spaCy's lemma tables (seconds; the built-in ones ship expanded) and
+building the language model's cache. Without it a first run sits silent long enough to look hung.
 
 Whoever runs loclint decides who hears of it (``listen``): the command line, when a person is
 watching stderr; nobody by default, so the Python API and machine output stay quiet. Each

@@ -4,36 +4,24 @@ Used when rulesets compile, never per record: each trigger word is expanded to t
 that share its lemma *and* its stem. The stem condition matters because lemma tables are
 suppletive: "beste", "besser" and "gut" share the lemma "gut", but only "beste/besten/bester/
 bestes" are the superlative a rule means.
+
+The built-in rulesets' words ship expanded with the package (shipped_inflections.py, written by
+loclint/inflections_build.py), so spaCy loads only for a team's trigger word that is new
+(InflectionCache).
 """
 from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from .. import cache_entry
 from ..cachedir import default_directory, prepare
 from ..preparing import preparing
+from .language_data import LanguageData
+from .shipped_inflections import SHIPPED
 
-
-@dataclass(frozen=True)
-class LanguageData:
-    """How one language inflects, for expanding its trigger words (rulesets/languages.yml)."""
-
-    strip: tuple[str, ...] = ()  # inflectional endings removed to find a word's stem
-    endings: tuple[str, ...] = ()  # endings added to the stem for words the lemma table lacks
-    min_stem: int = 3
-    min_inflect: int = 4  # shorter words ("der", "#1") match only as written
-
-    @classmethod
-    def from_yaml(cls, data: dict) -> "LanguageData":
-        return cls(
-            strip=tuple(data.get("strip", ())),
-            endings=tuple(data.get("endings", ())),
-            min_stem=int(data.get("min_stem", 3)),
-            min_inflect=int(data.get("min_inflect", 4)),
-        )
+__all__ = ["LanguageData", "InflectionCache", "inflections", "stem", "tables_version"]
 
 
 # One expansion: (language, case-folded word, the language's inflection data, its forms).
@@ -90,38 +78,60 @@ def inflections(word: str, lang: str, data: LanguageData) -> frozenset[str]:
 
 
 class InflectionCache:
-    """Expanded trigger forms kept on disk, so a run does not load spaCy and its lemma tables
-    (about 3 s) unless a trigger word is new. Keyed by the spacy-lookups-data version; stored as
-    a checked cache entry (cache_entry), and one that cannot be read or written is simply not
-    used."""
+    """Expanded trigger forms, so a run loads spaCy and its lemma tables (about 3 s) only for a
+    trigger word that is new. The built-in rulesets' words come from the file shipped in the
+    package (shipped_inflections); any other word (a team's rules) from a file in the cache
+    directory, keyed by the spacy-lookups-data version and stored as a checked cache entry
+    (cache_entry), where a word new to both is kept once expanded. That file is read only when a
+    word is not shipped; one that cannot be read or written is simply not used."""
 
-    def __init__(self, directory: Optional[str] = None):
+    def __init__(self, directory: Optional[str] = None,
+                 shipped: Callable[[str, str, LanguageData], Optional[frozenset[str]]] = SHIPPED):
         self.directory = directory or default_directory()
-        self.key = f"inflections-{_tables_version()}"
-        self.path = os.path.join(self.directory, self.key + ".json")
-        stored = cache_entry.read(self.path, self.key, list[_Stored]) or []
-        self._forms: dict = {(lang, word, data): forms for lang, word, data, forms in stored}
+        self.shipped = shipped
+        self._forms: Optional[dict] = None  # the cache file's forms and this run's, once read
         self._dirty = False
 
+    @functools.cached_property
+    def key(self) -> str:
+        return f"inflections-{tables_version()}"
+
+    @property
+    def path(self) -> str:
+        return os.path.join(self.directory, self.key + ".json")
+
     def __call__(self, word: str, lang: str, data: LanguageData) -> frozenset[str]:
-        key = (lang, word.casefold(), data)
-        forms = self._forms.get(key)
+        word = word.casefold()
+        forms = self.shipped(word, lang, data)
+        if forms is not None:
+            return forms
+        stored = self.stored()
+        key = (lang, word, data)
+        forms = stored.get(key)
         if forms is None:
             preparing("the trigger words' inflected forms with spaCy's lemma tables")  # seconds, on a miss
-            forms = self._forms[key] = inflections(word, lang, data)
+            forms = stored[key] = inflections(word, lang, data)
             self._dirty = True
         return forms
+
+    def stored(self) -> dict[tuple[str, str, LanguageData], frozenset[str]]:
+        """The forms the cache directory holds (read on the first call) and those this run added."""
+        if self._forms is None:
+            entries = cache_entry.read(self.path, self.key, list[_Stored]) or []
+            self._forms = {(lang, word, data): forms for lang, word, data, forms in entries}
+        return self._forms
 
     def save(self) -> None:
         if not self._dirty:
             return
         prepare(self.directory)
-        stored = [(lang, word, data, sorted(forms)) for (lang, word, data), forms in self._forms.items()]
+        stored = [(lang, word, data, sorted(forms)) for (lang, word, data), forms in self.stored().items()]
         if cache_entry.write(self.path, self.key, stored):
             self._dirty = False
 
 
-def _tables_version() -> str:
+def tables_version() -> str:
+    """The installed spacy-lookups-data version: the lemma tables forms are expanded with."""
     import importlib.metadata  # here, not at the top: importing it costs a run some 30 ms
 
     try:
