@@ -15,6 +15,8 @@ from typing import Optional, Union
 
 import regex
 
+from ..text.lazy_regex import LazyPattern
+
 TIMEOUT = 1.0  # seconds for one search (or one field's matches) of one expression
 
 
@@ -30,7 +32,13 @@ class BoundedPattern:
         self.pattern = source
         self.flags = flags
         self.owner = owner  # "rule TEAM001 (team/rules.yml:3)"
-        self._compiled = regex.compile(source, regex_flags(flags) | regex.VERSION0)  # VERSION0: re's syntax
+        self._regex = None  # compiled on first use, as built-in rules' are (text.lazy_regex)
+
+    @property
+    def _compiled(self):
+        if self._regex is None:
+            self._regex = regex.compile(self.pattern, regex_flags(self.flags) | regex.VERSION0)  # VERSION0: re's syntax
+        return self._regex
 
     def search(self, text: str, pos: int = 0, endpos: Optional[int] = None):
         try:
@@ -57,14 +65,15 @@ def regex_flags(flags: int) -> int:
 _FLAG_NAMES = ("IGNORECASE", "MULTILINE", "DOTALL", "UNICODE", "VERBOSE", "ASCII", "LOCALE")
 
 
-def compile_for(rule, source: str, flags: int = 0, words: bool = False) -> Union[re.Pattern, BoundedPattern]:
-    """``source`` compiled for ``rule``: with `re` for a built-in rule (with `regex` when ``words``
-    says it carries text.words edges, which `re` is slow to compile), bounded for a team's."""
+def compile_for(rule, source: str, flags: int = 0, words: bool = False) -> Union[LazyPattern, BoundedPattern]:
+    """``source`` compiled for ``rule`` on its first use: with `re` for a built-in rule (with
+    `regex` when ``words`` says it carries text.words edges, which `re` is slow to compile),
+    bounded for a team's."""
     from ..text.words import compile_words
     from .loader import is_team
 
     if not is_team(rule):
-        return compile_words(source, flags) if words else re.compile(source, flags)
+        return LazyPattern(source, flags, compile_words if words else re.compile)
     return BoundedPattern(source, flags, owner_of(rule))
 
 
