@@ -14,6 +14,8 @@ import functools
 import re
 from typing import Any, Callable, Optional
 
+from .literals import folded
+
 _NODE_SEPARATOR = re.compile(r"\s*(?:>>|>|›|»)\s*")
 
 
@@ -46,7 +48,13 @@ def _words(text: str) -> str:
 def brand_spans(text: str, brands: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where ``text`` names one of ``brands``: whole words, any case, any run of spaces between."""
     spans = []
+    low = folded(text)
     for brand in brands:
+        # Most fields do not name the brand: a folded substring test (text.literals.folded keeps
+        # every case-insensitive match) spares them the regex, and its compile.
+        words = brand.split()
+        if words and folded(words[0]) not in low:
+            continue
         spans += [m.span() for m in _brand_regex(brand).finditer(text)]
     return spans
 
