@@ -46,3 +46,9 @@ def test_building_a_market_compiles_no_rule_expression_and_linting_compiles_what
     compiled = [r for r in regexes if "_compiled" in vars(r)]
     # Only the rules whose gate key the title opens were compiled.
     assert 0 < len(compiled) < len(regexes)
+
+
+def test_one_source_compiles_once_in_a_process():
+    first, second = LazyPattern(r"\bsame source\b", re.IGNORECASE), LazyPattern(r"\bsame source\b", re.IGNORECASE)
+    assert first.compiled() is second.compiled()
+    assert LazyPattern(r"\bsame source\b").compiled() is not first.compiled()  # other flags

@@ -7,12 +7,20 @@ third of a short run; compiling each on its first search costs a run only what i
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
 # What callers ask a pattern for; once compiled, each is the compiled pattern's own method,
 # set on the instance, so a hot loop pays no extra call.
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+
+# Markets share rules (eu's in de, fr, it ...) and two rules may share a vocabulary: one
+# compile per source in a process. Compiled patterns are immutable, so sharing them is safe.
+@functools.lru_cache(maxsize=2048)
+def _compiled(compile: Callable, pattern: str, flags: int):
+    return compile(pattern, flags)
 
 
 def _on_first_use(name: str):
@@ -33,7 +41,7 @@ class LazyPattern:
     def compiled(self):
         found = self.__dict__.get("_compiled")
         if found is None:
-            found = self._compile(self.pattern, self.flags)
+            found = _compiled(self._compile, self.pattern, self.flags)
             self.__dict__.update({"_compiled": found, **{name: getattr(found, name) for name in _METHODS}})
         return found
 
