@@ -12,7 +12,6 @@ import unicodedata
 from typing import Iterator
 
 from ..text.literals import required_literals
-
 from .base import CompileContext, Hit, Opt, RulesByScope, compile_patterns, regex_problems
 from .gate import is_open
 
