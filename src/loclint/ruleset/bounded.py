@@ -15,8 +15,6 @@ from typing import Optional, Union
 
 import regex
 
-from ..text.lazy_regex import LazyPattern
-
 TIMEOUT = 1.0  # seconds for one search (or one field's matches) of one expression
 
 
@@ -32,13 +30,7 @@ class BoundedPattern:
         self.pattern = source
         self.flags = flags
         self.owner = owner  # "rule TEAM001 (team/rules.yml:3)"
-        self._regex = None  # compiled on first use, as built-in rules' are (text.lazy_regex)
-
-    @property
-    def _compiled(self):
-        if self._regex is None:
-            self._regex = regex.compile(self.pattern, regex_flags(self.flags) | regex.VERSION0)  # VERSION0: re's syntax
-        return self._regex
+        self._compiled = regex.compile(source, regex_flags(flags) | regex.VERSION0)  # VERSION0: re's syntax
 
     def search(self, text: str, pos: int = 0, endpos: Optional[int] = None):
         try:
@@ -65,10 +57,11 @@ def regex_flags(flags: int) -> int:
 _FLAG_NAMES = ("IGNORECASE", "MULTILINE", "DOTALL", "UNICODE", "VERBOSE", "ASCII", "LOCALE")
 
 
-def compile_for(rule, source: str, flags: int = 0, words: bool = False) -> Union[LazyPattern, BoundedPattern]:
-    """``source`` compiled for ``rule`` on its first use: with `re` for a built-in rule (with
-    `regex` when ``words`` says it carries text.words edges, which `re` is slow to compile),
-    bounded for a team's."""
+def compile_for(rule, source: str, flags: int = 0, words: bool = False) -> Union["LazyPattern", BoundedPattern]:
+    """``source`` compiled for ``rule``: for a built-in rule on its first use (text.lazy_regex),
+    with `re` (with `regex` when ``words`` says it carries text.words edges, which `re` is slow to
+    compile); bounded for a team's."""
+    from ..text.lazy_regex import LazyPattern
     from ..text.words import compile_words
     from .loader import is_team
 

@@ -8,7 +8,6 @@ exponentially ("(a+)+$"). Those shapes are found with regexploit; what it cannot
 """
 from __future__ import annotations
 
-import functools
 import re
 import reprlib
 import signal
@@ -40,17 +39,10 @@ def regex_problem(pattern, untrusted: bool = False) -> Optional[str]:
     catastrophic backtracking, which costs milliseconds a pattern."""
     if not isinstance(pattern, str):
         return f"expected a regular expression, got {type(pattern).__name__}"
-    problem = _syntax_problem(pattern)
+    problem = _compile_problem(pattern) if _plainly_small(pattern) else _tree_problem(pattern)
     if problem is None and untrusted:
         problem = _bounded_problem(pattern) or _backtracking_problem(pattern)
     return f"bad regular expression {_shown.repr(pattern)}: {problem}" if problem else None
-
-
-# A pattern is checked where it is loaded and again where a market compiles it (a condition
-# of every market's required-information rules): its syntax is read once per process.
-@functools.lru_cache(maxsize=4096)
-def _syntax_problem(pattern: str) -> Optional[str]:
-    return _compile_problem(pattern) if _plainly_small(pattern) else _tree_problem(pattern)
 
 
 def _plainly_small(pattern: str) -> bool:
