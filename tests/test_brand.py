@@ -1,5 +1,6 @@
 """The record's brand (text.brand): from the brand attribute or the category path, and where a
 field names it, so `skip_brand` rules leave a trigger word that is part of the brand alone."""
+import pytest
 from conftest import TODAY
 
 from loclint.engine import Linter
@@ -63,3 +64,19 @@ def test_a_pattern_rule_skips_a_match_inside_the_brand(tmp_path):
     assert found("Super Home Kettle, super fast", {"brand": "Super Home"}) == ["super"]
     assert found("Super Home Kettle", {"category": "Kitchen >> Kettles >> Super Home Kettles"}) == []
     assert found("Super Home Kettle", {}) == ["Super"]
+
+
+@pytest.mark.parametrize("brand, text", [
+    ("Sale Funda", "SALE   FUNDA watch"),
+    ("İpek", "ipek halı"),  # Turkish dotted capital I: IGNORECASE finds it, so must the pre-test
+    ("Kılıç", "KILIÇ bıçak"),
+    ("Straße", "STRASSE"),
+    ("ſale", "SALE"),
+    ("Kelvin", "\u212aelvin"),  # the Kelvin sign is a K to IGNORECASE
+    ("Σοφία", "ΣΟΦΊΑ σοφία σοφίας"),
+    ("LEGO", "no brand here"),
+])
+def test_the_substring_pre_test_finds_every_span_the_brand_regex_finds(brand, text):
+    from loclint.text.brand import _brand_regex
+
+    assert brand_spans(text, (brand,)) == [m.span() for m in _brand_regex(brand).finditer(text)]

@@ -88,3 +88,34 @@ def test_norms_are_the_norms_of_the_tokens():
     for text in ["Die GRÖSSTE Auswahl – CE-geprüft, „Mein bester Freund“", "Women's best-seller №1!",
                  "五星好评返现 free", "İSTANBUL'un en iyi", "ﬁne ſtraße ᾳ"]:
         assert norms(text) == [t.norm for t in tokenize(text)]
+
+
+def test_opened_visits_the_items_its_open_keys_name_and_the_always_open_in_order():
+    from loclint.kinds.gate import Opened
+
+    items = [("a", 1), ("b", None), ("c", 2), ("d", 1), ("e", 3)]
+    opened = Opened(items, key_of=lambda item: item[1])
+    assert [name for name, _ in opened(frozenset())] == ["b"]
+    assert [name for name, _ in opened(frozenset({1}))] == ["a", "b", "d"]
+    assert [name for name, _ in opened(frozenset({3, 1, 9}))] == ["a", "b", "d", "e"]
+    assert [name for name, _ in opened(frozenset({1, 2, 3}))] == ["a", "b", "c", "d", "e"]
+    assert not Opened([], key_of=lambda item: None)
+
+
+def test_international_names_are_searched_only_where_the_gate_opens_them(monkeypatch):
+    from loclint.kinds.language import LanguageChecker
+    from loclint.readers.records import build_record
+
+    market = Linter(day=TODAY).market("IN")
+    [checker] = [c for c in market.checkers if isinstance(c, LanguageChecker)]
+    searched = []
+    for code, names in checker.names.items():
+        if names is not None:
+            names.compiled()  # compiled now, so the wrapper below stays in place
+            finditer = names.finditer
+            monkeypatch.setattr(names, "finditer", lambda text, *a, _f=finditer: searched.append(text) or _f(text, *a))
+    plain = "This stylish jacket keeps you warm in winter and dry in the rain, with two deep pockets."
+    named = "Velours Noir Eau de Toilette Pour Homme, Vaporisateur Natural Spray, fresh and woody"
+    for text in (plain, named):
+        market.lint(build_record({"id": "r", "market": "IN", "description": text}, path="<t>", line=1, index=1))
+    assert searched == [named]

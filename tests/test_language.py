@@ -181,3 +181,26 @@ def test_without_pycld2_the_language_rule_still_judges(without_pycld2):
 def test_the_engine_gives_each_market_its_languages_as_hint(linter):
     assert linter.market("BR").detect.hint == ("pt",)
     assert linter.market("IN").detect.hint == ("en", "hi")
+
+
+def test_international_names_compile_with_regex_and_find_what_re_finds():
+    import re
+
+    import regex
+    from conftest import TODAY
+
+    from loclint.engine import Linter
+    from loclint.kinds.language import LanguageChecker
+
+    market = Linter(day=TODAY).market("IN")
+    [checker] = [c for c in market.checkers if isinstance(c, LanguageChecker)]
+    texts = ["Velours Noir Eau de Parfum Pour Femme", "Café Espresso Ristretto e Chai Latte em cápsulas",
+             "Cantuccini al pistacchio", "Prosciutto di Parma, Mozzarella di Bufala und Espresso Ristretto",
+             "EAU DE TOILETTE spray", "Chai-Latte Mischung", "Eau de Parfum音乐 Chai Latte"]
+    texts += [example.text for rule in market.rules if rule.kind == "language" for example in (*rule.invalid, *rule.valid)
+              if example.text]
+    for names in checker.names.values():
+        assert isinstance(names.compiled(), regex.Pattern)  # word edges compile fast there
+        reference = re.compile(names.pattern, re.IGNORECASE)
+        for text in texts:
+            assert [m.span() for m in names.finditer(text)] == [m.span() for m in reference.finditer(text)], text

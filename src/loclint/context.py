@@ -23,6 +23,7 @@ class RecordContext:
         self._norms: dict[str, list[str]] = {}
         self._quoted: dict[str, list[tuple[int, int]]] = {}
         self._brands: Optional[tuple[str, ...]] = None
+        self._brand_spans: dict[str, list[tuple[int, int]]] = {}
         self._attributes: Optional[dict[str, Any]] = None
         self._joined: Optional[str] = None
         self._folded: Optional[str] = None
@@ -63,7 +64,12 @@ class RecordContext:
         """Where the field names the record's brand (text.brand); `skip_brand` rules skip it."""
         if self._brands is None:
             self._brands = record_brands(self.attribute, self.title())
-        return brand_spans(field.text, self._brands) if self._brands else []
+        if not self._brands:
+            return []
+        spans = self._brand_spans.get(field.path)
+        if spans is None:
+            spans = self._brand_spans[field.path] = brand_spans(field.text, self._brands)
+        return spans
 
     def language(self, text: str) -> tuple[str, float]:
         return self._detect(text)

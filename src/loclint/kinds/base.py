@@ -11,6 +11,7 @@ from ..ruleset.bounded import compile_for
 from ..ruleset.loader import is_team
 from ..ruleset.regex_guard import regex_problem
 from ..ruleset.rule import MarketConfig, Rule
+from ..text.lazy_regex import LazyPattern
 from ..text.lemmas import LanguageData
 from .gate import Gate
 
@@ -49,13 +50,16 @@ class Hit:
     not_safe: Optional[str] = None
 
 
-def compile_patterns(patterns: list[str], rule: Optional[Rule] = None) -> Optional[re.Pattern]:
-    """One case-insensitive alternation, or None for an empty list; time-bounded for a team's
-    ``rule`` (ruleset/bounded.py)."""
+def compile_patterns(patterns: list[str], rule: Optional[Rule] = None, words: bool = False) -> Optional[LazyPattern]:
+    """One case-insensitive alternation compiled on first use, or None for an empty list;
+    time-bounded for a team's ``rule`` (ruleset/bounded.py). ``words``: the patterns carry
+    text.words edges (a shared vocabulary's), which compile fast only with `regex`."""
     if not patterns:
         return None
     source = "|".join(f"(?:{p})" for p in patterns)
-    return compile_for(rule, source, re.IGNORECASE) if rule is not None else re.compile(source, re.IGNORECASE)
+    if rule is None:
+        return LazyPattern(source, re.IGNORECASE)
+    return compile_for(rule, source, re.IGNORECASE, words=words)
 
 
 def regex_problems(rule: Rule, key: str) -> list[str]:

@@ -7,10 +7,13 @@ switch of language; a description written in English still is.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Iterator
 
+from ..text.literals import required_literals
 from .base import CompileContext, Hit, Opt, RulesByScope, compile_patterns, regex_problems
+from .gate import is_open
 
 OPTIONS = {
     "min_letters": Opt((int,), 40),  # shorter texts are guessed too unreliably to flag
@@ -29,7 +32,13 @@ class LanguageChecker:
         self.rules = rules
         self.expected = ctx.market.languages
         self.for_scope = RulesByScope(rules)
-        self.names = {rule.code: compile_patterns(rule.options["names"], rule) for rule in rules}
+        # Names are a shared vocabulary, whose entries carry word edges (text.words): `re` took
+        # 37 ms to compile the built-in one, `regex` 6 ms, and it finds the same spans.
+        self.names = {rule.code: compile_patterns(rule.options["names"], rule, words=True) for rule in rules}
+        # Most texts name no international product: the gate says which could, so the names'
+        # alternation runs only there.
+        self.names_key = {rule.code: ctx.gate.key(required_literals(rule.options["names"], re.IGNORECASE))
+                          for rule in rules if rule.options["names"]}
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
@@ -37,7 +46,10 @@ class LanguageChecker:
                 least = rule.options["min_letters"]
                 if len(field.text) < least or _letters(field.text, least) < least:
                     continue
-                text = _without_names(field.text, self.names[rule.code], record_ctx.brand(field))
+                names = self.names[rule.code]
+                if names is not None and not is_open(self.names_key[rule.code], record_ctx.open_keys(field)):
+                    names = None
+                text = _without_names(field.text, names, record_ctx.brand(field))
                 if _letters(text, least) < least:
                     continue  # mostly names and brands: nothing left to judge
                 lang, confidence = record_ctx.language(text)

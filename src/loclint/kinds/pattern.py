@@ -4,15 +4,15 @@ A match may not begin or end inside a word (text.words) unless the rule says ``n
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, Optional
 
 from ..ruleset.bounded import compile_for
 from ..text.tokens import inside
 from ..text.words import whole_words
-from .gate import is_open
+from .gate import OpenedByScope, is_open
 from ..text.literals import required_literals
 from ..text.phones import phone_spans
-from .base import CompileContext, Hit, Opt, RulesByScope, passes_filters, regex_problems, span_filters, window_problems
+from .base import CompileContext, Hit, Opt, passes_filters, regex_problems, span_filters, window_problems
 
 OPTIONS = {
     "pattern": Opt((str, list), required=True),
@@ -82,15 +82,16 @@ class PatternChecker:
             regex = compile_for(rule, source if nonword else whole_words(source), flags, words=not nonword)
             gate_key = ctx.gate.key(required_literals(patterns, flags))
             self.compiled.append((rule, regex, span_filters(rule), gate_key))
-        self.for_scope = RulesByScope(self.compiled, lambda item: item[0])
+        # A rule that also reads phone numbers runs on every field: a number has no literal.
+        self.for_scope = OpenedByScope(self.compiled, _rule_of, _key_unless_phones)
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
-            compiled = self.for_scope(field.scope)
-            if not compiled:
+            opened = self.for_scope(field.scope)
+            if not opened:
                 continue
             open_keys = record_ctx.open_keys(field)
-            for rule, regex, filters, gate_key in compiled:
+            for rule, regex, filters, gate_key in opened(open_keys):
                 taken: list[tuple[int, int]] = []
                 if is_open(gate_key, open_keys):
                     for m in regex.finditer(field.text):
@@ -117,6 +118,15 @@ class PatternChecker:
         if not passes_filters(filters, field.text, start, end):
             return False
         return not _in_attributes(record_ctx, rule.options["skip_attributes"], field.text[start:end])
+
+
+def _rule_of(item) -> object:
+    return item[0]
+
+
+def _key_unless_phones(item) -> Optional[int]:
+    rule, _, _, gate_key = item
+    return None if rule.options["phone_numbers"] else gate_key
 
 
 def _in_attributes(record_ctx, names: list, matched: str) -> bool:

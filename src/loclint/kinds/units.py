@@ -38,7 +38,8 @@ from ..text.numbers import parse_number
 from ..ruleset.bounded import compile_for
 from ..ruleset.loader import is_team
 from ..ruleset.regex_guard import regex_problem
-from .base import CompileContext, Hit, Opt, RulesByScope
+from .base import CompileContext, Hit, Opt
+from .gate import OpenedByScope
 
 OPTIONS = {
     "units": Opt((dict,), required=True),
@@ -124,33 +125,33 @@ class UnitsChecker:
             (rule, [(_Unit(n, s, rule), ctx.gate.key(s["aliases"])) for n, s in rule.options["units"].items()])
             for rule in rules
         ]
-        self.for_scope = RulesByScope(self.compiled, lambda item: item[0])
+        # (rule, unit) pairs in rule order, each visited only when its names open its key.
+        self.for_scope = OpenedByScope(((rule, unit, key) for rule, units in self.compiled for unit, key in units),
+                                       _rule_of, _key_of)
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
-            compiled = self.for_scope(field.scope)
-            if not compiled or not _DIGIT.search(field.text):  # no number, no quantity
+            opened = self.for_scope(field.scope)
+            if not opened or not _DIGIT.search(field.text):  # no number, no quantity
                 continue
-            open_keys = record_ctx.open_keys(field)
-            for rule, units in compiled:
-                taken: list[tuple[int, int]] = []
-                for unit, gate_key in units:
-                    if gate_key not in open_keys:  # the unit is not named
+            current = None
+            for rule, unit, _ in opened(record_ctx.open_keys(field)):
+                if rule is not current:  # a rule's quantities do not overlap one another
+                    current, taken = rule, []
+                for m in unit.regex.finditer(field.text):
+                    start, end = m.span()
+                    if any(s < end and start < e for s, e in taken):
                         continue
-                    for m in unit.regex.finditer(field.text):
-                        start, end = m.span()
-                        if any(s < end and start < e for s, e in taken):
-                            continue
-                        if _closes_quotation(m.group(), field.text, start):
-                            continue  # the closing quote of a quotation, not an inch sign
-                        if self._has_metric_value(unit, m, field.text, rule.options["window"]):
-                            continue
-                        if _STREET.match(field.text, end):
-                            continue  # a street's name, not a length
-                        hit = self._hit(rule, field, unit, m, record_ctx)
-                        if hit is not None:
-                            taken.append((start, end))
-                            yield hit
+                    if _closes_quotation(m.group(), field.text, start):
+                        continue  # the closing quote of a quotation, not an inch sign
+                    if self._has_metric_value(unit, m, field.text, rule.options["window"]):
+                        continue
+                    if _STREET.match(field.text, end):
+                        continue  # a street's name, not a length
+                    hit = self._hit(rule, field, unit, m, record_ctx)
+                    if hit is not None:
+                        taken.append((start, end))
+                        yield hit
 
     @staticmethod
     def _has_metric_value(unit: _Unit, m: re.Match, text: str, window: int) -> bool:
@@ -207,6 +208,14 @@ class UnitsChecker:
                     return language
                 return base
         return base
+
+
+def _rule_of(item):
+    return item[0]
+
+
+def _key_of(item) -> int:
+    return item[2]
 
 
 class _Quantity:

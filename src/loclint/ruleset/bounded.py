@@ -59,14 +59,16 @@ def regex_flags(flags: int) -> int:
 _FLAG_NAMES = ("IGNORECASE", "MULTILINE", "DOTALL", "UNICODE", "VERBOSE", "ASCII", "LOCALE")
 
 
-def compile_for(rule, source: str, flags: int = 0, words: bool = False) -> Union[re.Pattern, BoundedPattern]:
-    """``source`` compiled for ``rule``: with `re` for a built-in rule (with `regex` when ``words``
-    says it carries text.words edges, which `re` is slow to compile), bounded for a team's."""
+def compile_for(rule, source: str, flags: int = 0, words: bool = False) -> Union["LazyPattern", BoundedPattern]:
+    """``source`` compiled for ``rule``: for a built-in rule on its first use (text.lazy_regex),
+    with `re` (with `regex` when ``words`` says it carries text.words edges, which `re` is slow to
+    compile); bounded for a team's."""
+    from ..text.lazy_regex import LazyPattern
     from ..text.words import compile_words
     from .loader import is_team
 
     if not is_team(rule):
-        return compile_words(source, flags) if words else re.compile(source, flags)
+        return LazyPattern(source, flags, compile_words if words else re.compile)
     return BoundedPattern(source, flags, owner_of(rule))
 
 

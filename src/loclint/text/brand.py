@@ -10,8 +10,11 @@ over "Lal Pet Products … Pet Bed" is a kind of furniture) and the leaf is not 
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Callable, Optional
+
+from .literals import folded
 
 _NODE_SEPARATOR = re.compile(r"\s*(?:>>|>|›|»)\s*")
 
@@ -45,10 +48,23 @@ def _words(text: str) -> str:
 def brand_spans(text: str, brands: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where ``text`` names one of ``brands``: whole words, any case, any run of spaces between."""
     spans = []
+    low = folded(text)
     for brand in brands:
-        words = r"\s+".join(re.escape(word) for word in brand.split())
-        spans += [m.span() for m in re.finditer(rf"(?<!\w){words}(?!\w)", text, re.IGNORECASE)]
+        # Most fields do not name the brand: a folded substring test (text.literals.folded keeps
+        # every case-insensitive match) spares them the regex, and its compile.
+        words = brand.split()
+        if words and folded(words[0]) not in low:
+            continue
+        spans += [m.span() for m in _brand_regex(brand).finditer(text)]
     return spans
+
+
+# A feed names thousands of brands, each on a few records: compiled through re's own cache
+# (512 entries), they pushed out every other pattern there, which then compiled again.
+@functools.lru_cache(maxsize=1024)
+def _brand_regex(brand: str) -> re.Pattern:
+    words = r"\s+".join(re.escape(word) for word in brand.split())
+    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
 
 
 def beside(spans: list[tuple[int, int]], start: int, end: int, within: int) -> bool:

@@ -8,6 +8,7 @@ worked out gets none and always runs.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -43,14 +44,22 @@ def required_literals(patterns: list[str], flags: int = 0) -> Optional[tuple[str
     """Folded strings (``folded``) one of which every match of any of ``patterns`` contains, or None."""
     found: set[str] = set()
     for pattern in patterns:
-        try:
-            literals = _of_sequence(list(sre_parse.parse(pattern, flags)))
-        except (re.error, RecursionError, TypeError, ValueError):
-            return None
+        literals = _of_pattern(pattern, flags)
         if literals is None:
             return None
         found |= literals
     return tuple(sorted(found)) if found else None
+
+
+# Markets share rules (eu in de, fr, it ...) and conditions recur across rules: each pattern is
+# parsed once per process, not once per market that registers it.
+@functools.lru_cache(maxsize=4096)
+def _of_pattern(pattern: str, flags: int) -> Optional[frozenset[str]]:
+    try:
+        literals = _of_sequence(list(sre_parse.parse(pattern, flags)))
+    except (re.error, RecursionError, TypeError, ValueError):
+        return None
+    return frozenset(literals) if literals is not None else None
 
 
 def _of_sequence(items: list) -> Optional[set[str]]:

@@ -40,22 +40,6 @@ def compile_words(pattern: str, flags: int = 0):
     return regex.compile(pattern, flags | regex.VERSION0)
 
 
-class LazyPattern:
-    """A condition's pattern (word-edged unless its rule says ``nonword``), compiled with
-    ``compile_words`` on its first search: a rulebook holds the conditions of every market, and
-    a run that meets two markets should not pay for the other forty."""
-
-    __slots__ = ("pattern", "flags", "_compiled")
-
-    def __init__(self, pattern: str, flags: int = 0):
-        self.pattern, self.flags, self._compiled = pattern, flags, None
-
-    def search(self, text: str, *args):
-        if self._compiled is None:
-            self._compiled = compile_words(self.pattern, self.flags)
-        return self._compiled.search(text, *args)
-
-
 _GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
 
 
