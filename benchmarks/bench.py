@@ -1,199 +1,320 @@
-"""Benchmark: the numbers issue 7 asks for, printed, never asserted.
+"""Benchmark: the numbers issues 7 and 17 ask for, printed, never asserted.
 
-    python benchmarks/bench.py [FEED] [--detector py3langid|langdetect] [--skip proselint,scaling,...] [--million]
+    python benchmarks/bench.py [FEED] [--runs N] [--proselint CMD] [--skip whole,startup,...] [--million]
+
+Every number except `inprocess` is loclint as a user meets it: `python -m loclint check` (this
+interpreter's loclint) in a fresh process with the results cache off. On a shared machine
+timings are noisy, so runs are paired (the two commands compared alternate, N times each,
+after one warm-up run each) and medians reported; CPU (user + sys of the process and its
+workers) is shown beside the wall time because it moves less with the load of other users.
 
 Sections (each can be skipped):
-  throughput  lint FEED end to end in this process (read, every rule of each record's market,
-              JSON out) on one core: records/s and MB/s of listing text
-  proselint   proselint 0.16 on the same listing text (a sample of records), and the ratio
-  startup     `loclint check --market DE one-small-file.txt` wall time, warm and empty cache
-  scaling     `loclint check --jobs 1` against `--jobs 2` on a large feed: FEED 10 times over, each
-              copy's texts marked "(copy N)" so that no text repeats. A run's fixed costs (imports,
-              rules, each worker's language model: about 1 s) are a fifth of a 4x feed's --jobs 2
-              time, and cap its speed-up near 1.7x
-  memory      peak RSS of `loclint check --format jsonl` on FEED repeated 1x and 10x, and with
-              --million on 1,000,000 records (bounded memory means the rows are close)
-  cache       a second run of an unchanged feed with the result cache, against --no-cache
+  whole      `loclint check --no-cache --jobs 1 --format json FEED` against `proselint check` on
+             the same text split into 20 files (one process each): medians and the ratio
+  inprocess  loclint.api.lint_file(FEED) and JSON out in this process, the linter compiled
+             beforehand: records/s and MB/s of listing text (the number issue 7 reported)
+  startup    a one-record JSONL file and a one-line `--market DE` text file, each in a fresh
+             process; warm, and with an empty LOCLINT_CACHE_DIR (the first run after install)
+  scaling    `--jobs 1` against `--jobs 2` on FEED 10 times over, each copy's texts marked
+             "(copy N)" so no text repeats; each worker's extra CPU, the serial share, and 4
+             workers *computed* from those (4 workers on 2 cores would measure the cores)
+  memory     peak RSS of `loclint check --format jsonl` on FEED 1x and 10x, and with --million on
+             1,000,000 records (bounded memory means the rows are close)
+  cache      a second run of an unchanged feed with the result cache, against --no-cache
 
-FEED defaults to ../shared/corpus/listings-real.jsonl (9,048 real listings).
+The last lines are the README's table, in Markdown. FEED defaults to
+../shared/corpus/listings-real.jsonl (9,048 real listings).
 """
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
-import resource
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
-
-from loclint.engine import Linter
-from loclint.model import Finding, ReadError, Record
-from loclint.readers import read_file
-from loclint.reporters.json import JsonReporter
-from loclint.summary import Summary
+from dataclasses import dataclass
+from typing import Optional
 
 DEFAULT_FEED = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus", "listings-real.jsonl")
-SECTIONS = ("throughput", "proselint", "startup", "scaling", "memory", "cache")
+SECTIONS = ("whole", "inprocess", "startup", "scaling", "memory", "cache")
 LOCLINT = [sys.executable, "-m", "loclint"]
+CHECK = LOCLINT + ["check", "--no-cache", "--fail-on", "never"]
+PROSELINT_FILES = 20
+NOT_TEXT = ("id", "market", "locale")  # record keys that hold no listing text
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + sys seconds of the process and the workers it waited for
+    rss: float  # peak resident MB of the process or its largest worker
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("feed", nargs="?", default=DEFAULT_FEED)
-    parser.add_argument("--detector", default="py3langid")
+    parser.add_argument("--runs", type=int, default=5, help="paired runs per comparison (after one warm-up each)")
+    parser.add_argument("--scaling-runs", type=int, default=3, help="paired --jobs 1/--jobs 2 runs (slow)")
+    parser.add_argument("--proselint", default="proselint", help="proselint command (e.g. /tmp/pvenv/bin/proselint)")
     parser.add_argument("--skip", default="", help="comma-separated sections to skip")
-    parser.add_argument("--proselint-records", type=int, default=1500)
     parser.add_argument("--million", action="store_true",
                         help="memory: also a 1,000,000-record feed (FEED's lines cycled; ~400 MB, minutes)")
     args = parser.parse_args()
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     feed = os.path.normpath(args.feed)
     print(f"feed: {feed}")
-    print(f"python: {sys.version.split()[0]}  cores: {os.cpu_count()}")
-    mb_per_s = None
-    if "throughput" not in skip:
-        mb_per_s = throughput(feed, args.detector)
-    if "proselint" not in skip:
-        proselint(feed, args.proselint_records, mb_per_s)
-    if "startup" not in skip:
-        startup()
+    print(f"loclint: {' '.join(LOCLINT)}  python: {sys.version.split()[0]}  cores: {os.cpu_count()}  "
+          f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
+        if "whole" not in skip:
+            rows += whole(feed, args.proselint, args.runs, tmp)
+        if "startup" not in skip:
+            rows += startup(feed, args.runs, tmp)
         if "scaling" not in skip:
-            scaling(_repeat(feed, 10, tmp, distinct=True))
+            rows += scaling(feed, args.scaling_runs, tmp)
         if "memory" not in skip:
-            memory(feed, tmp, args.million)
+            rows += memory(feed, tmp, args.million)
         if "cache" not in skip:
-            cache(feed, tmp)
+            rows += cache(feed, tmp)
+        if "inprocess" not in skip:  # last: a child's peak RSS counts this process's at the time it is spawned
+            rows[1:1] = inprocess(feed, tmp)
+    print("\n## table (README: Benchmark)\n")
+    print("| measure | result | target |\n|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
 
 
-def throughput(feed: str, detector: str) -> float:
+def whole(feed: str, proselint_command: str, runs: int, tmp: str) -> list:
+    print("\n## whole process, one core: loclint check --no-cache --jobs 1 --format json FEED vs proselint check")
+    loclint = CHECK + ["--jobs", "1", "--format", "json", feed]
+    prose = shlex.split(proselint_command)
+    if shutil.which(prose[0]) is None:
+        print(f"{prose[0]!r} not found (pass --proselint PATH; proselint 0.16): loclint alone")
+        times = paired({"loclint": loclint}, runs)
+        print(_line("loclint", times["loclint"]))
+        return [("whole process, one core, `--no-cache --jobs 1 --format json`",
+                 f"{_median(times['loclint'], 'wall'):.2f} s wall", "")]
+    files = _text_files(feed, os.path.join(tmp, "proselint"))
+    times = paired({"loclint": loclint, "proselint": prose + ["check"] + files}, runs)
+    for name, measured in times.items():
+        print(_line(name, measured))
+    wall = _median(times["proselint"], "wall") / _median(times["loclint"], "wall")
+    cpu = _median(times["proselint"], "cpu") / _median(times["loclint"], "cpu")
+    print(f"loclint / proselint: {wall:.1f}x wall, {cpu:.1f}x CPU (target: >= 5x, goal 20x)")
+    records = _lines(feed)
+    return [("whole process vs proselint 0.16 (same text in 20 files), one core, cache off",
+             f"loclint {_median(times['loclint'], 'wall'):.2f} s wall, {_median(times['loclint'], 'cpu'):.2f} s CPU, "
+             f"{_median(times['loclint'], 'rss'):.0f} MB; proselint {_median(times['proselint'], 'wall'):.2f} s, "
+             f"{_median(times['proselint'], 'cpu'):.2f} s CPU ({records:,} records): "
+             f"**{wall:.1f}x** wall, **{cpu:.1f}x** CPU", ">= 5x (goal 20x)")]
+
+
+def inprocess(feed: str, tmp: str) -> list:
+    print("\n## in process: loclint.api.lint_file(FEED) + JSON out, linter compiled beforehand")
+    from loclint import api
+
     started = time.perf_counter()
-    linter = Linter(detector_name=detector)
-    for code in ("IN", "DE", "US"):
-        linter.market(code)  # compile up front so the timing below is linting only
-    compiled = time.perf_counter()
-
-    reporter, summary = JsonReporter(io.StringIO()), Summary()
-    text_bytes = 0
-    by_market_rule: Counter = Counter()
-    for item in linter.lint_stream(read_file(feed)):
-        if isinstance(item, Finding):
-            summary.add_finding(item)
-            reporter.finding(item)
-            by_market_rule[(item.market, item.rule)] += 1
-        elif isinstance(item, Record):
-            summary.records += 1
-            text_bytes += _text_bytes(item)
-        elif isinstance(item, ReadError):
-            summary.add_error(item)
-            reporter.error(item)
-    reporter.finish(summary)
-    seconds = time.perf_counter() - compiled
-
-    print("\n## throughput (one core, in process)")
-    print(f"detector: {detector}")
-    print(f"records: {summary.records}  read errors: {summary.errors}  findings: {summary.findings}")
-    print(f"listing text: {text_bytes / 1e6:.2f} MB")
-    print(f"rule compile: {compiled - started:.2f} s")
-    print(f"read + lint + JSON: {seconds:.2f} s  ->  {summary.records / seconds:,.0f} records/s, "
-          f"{text_bytes / 1e6 / seconds:.2f} MB/s")
-    print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-    print("top findings by market and rule:")
-    for (market, rule), n in sorted(by_market_rule.items(), key=lambda kv: -kv[1])[:12]:
-        print(f"  {market} {rule:7} {n}")
-    return text_bytes / 1e6 / seconds
+    linter = api.make_linter()
+    for market in sorted(_markets(feed)):  # compile every market the feed names, outside the timing
+        api.lint_file(_one_record(tmp, market), linter=linter)
+    compiled, cpu_before = time.perf_counter(), time.process_time()
+    report = api.lint_file(feed, linter=linter)
+    json.dumps(report.to_dict(), ensure_ascii=False)
+    seconds, cpu = time.perf_counter() - compiled, time.process_time() - cpu_before
+    records, megabytes = report.summary.records, sum(len(t.encode("utf-8")) for t in _texts(feed)) / 1e6
+    print(f"records: {records}  findings: {len(report.findings)}  errors: {len(report.errors)}  "
+          f"listing text: {megabytes:.2f} MB")
+    print(f"compile: {compiled - started:.2f} s  read + lint + JSON: {seconds:.2f} s wall, {cpu:.2f} s CPU -> "
+          f"{records / seconds:,.0f} records/s, {megabytes / seconds:.2f} MB/s of wall time")
+    return [("in process, one core (read, every rule, JSON out; no start-up)",
+             f"{seconds:.2f} s wall, {cpu:.2f} s CPU for {records:,} records: {records / cpu:,.0f} records/s, "
+             f"{megabytes / cpu:.2f} MB/s of listing text per CPU second", "")]
 
 
-def proselint(feed: str, limit: int, loclint_mb_per_s) -> None:
-    print("\n## proselint on the same listing text")
-    try:
-        from proselint.checks import __register__
-        from proselint.registry import CheckRegistry
-        from proselint.tools import LintFile
-    except ImportError:
-        print("proselint is not installed (pip install proselint): skipped")
-        return
-    CheckRegistry().register_many(__register__)
-    texts = []
-    for item in read_file(feed):
-        if isinstance(item, Record):
-            texts.append("\n".join(f.text for f in item.fields))
-            if len(texts) >= limit:
-                break
-    size = sum(len(t.encode("utf-8")) for t in texts)
-    started = time.perf_counter()
-    found = sum(len(LintFile("listing", text).lint()) for text in texts)
-    seconds = time.perf_counter() - started
-    rate = size / 1e6 / seconds
-    print(f"{len(texts)} records, {size / 1e6:.2f} MB, {found} proselint findings: {seconds:.2f} s -> {rate:.2f} MB/s")
-    if loclint_mb_per_s:
-        print(f"loclint / proselint throughput: {loclint_mb_per_s / rate:.1f}x (target: >= 20x)")
+def startup(feed: str, runs: int, tmp: str) -> list:
+    print("\n## start-up: one small file, fresh process, --no-cache --jobs 1")
+    one = os.path.join(tmp, "one.jsonl")
+    with open(feed, "rb") as src, open(one, "wb") as out:
+        out.write(src.readline())
+    text = os.path.join(tmp, "one.txt")
+    with open(text, "w", encoding="utf-8") as handle:
+        handle.write("Die besten Kopfhörer, 24.99 €, 12 inches breit.\n")
+    commands = {"one-record JSONL": CHECK + ["--jobs", "1", one],
+                "one-line text, --market DE": CHECK + ["--jobs", "1", "--market", "DE", text]}
+    warm = paired(commands, runs)
+    first = paired(commands, runs, fresh_cache_in=tmp)
+    for name in commands:
+        print(_line(f"{name}, warm", warm[name]))
+        print(_line(f"{name}, empty cache (first run)", first[name]))
+    j, t = "one-record JSONL", "one-line text, --market DE"
+    return [("start-up, one small file (warm / empty cache, first run after install)",
+             f"JSONL record {_median(warm[j], 'wall'):.2f} s ({_median(warm[j], 'cpu'):.2f} s CPU) / "
+             f"{_median(first[j], 'wall'):.2f} s ({_median(first[j], 'cpu'):.2f} s CPU); "
+             f"DE text line {_median(warm[t], 'wall'):.2f} s ({_median(warm[t], 'cpu'):.2f} s CPU) / "
+             f"{_median(first[t], 'wall'):.2f} s ({_median(first[t], 'cpu'):.2f} s CPU); "
+             f"{_median(warm[j], 'rss'):.0f} MB", "<= 0.3 s")]
 
 
-def startup() -> None:
-    print("\n## cold start: loclint check --market DE one-small-file.txt")
-    with tempfile.TemporaryDirectory() as tmp:
-        small = os.path.join(tmp, "small.txt")
-        with open(small, "w", encoding="utf-8") as handle:
-            handle.write("Die besten Kopfhörer, 24.99 €, 12 inches breit.\n")
-        empty_cache = dict(os.environ, LOCLINT_CACHE_DIR=os.path.join(tmp, "cache"))
-        first = _wall(LOCLINT + ["check", "--market", "DE", "--fail-on", "never", small], env=empty_cache)
-        warm = [_wall(LOCLINT + ["check", "--market", "DE", "--fail-on", "never", small], env=empty_cache)
-                for _ in range(5)]
-    print(f"empty cache (compiles the DE rules): {first:.2f} s")
-    print(f"warm: median {statistics.median(warm):.2f} s of 5 (target: <= 0.8 s)")
+def scaling(feed: str, runs: int, tmp: str) -> list:
+    big = _repeat(feed, 10, tmp, distinct=True)
+    print(f"\n## scaling: --jobs 1 vs --jobs 2 on {_lines(big):,} records ({os.path.getsize(big) / 1e6:.0f} MB)")
+    one = os.path.join(tmp, "one.jsonl")
+    with open(feed, "rb") as src, open(one, "wb") as out:
+        out.write(src.readline())
+    command = CHECK + ["--format", "json"]
+    times = paired({"--jobs 1": command + ["--jobs", "1", big], "--jobs 2": command + ["--jobs", "2", big],
+                    "start-up": command + ["--jobs", "1", one]}, runs)
+    for name, measured in times.items():
+        print(_line(name, measured))
+    t1, t2 = _median(times["--jobs 1"], "wall"), _median(times["--jobs 2"], "wall")
+    # The model behind the computed rows uses CPU seconds, which hold on a busy machine: a run
+    # is its start-up (serial, before any worker forks), then the work shared by the workers,
+    # each of which adds its own start and the sending back of its results.
+    cpu1, cpu2 = _median(times["--jobs 1"], "cpu"), _median(times["--jobs 2"], "cpu")
+    serial = _median(times["start-up"], "cpu")
+    per_worker = max(0.0, (cpu2 - cpu1) / 2)
+
+    def computed(workers: int) -> float:  # on that many free cores
+        return serial + per_worker + (cpu1 - serial) / workers
+
+    print(f"speed-up --jobs 2: {t1 / t2:.2f}x measured wall (target: >= 1.8x on 2 cores); "
+          f"{cpu1 / computed(2):.2f}x computed for 2 free cores")
+    print(f"serial share {serial / cpu1:.1%} (start-up {serial:.2f} s CPU of {cpu1:.2f} s); "
+          f"each worker's extra CPU (its start, sending results back) {per_worker:.2f} s")
+    print(f"4 workers on 4 free cores, COMPUTED from those: {computed(4):.2f} s, {cpu1 / computed(4):.2f}x")
+    return [(f"`--jobs 2` against `--jobs 1`, {_lines(big):,} distinct records",
+             f"{t1:.1f} s → {t2:.1f} s wall: {t1 / t2:.2f}x measured; computed for free cores from CPU "
+             f"(serial {serial / cpu1:.0%}, {per_worker:.2f} s per worker): {cpu1 / computed(2):.2f}x with 2, "
+             f"{cpu1 / computed(4):.2f}x with 4", ">= 1.8x")]
 
 
-def scaling(feed: str) -> None:
-    print(f"\n## scaling: --jobs 1 vs --jobs 2 on {os.path.basename(feed)}")
-    if not _supports("--jobs"):
-        print("this loclint has no --jobs: skipped")
-        return
-    times = {}
-    for jobs in (1, 2):
-        times[jobs] = _wall(LOCLINT + ["check", "--format", "json", "--fail-on", "never", "--no-cache",
-                                      "--jobs", str(jobs), feed], stdout=subprocess.DEVNULL)
-        print(f"--jobs {jobs}: {times[jobs]:.2f} s")
-    print(f"speed-up: {times[1] / times[2]:.2f}x (target: >= 1.8x on 2 cores)")
-
-
-def memory(feed: str, tmp: str, million: bool = False) -> None:
-    print("\n## memory: peak RSS streaming --format jsonl (the largest process: workers on large feeds)")
-    fmt = "jsonl" if _supports("jsonl") else "concise"
-    feeds = [(f"{times:>3}x feed", _repeat(feed, times, tmp)) for times in (1, 10)]
+def memory(feed: str, tmp: str, million: bool = False) -> list:
+    print("\n## memory: peak RSS streaming --format jsonl (default --jobs: the largest process counts)")
+    feeds = [(f"{times}x feed", _repeat(feed, times, tmp)) for times in (1, 10)]
     if million:
         feeds.append(("cycled feed", _cycle(feed, 1_000_000, tmp)))
+    cells = []
     for label, path in feeds:
-        started = time.perf_counter()
-        rss = _peak_rss(LOCLINT + ["check", "--format", fmt, "--fail-on", "never", "--no-cache", path])
-        seconds = time.perf_counter() - started
-        print(f"{label} ({_lines(path):,} records, {os.path.getsize(path) / 1e6:,.0f} MB): "
-              f"peak RSS {rss:.0f} MB, {seconds:.1f} s")
+        run = _run(CHECK + ["--format", "jsonl", path])
+        records = _lines(path)
+        print(f"{label} ({records:,} records, {os.path.getsize(path) / 1e6:,.0f} MB): "
+              f"peak RSS {run.rss:.0f} MB, {run.wall:.1f} s")
+        cells.append(f"{run.rss:.0f} MB ({records:,} records)")
+    return [("peak RSS, streaming `--format jsonl`", ", ".join(cells), "flat")]
 
 
-def cache(feed: str, tmp: str) -> None:
+def cache(feed: str, tmp: str) -> list:
     print("\n## repeat runs: result cache")
-    if not _supports("--no-cache"):
-        print("this loclint has no result cache: skipped")
-        return
     env = dict(os.environ, LOCLINT_CACHE_DIR=os.path.join(tmp, "result-cache"))
     command = LOCLINT + ["check", "--format", "json", "--fail-on", "never", feed]
-    _wall(command + ["--no-cache"], env=env)  # expands trigger forms into the new cache directory
-    cold = _wall(command, env=env, stdout=subprocess.DEVNULL)
-    warm = _wall(command, env=env, stdout=subprocess.DEVNULL)
-    nocache = _wall(command + ["--no-cache"], env=env, stdout=subprocess.DEVNULL)
-    print(f"first run: {cold:.2f} s  unchanged re-run: {warm:.2f} s  --no-cache: {nocache:.2f} s "
-          f"-> re-run takes {warm / cold:.0%} of the first")
+    _run(command + ["--no-cache"], env=env)  # fills the new directory's model and trigger caches
+    cold, warm = _run(command, env=env), _run(command, env=env)
+    nocache = _run(command + ["--no-cache"], env=env)
+    print(f"first run: {cold.wall:.2f} s  unchanged re-run: {warm.wall:.2f} s  --no-cache: {nocache.wall:.2f} s "
+          f"-> re-run takes {warm.wall / cold.wall:.0%} of the first")
+    return [("unchanged feed, re-run with the results cache", f"{warm.wall / cold.wall:.0%} of the first run",
+             "a fraction")]
 
 
-def _text_bytes(record: Record) -> int:
-    return sum(len(f.text.encode("utf-8")) for f in record.fields)
+def paired(commands: dict, runs: int, fresh_cache_in: Optional[str] = None) -> dict:
+    """Each command once to warm the disk cache, then ``runs`` rounds of all of them in turn.
+    ``fresh_cache_in``: every run gets a new, empty LOCLINT_CACHE_DIR (and no warm-up)."""
+    results: dict = {name: [] for name in commands}
+    for name, command in commands.items():
+        if fresh_cache_in is None:
+            _run(command)
+    for round_ in range(runs):
+        for name, command in commands.items():
+            env = None
+            if fresh_cache_in is not None:
+                env = dict(os.environ, LOCLINT_CACHE_DIR=tempfile.mkdtemp(dir=fresh_cache_in))
+            results[name].append(_run(command, env=env))
+    return results
+
+
+def _run(command: list, env: Optional[dict] = None) -> Run:
+    """One fresh process; its own rusage (os.wait4), which includes the workers it waited for."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def _median(runs: list, what: str) -> float:
+    return statistics.median(getattr(r, what) for r in runs)
+
+
+def _line(name: str, runs: list) -> str:
+    return (f"{name}: median {_median(runs, 'wall'):.2f} s wall, {_median(runs, 'cpu'):.2f} s CPU, "
+            f"{_median(runs, 'rss'):.0f} MB of {len(runs)} runs (wall: {', '.join(f'{r.wall:.2f}' for r in runs)})")
+
+
+def _texts(feed: str) -> list[str]:
+    """Each record's listing text: its string values in order, one a line (what proselint reads)."""
+    texts = []
+    with open(feed, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict):
+                texts.append("\n".join(s for key, value in record.items() if key not in NOT_TEXT
+                                       for s in _strings(value)))
+    return texts
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _text_files(feed: str, folder: str) -> list[str]:
+    """FEED's listing text in PROSELINT_FILES files of as many records each, a blank line apart."""
+    os.makedirs(folder, exist_ok=True)
+    texts = _texts(feed)
+    per_file = -(-len(texts) // PROSELINT_FILES)
+    paths = []
+    for n in range(PROSELINT_FILES):
+        path = os.path.join(folder, f"part{n:02}.txt")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("\n\n".join(texts[n * per_file:(n + 1) * per_file]) + "\n")
+        paths.append(path)
+    return paths
+
+
+def _markets(feed: str) -> set[str]:
+    markets = set()
+    with open(feed, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and isinstance(record.get("market"), str):
+                markets.add(record["market"])
+    return markets
+
+
+def _one_record(tmp: str, market: str) -> str:
+    path = os.path.join(tmp, f"warm-{market}.jsonl")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "warm", "market": market, "title": "Warm-up"}) + "\n")
+    return path
 
 
 def _repeat(feed: str, times: int, tmp: str, distinct: bool = False) -> str:
@@ -241,25 +362,6 @@ def _marked(line: bytes, copy: int) -> bytes:
         if isinstance(record.get(key), str):
             record[key] += f" (copy {copy})"
     return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
-
-
-def _supports(word: str) -> bool:
-    help_text = subprocess.run(LOCLINT + ["check", "--help"], capture_output=True, text=True).stdout
-    return word in help_text
-
-
-def _wall(command, env=None, stdout=subprocess.DEVNULL) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, env=env, stdout=stdout, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - started
-
-
-def _peak_rss(command) -> float:
-    """Peak RSS of one child, in MB (a fresh interpreter, so earlier children do not count)."""
-    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-             "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", probe] + command, capture_output=True, text=True).stdout
-    return int(out.strip() or 0) / 1024
 
 
 if __name__ == "__main__":

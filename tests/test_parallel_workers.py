@@ -116,3 +116,76 @@ def test_ctrl_c_stops_the_run_and_its_workers_at_once(tmp_path):
     took = time.monotonic() - pressed
     assert _gone_within(workers, 5)
     assert took < 5, f"Ctrl-C took {took:.1f} s"
+
+
+def _de_feed(path, records=200):
+    path.write_text("".join(json.dumps({"id": f"r{i}", "market": "DE", "title": f"Die beste Wahl {i}, 12 inches"}) + "\n"
+                            for i in range(records)), encoding="utf-8")
+    return path
+
+
+def test_workers_inherit_the_market_the_parent_compiled_before_forking(tmp_path, monkeypatch):
+    """Compiling a market's rules (and loading the language model) once in the parent, not once
+    per worker, is what lets a worker start at once (issue 17)."""
+    from loclint import engine
+
+    compiled_in = tmp_path / "compiled-in"
+
+    class Recording(engine.MarketLinter):
+        def __init__(self, *args, **kwargs):
+            with open(compiled_in, "a", encoding="ascii") as handle:
+                handle.write(f"{os.getpid()}\n")
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "MarketLinter", Recording)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 1)
+    monkeypatch.setattr(parallel, "SLICE_BYTES", 2000)
+    feed = _de_feed(tmp_path / "feed.jsonl")
+    one, two = io.StringIO(), io.StringIO()
+    lint_paths(Linter(day=TODAY), [str(feed)], JsonReporter(one), jobs=1)
+    compiled_in.unlink()
+    lint_paths(Linter(day=TODAY), [str(feed)], JsonReporter(two), jobs=2)
+    assert compiled_in.read_text(encoding="ascii").split() == [str(os.getpid())]
+    assert one.getvalue() == two.getvalue()  # the parent's warm-up findings are not reported
+
+
+def test_a_large_run_is_cut_into_many_small_units_with_the_same_output(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 1)
+    monkeypatch.setattr(parallel, "SLICE_BYTES", 10**9)
+    monkeypatch.setattr(parallel, "MIN_SLICE_BYTES", 100)
+    feed = _de_feed(tmp_path / "feed.jsonl")
+    size = parallel.slice_bytes([str(feed)], 2)
+    workers = min(2, CORES)
+    assert size == feed.stat().st_size // (workers * parallel.UNITS_PER_WORKER)
+    pieces = len(parallel.units(str(feed), None, None, size=size))
+    assert pieces >= workers * parallel.UNITS_PER_WORKER * 3 // 4  # a piece ends at the line that crosses size
+    outputs = []
+    for jobs in (1, 2):
+        out = io.StringIO()
+        lint_paths(Linter(day=TODAY), [str(feed)], JsonReporter(out), jobs=jobs)
+        outputs.append(out.getvalue())
+    assert outputs[0] == outputs[1]
+
+
+def test_unit_size_stays_within_its_bounds(tmp_path):
+    small, huge = tmp_path / "small.jsonl", tmp_path / "huge.jsonl"
+    small.write_bytes(b"{}\n")
+    with open(huge, "wb") as handle:
+        handle.truncate(10**10)  # sparse: no disk used
+    assert parallel.slice_bytes([str(small)], 2) == parallel.MIN_SLICE_BYTES
+    assert parallel.slice_bytes([str(huge)], 2) == parallel.SLICE_BYTES
+
+
+def test_the_warm_up_leaves_a_large_unsplit_file_to_the_workers(tmp_path, monkeypatch):
+    """A reader that cannot split a file may parse all of it to yield its first record: the
+    parent must not do that before the workers even start."""
+    big = tmp_path / "big.txt"
+    big.write_text("Die beste Wahl.\n" * 10, encoding="utf-8")
+    monkeypatch.setattr(parallel, "SLICE_BYTES", 10)
+    read = []
+    monkeypatch.setattr(parallel, "read_file", lambda *args, **kwargs: read.append(args) or iter(()))
+    parallel.warm([Linter(day=TODAY)], parallel.Unit(str(big), "DE", None))
+    assert read == []
+    monkeypatch.setattr(parallel, "SLICE_BYTES", 10**6)
+    parallel.warm([Linter(day=TODAY)], parallel.Unit(str(big), "DE", None))
+    assert len(read) == 1

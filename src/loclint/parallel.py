@@ -7,12 +7,19 @@ from scratch) and sends back only plain findings, read errors and a record count
 position closures that do not pickle, and nobody downstream needs them. The parent reports
 the units strictly in input order, keeping at most a few units in flight so that memory stays
 bounded on a feed of any size.
+
+Two things keep the workers busy to the end (issue 17): before forking, the parent lints a
+few records of the first unit (discarding the findings), so what a linter builds on first use
+(a market's rules, the language model, patterns compiled on their first hit) is built once
+and shared, not once per worker; and a large run is cut into many small units, so the run
+does not end with one worker finishing a big unit while the others wait.
 """
 from __future__ import annotations
 
 import contextlib
 import ctypes
 import ctypes.util
+import itertools
 import multiprocessing
 import os
 import signal
@@ -27,9 +34,13 @@ from .readers import read_file
 from .readers.options import DEFAULT as DEFAULT_READ_OPTIONS, ReadOptions
 from .readers.registry import REGISTRY
 
-SLICE_BYTES = 2_000_000  # a splittable file (a JSONL feed) is cut into pieces of about this size
+SLICE_BYTES = 2_000_000  # a splittable file (a JSONL feed) is cut into pieces of at most this size
+MIN_SLICE_BYTES = 250_000  # ... and, on a large run, of at least this size (a unit costs a round trip)
+UNITS_PER_WORKER = 16  # a large run's pieces are sized to give each worker about this many
 MIN_PARALLEL_BYTES = 4_000_000  # below this, starting workers costs more than it saves
-IN_FLIGHT_PER_JOB = 3
+IN_FLIGHT_PER_JOB = 8  # units submitted ahead of the one being reported: a slow unit at the head
+# of the queue must not leave the other workers idle; each unit's result is its findings only
+WARM_RECORDS = 10  # records the parent lints before forking (see the module docstring)
 
 
 @dataclass(frozen=True)
@@ -60,11 +71,20 @@ def worth_it(paths: list[str], jobs: int) -> bool:
     return sum(os.path.getsize(p) for p in paths if os.path.isfile(p)) >= MIN_PARALLEL_BYTES
 
 
+def slice_bytes(paths: list[str], jobs: int) -> int:
+    """How large the pieces of a run over ``paths`` are: about UNITS_PER_WORKER per worker,
+    within MIN_SLICE_BYTES and SLICE_BYTES."""
+    total = sum(os.path.getsize(p) for p in paths if os.path.isfile(p))
+    per_unit = total // (max(1, min(jobs, _cores())) * UNITS_PER_WORKER)
+    return min(SLICE_BYTES, max(MIN_SLICE_BYTES, per_unit))
+
+
 def units(path: str, market: Optional[str], locale: Optional[str],
-          options: ReadOptions = DEFAULT_READ_OPTIONS, linter: int = 0) -> list[Unit]:
+          options: ReadOptions = DEFAULT_READ_OPTIONS, linter: int = 0, size: Optional[int] = None) -> list[Unit]:
+    size = size or SLICE_BYTES
     reader = REGISTRY.splitter(path)
-    if reader is not None and os.path.getsize(path) > SLICE_BYTES:
-        cut = reader.split(path, SLICE_BYTES)
+    if reader is not None and os.path.getsize(path) > size:
+        cut = reader.split(path, size)
         if cut:
             return [Unit(path, market, locale, s, options, linter) for s in cut]
     return [Unit(path, market, locale, None, options, linter)]
@@ -75,6 +95,8 @@ def lint_units(linters: list, work: Sequence[Unit], jobs: int) -> Iterator[UnitR
     no more than there are units or cores (``-j 100000`` once forked thousands)."""
     global _LINTERS
     _LINTERS = list(linters)  # inherited by the forked workers
+    if work:
+        warm(_LINTERS, work[0])
     context = multiprocessing.get_context("fork")
     pending: deque = deque()
     workers = worker_count(jobs, len(work))
@@ -97,8 +119,29 @@ def lint_units(linters: list, work: Sequence[Unit], jobs: int) -> Iterator[UnitR
     pool.shutdown()
 
 
+def warm(linters: list, unit: Unit) -> None:
+    """Lint the first WARM_RECORDS records of ``unit`` here, for what the linter builds on first
+    use; the findings are dropped (the unit is linted again, in a worker). A whole file larger
+    than a piece is left alone: its reader might parse all of it to yield the first record."""
+    if unit.slice is None and not (os.path.isfile(unit.path) and os.path.getsize(unit.path) <= SLICE_BYTES):
+        return
+    linter = linters[unit.linter]
+    try:
+        sample = itertools.islice(read_file(unit.path, unit.market, unit.locale, unit.options, piece=unit.slice),
+                                  WARM_RECORDS)
+        for item in sample:
+            if isinstance(item, Record):
+                linter.lint_record(item)
+    except OSError:  # unreadable now: the worker reports it
+        pass
+
+
 def worker_count(jobs: int, units: int) -> int:
-    return max(1, min(jobs, units, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+    return max(1, min(jobs, units, _cores()))
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @contextlib.contextmanager

@@ -146,8 +146,9 @@ def _linted_in_workers(files: list, plans: dict, jobs: int) -> Iterator[Iterator
     parallel = _parallel()
     linters = list({id(p.linter): p.linter for p in plans.values()}.values())
     index = {id(linter): i for i, linter in enumerate(linters)}
+    size = parallel.slice_bytes(files, jobs)
     work = [parallel.units(path, plans[path].market, plans[path].locale, plans[path].options,
-                           index[id(plans[path].linter)]) for path in files]
+                           index[id(plans[path].linter)], size) for path in files]
     results = parallel.lint_units(linters, [unit for units in work for unit in units], jobs)
 
     def one_file(count: int):
