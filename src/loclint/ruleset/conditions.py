@@ -21,7 +21,7 @@ from typing import Any, Optional, Protocol
 
 from ..text.literals import required_literals
 from ..text.lazy_regex import LazyPattern
-from ..text.words import compile_words, whole_words
+from ..text.words import WholeWords, compile_words
 from .regex_guard import regex_problem
 
 
@@ -155,4 +155,4 @@ def _regex(pattern: Any, nonword: bool = False) -> re.Pattern:
     problem = regex_problem(pattern)
     if problem:
         raise ValueError(problem)
-    return LazyPattern(pattern if nonword else whole_words(pattern), re.IGNORECASE, compile_words)
+    return LazyPattern(pattern, re.IGNORECASE, compile_words) if nonword else WholeWords(pattern, re.IGNORECASE)
