@@ -15,6 +15,7 @@ unless the condition says ``nonword: true`` ("gefrier" then also finds "Gefriers
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Optional, Protocol
@@ -47,6 +48,8 @@ def taxonomy_text(view: RecordView) -> str:
     return "\n".join(parts)
 
 
+# Every record names its attributes again, with a few dozen names across a feed.
+@functools.lru_cache(maxsize=4096)
 def normalize_key(name: str) -> str:
     """Attribute keys compare loosely: 'Country of Origin' == 'country_of_origin'."""
     return re.sub(r"[\s\-]+", "_", name.strip()).casefold()
