@@ -42,6 +42,12 @@ def compile_words(pattern: str, flags: int = 0):
     return regex.compile(pattern, flags | regex.VERSION0)
 
 
+def carries_edges(pattern: str) -> bool:
+    """Whether ``pattern`` holds this module's word edges (a vocabulary's words carry them), and
+    so compiles fast only with ``compile_words``."""
+    return LETTER in pattern
+
+
 _GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
 
 
