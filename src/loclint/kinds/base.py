@@ -13,6 +13,7 @@ from ..ruleset.regex_guard import regex_problem
 from ..ruleset.rule import MarketConfig, Rule
 from ..text.lazy_regex import LazyPattern
 from ..text.lemmas import LanguageData
+from ..text.words import carries_edges, compile_words
 from .gate import Gate
 
 
@@ -53,12 +54,14 @@ class Hit:
 def compile_patterns(patterns: list[str], rule: Optional[Rule] = None, words: bool = False) -> Optional[LazyPattern]:
     """One case-insensitive alternation compiled on first use, or None for an empty list;
     time-bounded for a team's ``rule`` (ruleset/bounded.py). ``words``: the patterns carry
-    text.words edges (a shared vocabulary's), which compile fast only with `regex`."""
+    text.words edges (a shared vocabulary's), which compile fast only with `regex`; an exception
+    that names a vocabulary carries them too (MP006's took `re` 50 ms to compile, `regex` 10)."""
     if not patterns:
         return None
     source = "|".join(f"(?:{p})" for p in patterns)
+    words = words or carries_edges(source)
     if rule is None:
-        return LazyPattern(source, re.IGNORECASE)
+        return LazyPattern(source, re.IGNORECASE, compile_words if words else re.compile)
     return compile_for(rule, source, re.IGNORECASE, words=words)
 
 

@@ -19,8 +19,7 @@ from typing import Iterator, Optional
 
 from babel.numbers import format_currency, get_currency_precision
 
-from ..ruleset.bounded import compile_for
-from ..text.words import whole_words
+from ..ruleset.bounded import compile_whole_words_for
 from .base import CompileContext, Hit, Opt, RulesByScope, Window, regex_problems, window_problems
 
 OPTIONS = {
@@ -48,7 +47,7 @@ def validate(rule) -> list[str]:
 class InstalmentsChecker:
     def __init__(self, rules, ctx: CompileContext):
         self.market = ctx.market
-        self.compiled = [(rule, [compile_for(rule, whole_words(p), re.IGNORECASE, words=True) for p in _listed(rule.options["pattern"])],
+        self.compiled = [(rule, [compile_whole_words_for(rule, p, re.IGNORECASE) for p in _listed(rule.options["pattern"])],
                           Window(rule.options["free_of_interest"], rule), Window(rule.options["interest"], rule))
                          for rule in rules]
         self.for_scope = RulesByScope(self.compiled, lambda item: item[0])

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from ..ruleset.bounded import compile_for
+from ..ruleset.bounded import compile_for, compile_whole_words_for
 from ..text.tokens import inside
-from ..text.words import whole_words
 from .gate import OpenedByScope, is_open
 from ..text.literals import required_literals
 from ..text.phones import phone_spans
@@ -79,7 +78,7 @@ class PatternChecker:
             flags = 0 if rule.options["case_sensitive"] else re.IGNORECASE
             source = _joined(patterns)
             nonword = rule.options["nonword"]
-            regex = compile_for(rule, source if nonword else whole_words(source), flags, words=not nonword)
+            regex = compile_for(rule, source, flags) if nonword else compile_whole_words_for(rule, source, flags)
             gate_key = ctx.gate.key(required_literals(patterns, flags))
             self.compiled.append((rule, regex, span_filters(rule), gate_key))
         # A rule that also reads phone numbers runs on every field: a number has no literal.

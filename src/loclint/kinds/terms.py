@@ -117,7 +117,10 @@ class TermsChecker:
                 continue
             norms = record_ctx.norms(field)
             found: dict[int, list[tuple[int, int, str]]] = {}
+            exact, prefix = self.exact, self.prefix
             for i, norm in enumerate(norms):
+                if norm not in exact and norm[:_PREFIX_KEY] not in prefix:
+                    continue  # most tokens start no trigger: no candidates to generate
                 for entry in self._candidates(norm):
                     if not applies[entry.rule_index]:
                         continue

@@ -72,6 +72,17 @@ def compile_for(rule, source: str, flags: int = 0, words: bool = False) -> Union
     return BoundedPattern(source, flags, owner_of(rule))
 
 
+def compile_whole_words_for(rule, body: str, flags: int = 0) -> Union["WholeWords", BoundedPattern]:
+    """``body`` as text.words.whole_words bounds it, compiled for ``rule`` as compile_for does:
+    a built-in rule's searches the bare body first (text.words.WholeWords)."""
+    from ..text.words import WholeWords, whole_words
+    from .loader import is_team
+
+    if not is_team(rule):
+        return WholeWords(body, flags)
+    return BoundedPattern(whole_words(body), flags, owner_of(rule))
+
+
 def bounded_conditions(rule, conditions: tuple) -> tuple:
     """``conditions`` (when, unless, any_of) with a team rule's patterns bounded."""
     from .loader import is_team

@@ -15,13 +15,14 @@ unless the condition says ``nonword: true`` ("gefrier" then also finds "Gefriers
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Optional, Protocol
 
 from ..text.literals import required_literals
 from ..text.lazy_regex import LazyPattern
-from ..text.words import compile_words, whole_words
+from ..text.words import WholeWords, compile_words
 from .regex_guard import regex_problem
 
 
@@ -47,6 +48,8 @@ def taxonomy_text(view: RecordView) -> str:
     return "\n".join(parts)
 
 
+# Every record names its attributes again, with a few dozen names across a feed.
+@functools.lru_cache(maxsize=4096)
 def normalize_key(name: str) -> str:
     """Attribute keys compare loosely: 'Country of Origin' == 'country_of_origin'."""
     return re.sub(r"[\s\-]+", "_", name.strip()).casefold()
@@ -155,4 +158,4 @@ def _regex(pattern: Any, nonword: bool = False) -> re.Pattern:
     problem = regex_problem(pattern)
     if problem:
         raise ValueError(problem)
-    return LazyPattern(pattern if nonword else whole_words(pattern), re.IGNORECASE, compile_words)
+    return LazyPattern(pattern, re.IGNORECASE, compile_words) if nonword else WholeWords(pattern, re.IGNORECASE)

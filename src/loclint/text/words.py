@@ -16,6 +16,8 @@ German words therefore match a whole word or a compound's head, never its first 
 from __future__ import annotations
 
 import re
+import sys
+from typing import Iterator
 
 # Scripts without spaces between words: CJK ideographs, kana, Hangul is spaced (left out),
 # Thai, Lao, Khmer, Myanmar.
@@ -40,6 +42,12 @@ def compile_words(pattern: str, flags: int = 0):
     return regex.compile(pattern, flags | regex.VERSION0)
 
 
+def carries_edges(pattern: str) -> bool:
+    """Whether ``pattern`` holds this module's word edges (a vocabulary's words carry them), and
+    so compiles fast only with ``compile_words``."""
+    return LETTER in pattern
+
+
 _GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
 
 
@@ -49,6 +57,36 @@ def whole_words(pattern: str) -> str:
     flags = _GLOBAL_FLAGS.match(pattern)
     head, body = (flags.group(), pattern[flags.end():]) if flags else ("", pattern)
     return f"{head}{_EDGE}(?:{body}){_EDGE}"
+
+
+class WholeWords:
+    """``body`` compiled as ``whole_words`` bounds it (with `regex`, compile_words), each on its
+    first use. A search tries the bare body first: the edges are lookarounds the `regex` module
+    tries at every position of the text, where the bare body skips ahead to its candidates (half
+    the time or less), and an edged match is always a match of the bare body at the same place,
+    so a text the body misses holds no edged match either. Most texts miss it, and a body missed
+    by a whole run never compiles its edged form."""
+
+    def __init__(self, body: str, flags: int = 0):
+        from .lazy_regex import LazyPattern  # here: text.lazy_regex is not needed to build a pattern
+
+        self.body = body
+        self.pattern, self.flags = whole_words(body), flags  # as re.Pattern names them
+        self._bare = LazyPattern(body, flags, compile_words)
+        self._edged = LazyPattern(self.pattern, flags, compile_words)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        if self._bare.search(text, pos, endpos) is None:
+            return None
+        return self._edged.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator:
+        if self._bare.search(text, pos, endpos) is None:
+            return iter(())
+        return self._edged.finditer(text, pos, endpos)
+
+    def __repr__(self) -> str:
+        return f"WholeWords({self.body!r}, {self.flags!r})"
 
 
 def compound_head(pattern: str) -> str:
