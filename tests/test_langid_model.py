@@ -26,7 +26,7 @@ def _guesses(identifier):
 
 def test_the_cached_model_guesses_as_the_packaged_one(tmp_path):
     built = load_identifier(CANDIDATES, str(tmp_path))
-    cached_files = list(tmp_path.glob("py3langid-*.npz"))
+    cached_files = list(tmp_path.glob("py3langid-*.model"))
     assert len(cached_files) == 1
     loaded = load_identifier(CANDIDATES, str(tmp_path))
     assert [lang for lang, _ in _guesses(built)] == ["de", "en", "pt", "fr", "hi", "ar"]
@@ -37,12 +37,12 @@ def test_the_cached_model_guesses_as_the_packaged_one(tmp_path):
 def test_another_candidate_list_is_another_cache_entry(tmp_path):
     load_identifier(CANDIDATES, str(tmp_path))
     load_identifier(("de", "en"), str(tmp_path))
-    assert len(list(tmp_path.glob("py3langid-*.npz"))) == 2
+    assert len(list(tmp_path.glob("py3langid-*.model"))) == 2
 
 
 def test_a_damaged_cache_file_is_rebuilt(tmp_path):
     load_identifier(CANDIDATES, str(tmp_path))
-    (cached,) = tmp_path.glob("py3langid-*.npz")
+    (cached,) = tmp_path.glob("py3langid-*.model")
     cached.write_bytes(b"not an archive")
     identifier = load_identifier(CANDIDATES, str(tmp_path))
     assert identifier.classify(clean(SAMPLES[0]))[0] == "de"
