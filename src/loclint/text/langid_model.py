@@ -15,7 +15,6 @@ of it, as an .npz needed, cost more than the guesses (0.15 s).
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import mmap
 import os
 import sys
@@ -104,10 +103,11 @@ def _mapped(path: str) -> dict[str, np.ndarray]:
 
 
 def _stamp(model_file, candidates: Sequence[str]) -> str:
-    try:
-        version = importlib.metadata.version("py3langid")
-    except importlib.metadata.PackageNotFoundError:
-        version = "unknown"
+    import py3langid
+
+    # The package's own attribute: importlib.metadata cost 30 ms (its import and a search of
+    # sys.path); the model file's size and time are in the key anyway.
+    version = getattr(py3langid, "__version__", "unknown")
     info = os.stat(model_file)
     key = repr((_FORMAT, version, str(model_file), info.st_size, info.st_mtime_ns, tuple(candidates), sys.byteorder))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

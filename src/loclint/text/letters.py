@@ -18,6 +18,6 @@ def letters(text: str, enough: int) -> int:
     count = sum(map(str.isalpha, head))
     if count < enough and len(text) > len(head):
         count += sum(map(str.isalpha, text[len(head):]))
-    if count >= enough:
+    if count >= enough or text.isascii():  # ASCII holds no marks
         return count
     return count + sum(1 for c in text if unicodedata.category(c)[0] == "M")
