@@ -90,8 +90,8 @@ def _mapped(path: str) -> dict[str, np.ndarray]:
             if read_header is None:
                 raise ValueError(f"array {name}: unknown .npy version")
             shape, fortran_order, dtype = read_header(handle)
-            if fortran_order or dtype.hasobject or dtype.kind not in "iufU":
-                raise ValueError(f"unexpected array {name}: {dtype}")
+            if fortran_order or dtype.hasobject or dtype.kind not in "iufU" or min(shape, default=0) < 0:
+                raise ValueError(f"unexpected array {name}: {dtype} {shape}")
             count = int(np.prod(shape))
             offset = handle.tell()
             if offset + count * dtype.itemsize > size:
