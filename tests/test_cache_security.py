@@ -22,6 +22,7 @@ from loclint.results_cache import ResultCache
 from loclint.rulebook import load_rulebook
 from loclint.text import lemmas
 from loclint.text.langid_model import load_identifier
+from loclint.text import langid_model
 from loclint.text.language import clean
 
 FORMATS = ("full", "concise", "json", "jsonl", "sarif", "github", "junit")
@@ -292,7 +293,7 @@ def test_clean_removes_loclints_entries_and_keeps_the_users_files(tmp_path, cach
     inflections.save()
     load_identifier(("de", "en"), str(cache_dir))
     assert (cache_dir / TAG_NAME).read_bytes().startswith(b"Signature: 8a477f597d28d172789f06886806bc55")
-    assert list(cache_dir.glob("inflections-*.json")) and list(cache_dir.glob("py3langid-*.npz"))
+    assert list(cache_dir.glob("inflections-*.json")) and list(cache_dir.glob("py3langid-*.model"))
     _write(cache_dir / "mine.txt", "mine\n")
     _write(cache_dir / "results" / "notes.md", "mine too\n")
     outside = _write(tmp_path / "outside" / "keep.json", "{}\n")
@@ -345,10 +346,19 @@ def test_a_planted_or_broken_language_model_is_rebuilt_not_loaded(tmp_path):
     import numpy as np
 
     load_identifier(("de", "en"), str(tmp_path))
-    (cached,) = tmp_path.glob("py3langid-*.npz")
+    (cached,) = tmp_path.glob("py3langid-*.model")
     proof = tmp_path / "pwned"
+    whole = cached.read_bytes()
+    arrays = {name: array.copy() for name, array in langid_model._mapped(str(cached)).items()}
+    past_the_states = arrays["nextmove"].copy()
+    past_the_states[5] = len(arrays["output"])  # well formed, but the automaton leads nowhere
     planted = [lambda h: np.savez(h, ptc=np.array([_Planted(str(proof))], dtype=object)),
+               lambda h: np.lib.format.write_array(h, np.array([_Planted(str(proof))], dtype=object)),
                lambda h: h.write(b""),
+               lambda h: h.write(whole[:len(whole) // 2]),
+               lambda h: langid_model._write(h, {**arrays, "nextmove": past_the_states}),
+               lambda h: langid_model._write(h, {**arrays, "pc": arrays["pc"][:3]}),
+               lambda h: h.write(whole.replace(b"'shape': (2,), }", b"'shape': (-1,),}", 1)),  # -1: "the rest"
                lambda h: np.savez(h, ptc=np.zeros(3), pc=np.zeros(3), classes=np.array(["de"]),
                                   nextmove=np.zeros(3, dtype="u2"), row=np.zeros(3, dtype="u2"),
                                   output=np.zeros(3, dtype=np.int32))]
@@ -357,4 +367,4 @@ def test_a_planted_or_broken_language_model_is_rebuilt_not_loaded(tmp_path):
             plant(handle)
         identifier = load_identifier(("de", "en"), str(tmp_path))
         assert identifier.classify(clean("Kabellose Kopfhörer mit langer Akkulaufzeit"))[0] == "de"
-        assert not proof.exists() and cached.stat().st_size > 1000
+        assert not proof.exists() and cached.read_bytes() == whole  # rebuilt

@@ -3,6 +3,7 @@ exactly as the packaged one does, and a bad cache must never break a run."""
 import os
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from loclint.text.langid_model import load_identifier
 from loclint.rulebook import load_rulebook
@@ -26,7 +27,7 @@ def _guesses(identifier):
 
 def test_the_cached_model_guesses_as_the_packaged_one(tmp_path):
     built = load_identifier(CANDIDATES, str(tmp_path))
-    cached_files = list(tmp_path.glob("py3langid-*.npz"))
+    cached_files = list(tmp_path.glob("py3langid-*.model"))
     assert len(cached_files) == 1
     loaded = load_identifier(CANDIDATES, str(tmp_path))
     assert [lang for lang, _ in _guesses(built)] == ["de", "en", "pt", "fr", "hi", "ar"]
@@ -37,12 +38,12 @@ def test_the_cached_model_guesses_as_the_packaged_one(tmp_path):
 def test_another_candidate_list_is_another_cache_entry(tmp_path):
     load_identifier(CANDIDATES, str(tmp_path))
     load_identifier(("de", "en"), str(tmp_path))
-    assert len(list(tmp_path.glob("py3langid-*.npz"))) == 2
+    assert len(list(tmp_path.glob("py3langid-*.model"))) == 2
 
 
 def test_a_damaged_cache_file_is_rebuilt(tmp_path):
     load_identifier(CANDIDATES, str(tmp_path))
-    (cached,) = tmp_path.glob("py3langid-*.npz")
+    (cached,) = tmp_path.glob("py3langid-*.model")
     cached.write_bytes(b"not an archive")
     identifier = load_identifier(CANDIDATES, str(tmp_path))
     assert identifier.classify(clean(SAMPLES[0]))[0] == "de"
@@ -64,3 +65,26 @@ def test_a_cache_path_that_is_a_file_only_costs_time(tmp_path):
     blocker.write_text("a file where the cache directory should be")
     identifier = load_identifier(CANDIDATES, str(blocker))
     assert identifier.classify(clean(SAMPLES[1]))[0] == "en"
+
+
+@pytest.fixture(scope="module")
+def packaged_and_mapped(tmp_path_factory):
+    directory = str(tmp_path_factory.mktemp("langid"))
+    return load_identifier(CANDIDATES, directory), load_identifier(CANDIDATES, directory)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200))
+def test_the_mapped_model_gives_the_same_probabilities_on_any_text(packaged_and_mapped, text):
+    # Any text walks other paths of the byte automaton: every one must lead to the same scores.
+    packaged, mapped = packaged_and_mapped
+    assert mapped.classify(text) == packaged.classify(text)
+    assert mapped.rank(text) == packaged.rank(text)
+
+
+def test_the_cached_model_is_mapped_not_read(tmp_path):
+    # The automaton is 39 MB, of which a run touches a few pages: it must stay in the file.
+    load_identifier(CANDIDATES, str(tmp_path))
+    mapped = load_identifier(CANDIDATES, str(tmp_path))
+    assert isinstance(mapped.tk_nextmove, memoryview) and mapped.tk_nextmove.readonly
+    assert not mapped.nb_ptc.flags.writeable  # a view of the read-only map

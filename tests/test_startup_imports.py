@@ -1,5 +1,6 @@
 """What a small run imports: only what it uses. A regression test, not a timed one: each module
 named here cost start-up tens of milliseconds, or seconds (spaCy), for nothing."""
+import importlib.util
 import json
 import subprocess
 import sys
@@ -51,6 +52,21 @@ def test_a_warm_small_run_imports_nothing_it_does_not_use(tmp_path, name, text, 
     loaded = modules_after(tmp_path, *args, path)
 
     assert "loclint.engine" in loaded  # it did lint
+    assert not NEVER & loaded, sorted(NEVER & loaded)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pycld2") is None, reason="without pycld2 py3langid guesses alone")
+def test_a_long_text_in_the_markets_language_is_judged_without_the_second_opinion(tmp_path):
+    # CLD2 reads it as German: py3langid's model (and numpy) is loaded only for a text CLD2
+    # finds in another language.
+    path = tmp_path / "long.jsonl"
+    path.write_text('{"id": "1", "market": "DE", "title": "Topf aus Gusseisen", "description": "Ein schwerer '
+                    'Topf aus Gusseisen, der die Wärme lange hält und sich für jeden Herd eignet."}\n', encoding="utf-8")
+
+    modules_after(tmp_path, path)
+    loaded = modules_after(tmp_path, path)
+
+    assert "pycld2" in loaded  # the language rule did judge it
     assert not NEVER & loaded, sorted(NEVER & loaded)
 
 

@@ -25,7 +25,7 @@ TAG = TAG_SIGNATURE + (b"\n# This file is a cache directory tag created by locli
 RESULTS = "results"
 TEMPORARY_PREFIX = ".loclint-"  # an entry being written (write_atomically); left over only by a crash
 # What loclint writes at the top of the directory, and inside results/ (.pickle: before 0.2).
-_OWN_FILES = re.compile(r"(inflections-.+\.(json|pickle)|py3langid-[0-9a-f]+\.npz|\.loclint-.+\.tmp)")
+_OWN_FILES = re.compile(r"(inflections-.+\.(json|pickle)|py3langid-[0-9a-f]+\.(model|npz)|\.loclint-.+\.tmp)")
 _OWN_RESULTS = re.compile(r"([0-9a-f]{64}\.(json|pickle)|\.loclint-.+\.tmp)")
 
 

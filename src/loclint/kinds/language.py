@@ -8,9 +8,9 @@ switch of language; a description written in English still is.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Iterator
 
+from ..text.letters import letters
 from ..text.literals import required_literals
 from .base import CompileContext, Hit, Opt, RulesByScope, compile_patterns, regex_problems
 from .gate import is_open
@@ -44,13 +44,13 @@ class LanguageChecker:
         for field in record_ctx.fields:
             for rule in self.for_scope(field.scope):
                 least = rule.options["min_letters"]
-                if len(field.text) < least or _letters(field.text, least) < least:
+                if len(field.text) < least or letters(field.text, least) < least:
                     continue
                 names = self.names[rule.code]
                 if names is not None and not is_open(self.names_key[rule.code], record_ctx.open_keys(field)):
                     names = None
                 text = _without_names(field.text, names, record_ctx.brand(field))
-                if _letters(text, least) < least:
+                if letters(text, least) < least:
                     continue  # mostly names and brands: nothing left to judge
                 lang, confidence = record_ctx.language(text)
                 if lang in self.expected or confidence < rule.options["min_confidence"]:
@@ -73,15 +73,6 @@ def _without_names(text: str, names, brand_spans: list[tuple[int, int]]) -> str:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
 
-
-# Vowel signs of Indic scripts are marks, not letters, for str.isalpha: a 78-character Hindi
-# sentence counted 38 letters and was never judged. Marks are counted only when the letters alone
-# fall short (the slow path is rare).
-def _letters(text: str, minimum: int) -> int:
-    count = sum(map(str.isalpha, text))
-    if count >= minimum:
-        return count
-    return count + sum(1 for c in text if unicodedata.category(c)[0] == "M")
 
 
 CHECKER = LanguageChecker

@@ -11,8 +11,9 @@ benchmarks/langid_accuracy.py (README: Language detection).
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Callable, Optional, Sequence
+
+from .letters import letters
 
 Classify = Callable[[str], tuple[str, float]]
 
@@ -66,8 +67,10 @@ def cld2_classifier(market: Sequence[str], second_opinion: Optional[Callable[[],
             return "und", 0.0
         _, code, percent, _ = details[0]
         code = code.split("-")[0]
-        letters = sum(c.isalpha() or unicodedata.category(c)[0] == "M" for c in text[:_FULL_LETTERS * 4])
-        return _ISO.get(code, code), percent / 100 * min(1.0, letters / _FULL_LETTERS) if reliable else 0.0
+        if not reliable:
+            return _ISO.get(code, code), 0.0
+        counted = letters(text[:_FULL_LETTERS * 4], _FULL_LETTERS)
+        return _ISO.get(code, code), percent / 100 * min(1.0, counted / _FULL_LETTERS)
 
     def classify(text: str) -> tuple[str, float]:
         lang, confidence = cld2_guess(text)

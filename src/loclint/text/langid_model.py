@@ -1,19 +1,24 @@
 """py3langid's model, restricted to the candidate languages, kept in the cache directory in a
-form that loads in milliseconds.
+form that opens in milliseconds.
 
 The packaged model is an LZMA-compressed archive: decompressing it takes about 0.45 s, which
 every run (and every worker process) paid before its first language guess. The restricted
-arrays are saved once as an uncompressed .npz keyed by py3langid's version, the model file and
-the candidate list; a cache that is missing, stale or unreadable is rebuilt from the package.
+arrays are saved once, uncompressed, keyed by py3langid's version, the model file, the
+candidate list and the byte order; a cache that is missing, stale or unreadable is rebuilt from
+the package.
+
+The file is the arrays in numpy's .npy format one after another, each starting on a 64-byte
+boundary, and is memory-mapped rather than read: a run asks the second opinion about a handful
+of texts, which touch a few pages of the 39 MB byte automaton, so reading (and checksumming) all
+of it, as an .npz needed, cost more than the guesses (0.15 s).
 """
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
+import mmap
 import os
-import zipfile
-from array import array
-from typing import Sequence
+import sys
+from typing import BinaryIO, Sequence
 
 import numpy as np  # py3langid's own dependency; this module is imported only to load the model
 
@@ -21,7 +26,10 @@ from ..cachedir import default_directory, prepare, write_atomically
 from ..preparing import preparing
 
 _PROBE = "Kabellose Kopfhörer"
-_TYPECODES = {2: "H", 4: "I", 8: "L"}  # py3langid keeps its automaton in stdlib arrays
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")  # the order in the file
+_ALIGN = 64
+_FORMAT = 2  # bump when the layout changes: part of the file name
+_HEADER_READERS = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
 
 
 def load_identifier(candidates: Sequence[str], directory: str | None = None):
@@ -29,45 +37,81 @@ def load_identifier(candidates: Sequence[str], directory: str | None = None):
     its model knows: Romansh, a Swiss market language, it does not)."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    path = os.path.join(directory or default_directory(), f"py3langid-{_stamp(MODEL_DIR / MODEL_FILE, candidates)}.npz")
+    path = os.path.join(directory or default_directory(),
+                        f"py3langid-{_stamp(MODEL_DIR / MODEL_FILE, candidates)}.model")
     try:
-        # allow_pickle=False: an object array in a planted file is refused, never unpickled.
-        with np.load(path, allow_pickle=False) as data:
-            identifier = LanguageIdentifier(
-                data["ptc"], data["pc"], data["classes"].tolist(), _stdlib(data["nextmove"]),
-                data["output"].tolist(), norm_probs=True, tk_row=_stdlib(data["row"]),
-            )
+        identifier = _identifier(LanguageIdentifier, _mapped(path))
         identifier.classify(_PROBE)  # arrays that do not fit together fail here, not mid-run
         return identifier
-    except (OSError, EOFError, KeyError, ValueError, IndexError, TypeError, zipfile.BadZipFile):
+    except (OSError, EOFError, KeyError, ValueError, IndexError, TypeError):
         pass  # not cached yet, damaged or not what loclint wrote: build it
     preparing("the language model")
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages([c for c in candidates if c in identifier.nb_classes] or None)  # None: all
     prepare(directory or default_directory())
-    write_atomically(path, lambda handle: np.savez(
-        handle, ptc=identifier.nb_ptc, pc=identifier.nb_pc, classes=np.array(identifier.nb_classes),
-        nextmove=_numpy(identifier.tk_nextmove), row=_numpy(identifier.tk_row),
-        output=np.asarray(identifier.tk_output, dtype=np.int32),
-    ))
+    write_atomically(path, lambda handle: _write(handle, {
+        "ptc": identifier.nb_ptc, "pc": identifier.nb_pc, "classes": np.array(identifier.nb_classes),
+        "nextmove": _numpy(identifier.tk_nextmove), "row": _numpy(identifier.tk_row),
+        "output": np.asarray(identifier.tk_output, dtype=np.int32),
+    }))
     return identifier
 
 
+def _identifier(identifier_class, arrays: dict[str, np.ndarray]):
+    """The identifier over mapped ``arrays``, which are checked to fit together first: a value
+    out of range in a damaged or planted file would otherwise fail on some text mid-run."""
+    ptc, pc, nextmove, row, output = (arrays[name] for name in ("ptc", "pc", "nextmove", "row", "output"))
+    states, rows = len(output), len(nextmove) // 256
+    if not (ptc.ndim == 2 and ptc.shape[1] == len(pc) == len(arrays["classes"]) and len(row) == states > 0
+            and len(nextmove) == rows * 256 and nextmove.max() < states and row.max() < rows
+            and -1 <= output.min() and output.max() < len(ptc)):
+        raise ValueError("the arrays do not fit together")
+    # The automaton walk indexes per byte: memoryviews answer with plain ints, as py3langid's
+    # own stdlib arrays do.
+    return identifier_class(ptc, pc, arrays["classes"].tolist(), memoryview(nextmove), memoryview(output),
+                            norm_probs=True, tk_row=memoryview(row))
+
+
+def _write(handle: BinaryIO, arrays: dict[str, np.ndarray]) -> None:
+    for name in _ARRAYS:
+        np.lib.format.write_array(handle, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+        handle.write(b"\0" * (-handle.tell() % _ALIGN))
+
+
+def _mapped(path: str) -> dict[str, np.ndarray]:
+    """The arrays of the file at ``path``, read-only views of its memory map. Only plain numeric
+    and string dtypes are accepted (never objects, which would mean unpickling)."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)  # stays mapped after close
+        arrays = {}
+        for name in _ARRAYS:
+            read_header = _HEADER_READERS.get(np.lib.format.read_magic(handle))
+            if read_header is None:
+                raise ValueError(f"array {name}: unknown .npy version")
+            shape, fortran_order, dtype = read_header(handle)
+            if fortran_order or dtype.hasobject or dtype.kind not in "iufU" or min(shape, default=0) < 0:
+                raise ValueError(f"unexpected array {name}: {dtype} {shape}")
+            count = int(np.prod(shape))
+            offset = handle.tell()
+            if offset + count * dtype.itemsize > size:
+                raise ValueError(f"array {name} is cut short")
+            arrays[name] = np.frombuffer(mapped, dtype=dtype, count=count, offset=offset).reshape(shape)
+            handle.seek(offset + count * dtype.itemsize)
+            handle.seek(-handle.tell() % _ALIGN, os.SEEK_CUR)
+    return arrays
+
+
 def _stamp(model_file, candidates: Sequence[str]) -> str:
-    try:
-        version = importlib.metadata.version("py3langid")
-    except importlib.metadata.PackageNotFoundError:
-        version = "unknown"
+    import py3langid
+
+    # The package's own attribute: importlib.metadata cost 30 ms (its import and a search of
+    # sys.path); the model file's size and time are in the key anyway.
+    version = getattr(py3langid, "__version__", "unknown")
     info = os.stat(model_file)
-    key = repr((version, str(model_file), info.st_size, info.st_mtime_ns, tuple(candidates)))
+    key = repr((_FORMAT, version, str(model_file), info.st_size, info.st_mtime_ns, tuple(candidates), sys.byteorder))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _numpy(values: array) -> np.ndarray:
+def _numpy(values) -> np.ndarray:
     return np.frombuffer(values, dtype=f"u{values.itemsize}")
-
-
-def _stdlib(values: np.ndarray) -> array:
-    out = array(_TYPECODES[values.dtype.itemsize])
-    out.frombytes(memoryview(np.ascontiguousarray(values)).cast("B"))
-    return out
