@@ -192,3 +192,24 @@ def test_a_small_input_keeps_the_automaton(monkeypatch, tmp_path):
     linter = Linter(day=TODAY)
     for record in list(_records())[:50]:
         linter.lint_record(record)
+
+
+def test_with_hyperscan_a_regex_key_opens_where_its_regex_can_match_not_where_a_literal_occurs(hyperscan_gate):
+    gate = Gate()
+    euro = gate.key(["€"])
+    inch = gate.key(["in", "inch"], r"(?<!\w)\d+\s*(?:in|inch)\b", re.IGNORECASE)
+    gate.close()
+    assert gate.open_keys("Made in India, 12 € only") == {euro}
+    assert gate._hyperscan is not None
+    assert gate.open_keys("a 12 INCH screen") == {inch}
+    assert gate.open_keys("a 12 in screen \ud800") == {inch}  # not UTF-8: Hyperscan's keys all open
+
+
+def test_the_automaton_opens_a_regex_key_on_its_literals(monkeypatch):
+    from loclint.kinds import gate as module
+
+    monkeypatch.setattr(module, "LOAD_AFTER", 10 ** 12)
+    gate = Gate()
+    inch = gate.key(["in", "inch"], r"(?<!\w)\d+\s*(?:in|inch)\b", re.IGNORECASE)
+    gate.close()
+    assert gate.open_keys("Made in India") == {inch}

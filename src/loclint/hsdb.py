@@ -29,11 +29,12 @@ _FLAGS = ("HS_FLAG_UTF8", "HS_FLAG_DOTALL", "HS_FLAG_SINGLEMATCH", "HS_FLAG_ALLO
 
 
 class Compiled:
-    """A database whose pattern ids are gate keys, and which keys it covers."""
+    """A database whose pattern ids are gate keys, which keys it covers, and what a scan raises."""
 
-    def __init__(self, database, keys: frozenset[int]):
+    def __init__(self, database, keys: frozenset[int], error: type[Exception]):
         self.database = database
         self.keys = keys
+        self.error = error
 
 
 def hyperscan():
@@ -107,7 +108,7 @@ def _compile(hs, wide: dict[int, str]) -> Optional[Compiled]:
     database = hs.Database(mode=hs.HS_MODE_BLOCK)
     database.compile(expressions=[p.encode() for p in wide.values()], ids=list(wide), elements=len(wide),
                      flags=[flags] * len(wide))
-    return Compiled(database, frozenset(wide))
+    return Compiled(database, frozenset(wide), hs.error)
 
 
 def _save(hs, path: str, found: Compiled) -> None:
@@ -138,4 +139,4 @@ def _load(hs, path: str) -> Optional[Compiled]:
         database.scratch = hs.Scratch(database)  # fails here, not mid-run, on another CPU
     except (ValueError, TypeError, KeyError, hs.error):
         return None
-    return Compiled(database, frozenset(keys))
+    return Compiled(database, frozenset(keys), hs.error)

@@ -90,8 +90,7 @@ class Gate:
     def close(self) -> None:
         """Build the automata once every checker has registered its keys."""
         self._anywhere = self._literals_automaton(frozenset())
-        if not self._patterns:
-            self._scanned = None
+        self._scanned = 0 if self._patterns else None
         if self._word_keys_of:
             merged: dict[str, list] = {}
             for (word, is_prefix), keys in self._word_keys_of.items():
@@ -135,7 +134,10 @@ class Gate:
         hits = self._hits
         try:
             self._hyperscan.database.scan(text.encode(), match_event_handler=self._on_match)
-        except UnicodeEncodeError:  # a lone surrogate: Hyperscan reads UTF-8 only, so all of its keys open
+        except (UnicodeEncodeError, self._hyperscan.error):
+            # A lone surrogate (Hyperscan reads UTF-8 only), or a scan refused (another thread
+            # holds the scratch space): all of its keys open.
+            hits.clear()
             return found | self._hyperscan.keys
         if not hits:
             return found

@@ -5,11 +5,11 @@ Hyperscan has no lookarounds, refuses ``\\b`` in Unicode mode, and its Unicode t
 folding are not Python's (nor the ``regex`` module's, which a word-edged rule compiles with). So
 the widening never relies on them: anchors and lookarounds become empty (a wider pattern),
 back-references any text, and every character class is written out exactly on ASCII, where the
-engines agree, plus *every* non-ASCII character. Case-insensitive letters are written as explicit
-groups (``(?i:...)``), where Hyperscan folds ASCII letters; a letter that some engine also folds
-a non-ASCII character onto is a class (``[kK\\x{212a}]``). The only
-non-ASCII character kept as itself is a case-sensitive literal ("€", "ö"). A pattern this module
-cannot read (or `re` would warn about) is None: its rule keeps its literal key.
+engines agree, plus *every* non-ASCII character. Case-insensitive parts are ``(?i:...)`` groups,
+where Hyperscan folds ASCII letters, except the letters some engine also folds a non-ASCII
+character onto, which are classes (``[kK\\x{212a}]``). The only non-ASCII character kept as
+itself is a case-sensitive literal ("€", "ö"). A pattern this module cannot read (or `re` would
+warn about) is None: its rule keeps its literal key.
 """
 from __future__ import annotations
 
