@@ -81,12 +81,15 @@ def _stamp(hs, patterns: dict[int, tuple[str, int]]) -> str:
 def _build(hs, patterns: dict[int, tuple[str, int]]) -> Optional[Compiled]:
     from .text import widen
 
-    wide = {key: widen.widened(source, flags) for key, (source, flags) in patterns.items()}
-    wide = {key: pattern for key, pattern in wide.items() if pattern is not None}
+    wide: dict[int, str] = {}
+    for key, (source, flags) in patterns.items():
+        pattern = widen.widened(source, flags)
+        if pattern is not None:  # else the key stays with the automaton
+            wide[key] = pattern
     try:
         return _compile(hs, wide)
     except hs.error:  # Hyperscan does not say which pattern it refused: keep those it takes
-        taken = {}
+        taken: dict[int, str] = {}
         for key, pattern in wide.items():
             try:
                 _compile(hs, {key: pattern})
@@ -114,8 +117,11 @@ def _compile(hs, wide: dict[int, str]) -> Optional[Compiled]:
 def _save(hs, path: str, found: Compiled) -> None:
     body = hs.dumpb(found.database)
     header = json.dumps({"keys": sorted(found.keys), "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    def write(handle) -> None:
+        handle.write(_MAGIC + header + b"\n" + body)
+
     prepare(os.path.dirname(path))
-    write_atomically(path, lambda handle: handle.write(_MAGIC + header + b"\n" + body))
+    write_atomically(path, write)
 
 
 def _load(hs, path: str) -> Optional[Compiled]:

@@ -19,12 +19,14 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 import ahocorasick
 
-from .. import hsdb
 from ..text.literals import folded
+
+if TYPE_CHECKING:
+    from ..hsdb import Compiled
 
 # Where a token of text.tokens can start or end: not inside a run of word characters. CJK
 # ideographs are tokens of their own, so they bound a word too.
@@ -49,7 +51,7 @@ class Gate:
         self._patterns: dict[int, tuple[str, int]] = {}  # key -> its rule's regex (source, flags)
         self._scanned: Optional[int] = 0  # characters asked about; None once Hyperscan is settled
         self._settle_at = LOAD_AFTER
-        self._hyperscan: Optional[hsdb.Compiled] = None
+        self._hyperscan: Optional[Compiled] = None
         self._hits: list[int] = []
 
     def key(self, literals: Optional[Iterable[str]], pattern: Optional[str] = None,
@@ -112,13 +114,15 @@ class Gate:
             if self._scanned > self._settle_at:
                 self._settle()
         if self._hyperscan is not None:
-            return self._with_hyperscan(text)
+            return self._with_hyperscan(text, self._hyperscan)
         return self._with_automata(text)
 
     def _settle(self) -> None:
         """Move the regex keys to Hyperscan: a cached database once the input is past
         LOAD_AFTER, a new one past BUILD_AFTER; done for good once found or built (or when
         it cannot be)."""
+        from .. import hsdb  # here: a small input never needs it
+
         building = self._settle_at >= BUILD_AFTER
         found = hsdb.compiled(self._patterns, build=building)
         if found is None and not building and hsdb.hyperscan() is not None:
@@ -129,16 +133,16 @@ class Gate:
             self._anywhere = self._literals_automaton(found.keys)
             self._hyperscan = found
 
-    def _with_hyperscan(self, text: str) -> frozenset[int]:
+    def _with_hyperscan(self, text: str, compiled: Compiled) -> frozenset[int]:
         found = self._with_automata(text)
         hits = self._hits
         try:
-            self._hyperscan.database.scan(text.encode(), match_event_handler=self._on_match)
-        except (UnicodeEncodeError, self._hyperscan.error):
+            compiled.database.scan(text.encode(), match_event_handler=self._on_match)
+        except (UnicodeEncodeError, compiled.error):
             # A lone surrogate (Hyperscan reads UTF-8 only), or a scan refused (another thread
             # holds the scratch space): all of its keys open.
             hits.clear()
-            return found | self._hyperscan.keys
+            return found | compiled.keys
         if not hits:
             return found
         opened = found.union(hits)

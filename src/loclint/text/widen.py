@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Optional
+from typing import Optional, Union
 
-from re import _constants as C, _parser as sre_parse  # the parse tree text.literals walks too
+try:  # Python 3.11+; the parse tree text.literals walks too
+    from re import _constants as C, _parser as sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
 
 # Non-ASCII characters that some engine (re's simple case mapping and its extra cases, or
 # casefold) makes equal to an ASCII letter under IGNORECASE. tests/test_widen.py checks this
@@ -33,6 +37,8 @@ _CATEGORIES = {
     C.CATEGORY_WORD: _WORD, C.CATEGORY_NOT_WORD: _ASCII - _WORD,
     C.CATEGORY_SPACE: _SPACE, C.CATEGORY_NOT_SPACE: _ASCII - _SPACE,
 }
+_REPEATS = tuple(getattr(C, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(C, name))
+_ATOMIC_GROUP = getattr(C, "ATOMIC_GROUP", None)  # Python 3.11+, as possessive repeats
 # Bounded repeats beyond this are written unbounded (wider), which keeps databases small.
 _MOST = 16
 
@@ -75,11 +81,11 @@ def _item(op, av, caseless: bool) -> str:
         _, add, remove, body = av
         inner = (caseless or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
         return _scoped(_sequence(list(body), inner), inner)
-    if op is C.ATOMIC_GROUP:
+    if op is _ATOMIC_GROUP:
         return f"(?:{_sequence(list(av), caseless)})"
     if op is C.BRANCH:
         return "(?:" + "|".join(_sequence(list(b), caseless) for b in av[1]) + ")"
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+    if op in _REPEATS:
         least, most, body = av
         least = min(least, _MOST)
         bound = "" if most is C.MAXREPEAT or most > _MOST else str(most)
@@ -100,17 +106,20 @@ def _literal(code: int, caseless: bool) -> str:
         if not (caseless and char.lower() in ASCII_PARTNERS):
             return _escape(code)  # in a (?i:) group when caseless: Hyperscan folds ASCII letters
         ascii_set, partners = _members([(C.LITERAL, code)], caseless)
-        return "[" + _ranges(ascii_set) + "".join(map(_escape_wide, partners)) + "]"
+        return "[" + _ranges(ascii_set) + "".join(map(_escape_wide, str(partners))) + "]"
     if not caseless:
         return _escape_wide(char)
     return _class(*_members([(C.LITERAL, code)], caseless))
 
 
-def _members(items, caseless: bool) -> tuple[frozenset[int], object]:
+_NonAscii = Union[bool, str]  # True: every non-ASCII character; else these
+
+
+def _members(items, caseless: bool) -> tuple[frozenset[int], _NonAscii]:
     """A class's ASCII members, exactly, and its non-ASCII ones: a string of characters, or
     True for all of them (the widening)."""
     ascii_set: set[int] = set()
-    non_ascii: object = ""
+    non_ascii: _NonAscii = ""
     negate = False
     for op, av in items:
         if op is C.NEGATE:
@@ -150,11 +159,11 @@ def _members(items, caseless: bool) -> tuple[frozenset[int], object]:
     return frozenset(ascii_set), non_ascii
 
 
-def _more(non_ascii: object, chars: str) -> object:
+def _more(non_ascii: _NonAscii, chars: str) -> _NonAscii:
     return True if non_ascii is True else str(non_ascii) + chars
 
 
-def _class(ascii_set: frozenset[int], non_ascii: object) -> str:
+def _class(ascii_set: frozenset[int], non_ascii: _NonAscii) -> str:
     if non_ascii is True:  # all non-ASCII: the complement of the missing ASCII characters
         missing = _ASCII - ascii_set
         return "[^" + _ranges(missing) + "]" if missing else "."
