@@ -35,7 +35,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Characters of field text a market's gate is asked about before it uses a cached Hyperscan
 # database, and before it compiles one when none is cached (benchmarks/gate_scan.py). Hyperscan
 # saves ~0.3 us a gated character; the import and a load cost ~25 ms, paid back after ~80k. A
-# build costs 0.4-3 s a market, paid back within a run only past ~10M characters, but it is
+# build costs 0.4-1.5 s a market, paid back within a run only past ~5M characters, but it is
 # cached: a feed this large is likely linted again.
 LOAD_AFTER = 100_000
 BUILD_AFTER = 500_000
