@@ -1,6 +1,9 @@
 """The market gate (kinds.gate) may only ever skip work: with every key forced open, the same
 findings come out, on every rule's examples and on real listings."""
+import re
 from pathlib import Path
+
+import pytest
 
 from conftest import TODAY
 from loclint.engine import Linter
@@ -119,3 +122,94 @@ def test_international_names_are_searched_only_where_the_gate_opens_them(monkeyp
     for text in (plain, named):
         market.lint(build_record({"id": "r", "market": "IN", "description": text}, path="<t>", line=1, index=1))
     assert searched == [named]
+
+
+# The Hyperscan gate (hsdb, text.widen): regex keys open only where the widened regex matches.
+
+@pytest.fixture(scope="session")
+def hyperscan_cache(tmp_path_factory):
+    pytest.importorskip("hyperscan")
+    return str(tmp_path_factory.mktemp("hyperscan-cache"))  # shared: a market's database builds once
+
+
+@pytest.fixture
+def hyperscan_gate(monkeypatch, hyperscan_cache):
+    """Every gate moves its regex keys to Hyperscan on its first field."""
+    from loclint.kinds import gate
+
+    monkeypatch.setattr(gate, "LOAD_AFTER", -1)
+    monkeypatch.setattr(gate, "BUILD_AFTER", -1)
+    monkeypatch.setenv("LOCLINT_CACHE_DIR", hyperscan_cache)
+
+
+def test_the_hyperscan_gate_never_hides_a_finding(hyperscan_gate, monkeypatch):
+    linter = Linter(day=TODAY)
+    gated = _findings(linter)
+    assert all(m.gate._hyperscan is not None for m in linter._markets.values() if m.gate._patterns)
+    monkeypatch.setattr(Gate, "open_keys", lambda self, text: frozenset(range(self._count)))
+    ungated = _findings(Linter(day=TODAY))
+    assert sum(map(len, gated)) > 100
+    assert gated == ungated
+
+
+def test_every_regex_key_opens_wherever_its_regex_matches_a_field(hyperscan_gate):
+    """On every rule's examples and the corpus sample, with re and with the regex module (a
+    word-edged rule compiles with it)."""
+    import regex
+
+    linter = Linter(day=TODAY)
+    checked = opened_by_regex = 0
+    for record in _records():
+        market = linter.market(record.market)
+        for field in record.fields:
+            open_keys = market.gate.open_keys(field.text)
+            for key, (source, flags) in market.gate._patterns.items():
+                checked += 1
+                if re.search(source, field.text, flags) or regex.search(source, field.text, flags | regex.VERSION0):
+                    opened_by_regex += 1
+                    assert key in open_keys, (record.market, source[:80], field.text[:200])
+    assert opened_by_regex > 100 and checked > 10 * opened_by_regex
+
+
+def test_without_hyperscan_the_automaton_gates_and_finds_the_same(hyperscan_gate, monkeypatch):
+    import sys
+
+    from loclint import hsdb
+
+    with_hyperscan = _findings(Linter(day=TODAY))
+    monkeypatch.setitem(sys.modules, "hyperscan", None)  # what `import hyperscan` meets without a wheel
+    assert hsdb.hyperscan() is None
+    linter = Linter(day=TODAY)
+    assert _findings(linter) == with_hyperscan
+    assert all(m.gate._hyperscan is None for m in linter._markets.values())
+
+
+def test_a_small_input_keeps_the_automaton(monkeypatch, tmp_path):
+    from loclint import hsdb
+
+    monkeypatch.setenv("LOCLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(hsdb, "compiled", lambda *a, **k: pytest.fail("no database for a few fields"))
+    linter = Linter(day=TODAY)
+    for record in list(_records())[:50]:
+        linter.lint_record(record)
+
+
+def test_with_hyperscan_a_regex_key_opens_where_its_regex_can_match_not_where_a_literal_occurs(hyperscan_gate):
+    gate = Gate()
+    euro = gate.key(["€"])
+    inch = gate.key(["in", "inch"], r"(?<!\w)\d+\s*(?:in|inch)\b", re.IGNORECASE)
+    gate.close()
+    assert gate.open_keys("Made in India, 12 € only") == {euro}
+    assert gate._hyperscan is not None
+    assert gate.open_keys("a 12 INCH screen") == {inch}
+    assert gate.open_keys("a 12 in screen \ud800") == {inch}  # not UTF-8: Hyperscan's keys all open
+
+
+def test_the_automaton_opens_a_regex_key_on_its_literals(monkeypatch):
+    from loclint.kinds import gate as module
+
+    monkeypatch.setattr(module, "LOAD_AFTER", 10 ** 12)
+    gate = Gate()
+    inch = gate.key(["in", "inch"], r"(?<!\w)\d+\s*(?:in|inch)\b", re.IGNORECASE)
+    gate.close()
+    assert gate.open_keys("Made in India") == {inch}

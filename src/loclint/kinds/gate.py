@@ -7,21 +7,38 @@ Each checker registers, per rule, the literals a match cannot do without ("revie
 (pyahocorasick) over the folded text then says which of those keys are open. A key is only
 ever a necessary condition: a rule whose literals cannot be worked out registers none and
 always runs.
+
+A key may also carry the rule's real regex. On a large input (``LOAD_AFTER``, ``BUILD_AFTER``
+characters of text asked about), those keys move to a Hyperscan database (hsdb) of their
+regexes widened (text.widen): a field opens such a key only where the widened regex matches,
+which is rarer than its literals ("in" is in most English text, "12 in" is not). The other keys
+stay with the automaton. Without hyperscan, or on a small input, the automaton does it all.
 """
 from __future__ import annotations
 
 import functools
 import operator
 import re
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 import ahocorasick
 
 from ..text.literals import folded
 
+if TYPE_CHECKING:
+    from ..hsdb import Compiled
+
 # Where a token of text.tokens can start or end: not inside a run of word characters. CJK
 # ideographs are tokens of their own, so they bound a word too.
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+# Characters of field text a market's gate is asked about before it uses a cached Hyperscan
+# database, and before it compiles one when none is cached (benchmarks/gate_scan.py). Hyperscan
+# saves ~0.3 us a gated character; the import and a load cost ~25 ms, paid back after ~80k. A
+# build costs 0.4-1.5 s a market, paid back within a run only past ~5M characters, but it is
+# cached: a feed this large is likely linted again.
+LOAD_AFTER = 100_000
+BUILD_AFTER = 500_000
 
 
 class Gate:
@@ -31,10 +48,17 @@ class Gate:
         self._count = 0
         self._anywhere: Optional[ahocorasick.Automaton] = None
         self._words: Optional[ahocorasick.Automaton] = None
+        self._patterns: dict[int, tuple[str, int]] = {}  # key -> its rule's regex (source, flags)
+        self._scanned: Optional[int] = 0  # characters asked about; None once Hyperscan is settled
+        self._settle_at = LOAD_AFTER
+        self._hyperscan: Optional[Compiled] = None
+        self._hits: list[int] = []
 
-    def key(self, literals: Optional[Iterable[str]]) -> Optional[int]:
+    def key(self, literals: Optional[Iterable[str]], pattern: Optional[str] = None,
+            flags: int = 0) -> Optional[int]:
         """A key opened by any of ``literals`` anywhere in the text; None (no literals known)
-        means always open."""
+        means always open. ``pattern`` (with re ``flags``) is the regex the key guards: where
+        Hyperscan runs, the key opens only where it (widened) matches."""
         if literals is None:
             return None
         key = self._new_key()
@@ -42,6 +66,8 @@ class Gate:
             text = folded(literal)
             if text:
                 self._keys_of.setdefault(text, set()).add(key)
+        if pattern is not None:
+            self._patterns[key] = (pattern, flags)
         return key
 
     def word_key(self, words: Iterable[str], prefixes: Iterable[str] = ()) -> int:
@@ -65,15 +91,68 @@ class Gate:
 
     def close(self) -> None:
         """Build the automata once every checker has registered its keys."""
-        if self._keys_of:
-            self._anywhere = _automaton((literal, tuple(sorted(keys))) for literal, keys in self._keys_of.items())
+        self._anywhere = self._literals_automaton(frozenset())
+        self._scanned = 0 if self._patterns else None
         if self._word_keys_of:
             merged: dict[str, list] = {}
             for (word, is_prefix), keys in self._word_keys_of.items():
                 merged.setdefault(word, []).append((is_prefix, tuple(sorted(keys))))
             self._words = _automaton((word, (len(word), tuple(entries))) for word, entries in merged.items())
 
+    def _literals_automaton(self, without: frozenset[int]) -> Optional[ahocorasick.Automaton]:
+        """The literals of every key but those in ``without`` (Hyperscan's)."""
+        items = {}
+        for literal, keys in self._keys_of.items():
+            kept = tuple(sorted(keys - without))
+            if kept:
+                items[literal] = kept
+        return _automaton(items.items()) if items else None
+
     def open_keys(self, text: str) -> frozenset[int]:
+        if self._scanned is not None:
+            self._scanned += len(text)
+            if self._scanned > self._settle_at:
+                self._settle()
+        if self._hyperscan is not None:
+            return self._with_hyperscan(text, self._hyperscan)
+        return self._with_automata(text)
+
+    def _settle(self) -> None:
+        """Move the regex keys to Hyperscan: a cached database once the input is past
+        LOAD_AFTER, a new one past BUILD_AFTER; done for good once found or built (or when
+        it cannot be)."""
+        from .. import hsdb  # here: a small input never needs it
+
+        building = self._settle_at >= BUILD_AFTER
+        found = hsdb.compiled(self._patterns, build=building)
+        if found is None and not building and hsdb.hyperscan() is not None:
+            self._settle_at = BUILD_AFTER  # not cached yet: the automaton goes on until then
+            return
+        self._scanned = None
+        if found is not None:
+            self._anywhere = self._literals_automaton(found.keys)
+            self._hyperscan = found
+
+    def _with_hyperscan(self, text: str, compiled: Compiled) -> frozenset[int]:
+        found = self._with_automata(text)
+        hits = self._hits
+        try:
+            compiled.database.scan(text.encode(), match_event_handler=self._on_match)
+        except (UnicodeEncodeError, compiled.error):
+            # A lone surrogate (Hyperscan reads UTF-8 only), or a scan refused (another thread
+            # holds the scratch space): all of its keys open.
+            hits.clear()
+            return found | compiled.keys
+        if not hits:
+            return found
+        opened = found.union(hits)
+        hits.clear()
+        return opened
+
+    def _on_match(self, key: int, start: int, end: int, flags: int, context) -> None:
+        self._hits.append(key)
+
+    def _with_automata(self, text: str) -> frozenset[int]:
         if self._anywhere is None and self._words is None:
             return _NONE
         low = folded(text)

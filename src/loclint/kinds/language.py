@@ -37,7 +37,8 @@ class LanguageChecker:
         self.names = {rule.code: compile_patterns(rule.options["names"], rule, words=True) for rule in rules}
         # Most texts name no international product: the gate says which could, so the names'
         # alternation runs only there.
-        self.names_key = {rule.code: ctx.gate.key(required_literals(rule.options["names"], re.IGNORECASE))
+        self.names_key = {rule.code: ctx.gate.key(required_literals(rule.options["names"], re.IGNORECASE),
+                                                  self.names[rule.code].pattern, self.names[rule.code].flags)
                           for rule in rules if rule.options["names"]}
 
     def check(self, record_ctx) -> Iterator[Hit]:

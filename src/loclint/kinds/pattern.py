@@ -79,7 +79,7 @@ class PatternChecker:
             source = _joined(patterns)
             nonword = rule.options["nonword"]
             regex = compile_for(rule, source, flags) if nonword else compile_whole_words_for(rule, source, flags)
-            gate_key = ctx.gate.key(required_literals(patterns, flags))
+            gate_key = ctx.gate.key(required_literals(patterns, flags), regex.pattern, flags)
             self.compiled.append((rule, regex, span_filters(rule), gate_key))
         # A rule that also reads phone numbers runs on every field: a number has no literal.
         self.for_scope = OpenedByScope(self.compiled, _rule_of, _key_unless_phones)

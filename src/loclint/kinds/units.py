@@ -124,7 +124,8 @@ class UnitsChecker:
         # Each unit's names are a gate key of their own: a field that names no unit skips the
         # rule, and one that says "inch" runs only the inch regex.
         self.compiled = [
-            (rule, [(_Unit(n, s, rule), ctx.gate.key(s["aliases"])) for n, s in rule.options["units"].items()])
+            (rule, [(u := _Unit(n, s, rule), ctx.gate.key(s["aliases"], u.regex.pattern, u.regex.flags))
+                    for n, s in rule.options["units"].items()])
             for rule in rules
         ]
         # (rule, unit) pairs in rule order, each visited only when its names open its key.

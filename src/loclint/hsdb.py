@@ -1,0 +1,148 @@
+"""Hyperscan databases for the gate (kinds.gate), cached in loclint's cache directory.
+
+Compiling a market's widened patterns (text.widen) takes seconds; loading a compiled database
+takes a millisecond. A database is saved with Hyperscan's own serialization (data, not a
+pickle), written atomically, and named by a hash of everything that shapes it: the patterns'
+sources and flags, the widening code, Hyperscan's version and the platform. A file that cannot
+be loaded (another Hyperscan, another CPU, a torn or foreign file) is rebuilt and replaced.
+Like the expanded trigger forms, it is used with ``--no-cache`` too: that option is about
+lint *results*; a database only ever depends on the rules.
+
+Hyperscan has no wheels on some platforms: ``compiled`` is then None and the gate keeps its
+Aho-Corasick automaton.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from typing import Optional
+
+from .cachedir import default_directory, prepare, write_atomically
+
+_MAGIC = b"loclint-hyperscan 1\n"
+# UTF8: patterns and text are UTF-8. DOTALL: widen writes "." for any character. SINGLEMATCH:
+# the gate only asks whether a pattern matches. ALLOWEMPTY: a pattern that can match nothing
+# (all optional) is simply always open.
+_FLAGS = ("HS_FLAG_UTF8", "HS_FLAG_DOTALL", "HS_FLAG_SINGLEMATCH", "HS_FLAG_ALLOWEMPTY")
+
+
+class Compiled:
+    """A database whose pattern ids are gate keys, which keys it covers, and what a scan raises."""
+
+    def __init__(self, database, keys: frozenset[int], error: type[Exception]):
+        self.database = database
+        self.keys = keys
+        self.error = error
+
+
+def hyperscan():
+    """The hyperscan module, or None where it is not installed."""
+    try:
+        import hyperscan as module
+    except ImportError:
+        return None
+    return module
+
+
+def compiled(patterns: dict[int, tuple[str, int]], directory: Optional[str] = None,
+             build: bool = True) -> Optional[Compiled]:
+    """A database for ``patterns`` (gate key -> Python source, flags): from the cache, else
+    compiled (when ``build``) and saved. None without hyperscan, or when nothing widens."""
+    hs = hyperscan()
+    if hs is None or not patterns:
+        return None
+    path = os.path.join(directory or default_directory(), f"hyperscan-{_stamp(hs, patterns)}.db")
+    found = _load(hs, path)
+    if found is not None or not build:
+        return found
+    found = _build(hs, patterns)
+    if found is not None:
+        _save(hs, path, found)
+    return found
+
+
+def _stamp(hs, patterns: dict[int, tuple[str, int]]) -> str:
+    import platform  # here: a run too small for Hyperscan never needs them
+    import unicodedata
+
+    from .text import widen
+
+    with open(widen.__file__, "rb") as handle:
+        widening = handle.read()
+    facts = [hs.__version__, sys.platform, platform.machine(), list(sys.version_info[:2]),
+             unicodedata.unidata_version, sorted(patterns.items())]
+    digest = hashlib.sha256(widening)
+    digest.update(json.dumps(facts, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _build(hs, patterns: dict[int, tuple[str, int]]) -> Optional[Compiled]:
+    from .text import widen
+
+    wide: dict[int, str] = {}
+    for key, (source, flags) in patterns.items():
+        pattern = widen.widened(source, flags)
+        if pattern is not None:  # else the key stays with the automaton
+            wide[key] = pattern
+    try:
+        return _compile(hs, wide)
+    except hs.error:  # Hyperscan does not say which pattern it refused: keep those it takes
+        taken: dict[int, str] = {}
+        for key, pattern in wide.items():
+            try:
+                _compile(hs, {key: pattern})
+                taken[key] = pattern
+            except hs.error:
+                pass
+        try:
+            return _compile(hs, taken)
+        except hs.error:
+            return None
+
+
+def _compile(hs, wide: dict[int, str]) -> Optional[Compiled]:
+    if not wide:
+        return None
+    flags = 0
+    for name in _FLAGS:
+        flags |= getattr(hs, name)
+    database = hs.Database(mode=hs.HS_MODE_BLOCK)
+    database.compile(expressions=[p.encode() for p in wide.values()], ids=list(wide), elements=len(wide),
+                     flags=[flags] * len(wide))
+    return Compiled(database, frozenset(wide), hs.error)
+
+
+def _save(hs, path: str, found: Compiled) -> None:
+    body = hs.dumpb(found.database)
+    header = json.dumps({"keys": sorted(found.keys), "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    def write(handle) -> None:
+        handle.write(_MAGIC + header + b"\n" + body)
+
+    prepare(os.path.dirname(path))
+    write_atomically(path, write)
+
+
+def _load(hs, path: str) -> Optional[Compiled]:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    if not data.startswith(_MAGIC):
+        return None
+    header, _, body = data[len(_MAGIC):].partition(b"\n")
+    try:
+        facts = json.loads(header)
+        keys = facts["keys"]
+        if not all(isinstance(k, int) for k in keys):
+            return None
+        # Hyperscan checks its own header, not the bytecode: a damaged file must not reach a scan.
+        if facts["sha256"] != hashlib.sha256(body).hexdigest():
+            return None
+        database = hs.loadb(body, hs.HS_MODE_BLOCK)
+        database.scratch = hs.Scratch(database)  # fails here, not mid-run, on another CPU
+    except (ValueError, TypeError, KeyError, hs.error):
+        return None
+    return Compiled(database, frozenset(keys), hs.error)

@@ -1,0 +1,109 @@
+"""hsdb: the gate's Hyperscan databases are built once, then loaded; whatever cannot be loaded
+(another Hyperscan or CPU, a torn or foreign file) is rebuilt and replaced."""
+import os
+import re
+
+import pytest
+
+from loclint import cachedir, hsdb
+
+pytest.importorskip("hyperscan")
+
+PATTERNS = {0: (r"\b\d+\s*(?:in|inch)\b", re.IGNORECASE), 3: (r"free\s+shipping", re.IGNORECASE)}
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    counted = []
+    build = hsdb._build
+
+    def counting(hs, patterns):
+        counted.append(patterns)
+        return build(hs, patterns)
+
+    monkeypatch.setattr(hsdb, "_build", counting)
+    return counted
+
+
+def _scan(found, text):
+    hits = []
+    found.database.scan(text.encode(), match_event_handler=lambda key, *rest: hits.append(key))
+    return set(hits)
+
+
+def _flipped(data, at):
+    return data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:]
+
+
+def _file(directory):
+    [name] = [n for n in os.listdir(directory) if n.startswith("hyperscan-")]
+    return os.path.join(directory, name)
+
+
+def test_a_database_is_built_once_then_loaded(tmp_path, builds):
+    first = hsdb.compiled(PATTERNS, str(tmp_path))
+    again = hsdb.compiled(PATTERNS, str(tmp_path))
+    assert len(builds) == 1
+    assert first.keys == again.keys == {0, 3}
+    assert _scan(again, "a 12 inch screen, FREE  shipping") == {0, 3}
+    assert _scan(again, "made in india") == set()
+    assert not [n for n in os.listdir(tmp_path) if n.startswith(cachedir.TEMPORARY_PREFIX)]
+
+
+def test_other_patterns_are_another_database(tmp_path, builds):
+    hsdb.compiled(PATTERNS, str(tmp_path))
+    hsdb.compiled({**PATTERNS, 4: ("gratis", 0)}, str(tmp_path))
+    assert len(builds) == 2
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[: len(data) // 2],  # torn
+    lambda data: _flipped(data, len(data) * 3 // 4),  # corrupt bytecode: Hyperscan itself would load it
+    lambda data: b"something else entirely",  # not ours
+    lambda data: data.replace(b"[0, 3]", b"{\"x\": 1}", 1),  # a header that is not a key list
+    lambda data: data.replace(b"\"keys\"", b"\"kyes\"", 1),
+    lambda data: data.replace(b"\n", b"\n" + b"\x07" * 8, 2),  # Hyperscan's own header damaged
+])
+def test_what_cannot_be_loaded_is_rebuilt_and_replaced(tmp_path, builds, damage):
+    hsdb.compiled(PATTERNS, str(tmp_path))
+    path = _file(tmp_path)
+    with open(path, "rb") as handle:
+        data = handle.read()
+    with open(path, "wb") as handle:
+        handle.write(damage(data))
+    found = hsdb.compiled(PATTERNS, str(tmp_path))
+    assert len(builds) == 2 and _scan(found, "12 in") == {0}
+    hsdb.compiled(PATTERNS, str(tmp_path))
+    assert len(builds) == 2  # the replacement loads
+
+
+def test_another_hyperscan_or_platform_is_another_file(tmp_path, builds, monkeypatch):
+    hsdb.compiled(PATTERNS, str(tmp_path))
+    import hyperscan
+
+    monkeypatch.setattr(hyperscan, "__version__", "0.0.1")
+    hsdb.compiled(PATTERNS, str(tmp_path))
+    assert len(builds) == 2
+
+
+def test_an_unwritable_cache_still_gives_a_database(tmp_path, builds):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    found = hsdb.compiled(PATTERNS, str(blocked / "cache"))
+    assert _scan(found, "12 inch") == {0}
+
+
+def test_patterns_hyperscan_refuses_are_left_to_the_automaton(tmp_path):
+    found = hsdb.compiled({**PATTERNS, 7: ("x" * 40000, 0), 8: (r"(a)?(?(1)b|c)", 0)}, str(tmp_path))
+    assert found.keys == {0, 3}
+
+
+def test_no_build_when_not_asked(tmp_path, builds):
+    assert hsdb.compiled(PATTERNS, str(tmp_path), build=False) is None
+    assert not builds
+
+
+def test_clean_removes_the_databases(tmp_path):
+    hsdb.compiled(PATTERNS, str(tmp_path))
+    assert cachedir.clean(str(tmp_path)).removed == 1
+    assert not tmp_path.exists()
