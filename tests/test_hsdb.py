@@ -77,6 +77,17 @@ def test_what_cannot_be_loaded_is_rebuilt_and_replaced(tmp_path, builds, damage)
     assert len(builds) == 2  # the replacement loads
 
 
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file modes")
+def test_a_database_others_may_write_is_rebuilt_not_loaded(tmp_path, builds):
+    hsdb.compiled(PATTERNS, str(tmp_path))
+    os.chmod(_file(tmp_path), 0o666)  # planted, or left writable: its bytecode is not trusted
+    found = hsdb.compiled(PATTERNS, str(tmp_path))
+    assert len(builds) == 2 and _scan(found, "12 in") == {0}
+    assert not os.stat(_file(tmp_path)).st_mode & 0o022  # the replacement is ours alone
+    hsdb.compiled(PATTERNS, str(tmp_path))
+    assert len(builds) == 2
+
+
 def test_another_hyperscan_or_platform_is_another_file(tmp_path, builds, monkeypatch):
     hsdb.compiled(PATTERNS, str(tmp_path))
     import hyperscan

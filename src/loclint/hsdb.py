@@ -124,9 +124,19 @@ def _save(hs, path: str, found: Compiled) -> None:
     write_atomically(path, write)
 
 
+def _written_by_this_user(status: os.stat_result) -> bool:
+    """A database is bytecode Hyperscan runs, and its digest catches damage, not tampering: load
+    only a file this user owns and nobody else may write (the rebuild replaces any other)."""
+    if not hasattr(os, "getuid"):  # Windows: the user's profile folder is the boundary
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
 def _load(hs, path: str) -> Optional[Compiled]:
     try:
         with open(path, "rb") as handle:
+            if not _written_by_this_user(os.fstat(handle.fileno())):
+                return None
             data = handle.read()
     except OSError:
         return None
