@@ -209,10 +209,8 @@ def _read_document(path: Path, problems: list[str], hasher: _Fingerprint,
     """The file's document and the line where each of its rules starts; from ``shipped`` (the
     precomputed form, ruleset/shipped.py) when it has the file, else read from YAML. Either way
     the file's bytes go into the rulebook's fingerprint."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(f"{path}: file missing")
+    data = _file_bytes(path, problems)
+    if data is None:
         return None, []
     hasher.add(path, data)
     document = shipped.get(path) if shipped is not None else None
@@ -223,12 +221,16 @@ def _read_document(path: Path, problems: list[str], hasher: _Fingerprint,
 
 def read_yaml_document(path: Path, problems: list[str]) -> tuple[Any, list[int]]:
     """The file's document and the line where each of its rules starts, read from YAML."""
+    data = _file_bytes(path, problems)
+    return (None, []) if data is None else _parse_yaml(path, data, problems)
+
+
+def _file_bytes(path: Path, problems: list[str]) -> Optional[bytes]:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         problems.append(f"{path}: file missing")
-        return None, []
-    return _parse_yaml(path, data, problems)
+        return None
 
 
 def _parse_yaml(path: Path, data: bytes, problems: list[str]) -> tuple[Any, list[int]]:
