@@ -38,7 +38,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 DEFAULT_FEED = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus", "listings-real.jsonl")
 SECTIONS = ("whole", "inprocess", "startup", "scaling", "memory", "cache")
@@ -271,7 +271,12 @@ def _line(name: str, runs: list) -> str:
 
 def _texts(feed: str) -> list[str]:
     """Each record's listing text: its string values in order, one a line (what proselint reads)."""
-    texts = []
+    return ["\n".join(s for key, value in record.items() if key not in NOT_TEXT for s in _strings(value))
+            for record in _records(feed)]
+
+
+def _records(feed: str) -> Iterator[dict]:
+    """FEED's records: each line that decodes to a JSON object."""
     with open(feed, encoding="utf-8", errors="replace") as handle:
         for line in handle:
             try:
@@ -279,9 +284,7 @@ def _texts(feed: str) -> list[str]:
             except ValueError:
                 continue
             if isinstance(record, dict):
-                texts.append("\n".join(s for key, value in record.items() if key not in NOT_TEXT
-                                       for s in _strings(value)))
-    return texts
+                yield record
 
 
 def _strings(value):
@@ -310,16 +313,7 @@ def _text_files(feed: str, folder: str) -> list[str]:
 
 
 def _markets(feed: str) -> set[str]:
-    markets = set()
-    with open(feed, encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict) and isinstance(record.get("market"), str):
-                markets.add(record["market"])
-    return markets
+    return {record["market"] for record in _records(feed) if isinstance(record.get("market"), str)}
 
 
 def _one_record(tmp: str, market: str) -> str:
