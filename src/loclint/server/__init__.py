@@ -21,6 +21,11 @@ from __future__ import annotations
 
 def serve() -> None:
     """Run the server on standard input and output until the client says exit."""
+    import logging
+
     from .protocol import make_server
 
+    # The readers' notices ("6 untranslated entries not linted") would name the buffer's
+    # temporary copy in the editor's log, on every keystroke's lint: news for `check`, not here.
+    logging.getLogger("loclint.readers").setLevel(logging.ERROR)
     make_server().start_io()
