@@ -3,6 +3,7 @@ suppression insertion, naming buffers, and the seam it lints through (stdin.lint
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from lsprotocol import types
@@ -189,3 +190,40 @@ def test_check_does_not_import_the_server(tmp_path):
     loaded = modules_after(tmp_path, "--market", "DE", tmp_path / "one.txt")
     assert "loclint.engine" in loaded
     assert not {"pygls", "lsprotocol", "cattrs", "loclint.server"} & loaded
+
+
+XLIFF_12 = (Path(__file__).resolve().parent / "i18n" / "shop.de.xlf").read_text(encoding="utf-8")
+XLIFF_20 = '''<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="de-DE">
+  <file id="f1">
+    <unit id="u1">
+      <segment id="s1">
+        <source>The best pans</source>
+        <target>Die besten Pfannen</target>
+      </segment>
+    </unit>
+    <unit id="u2">
+      <notes><note>Shown on the product page.</note></notes>
+      <segment id="s1">
+        <source>The best pots</source>
+        <target>Die besten Töpfe</target>
+      </segment>
+    </unit>
+  </file>
+</xliff>
+'''
+
+
+@pytest.mark.parametrize("name, text", [("shop.de.xlf", XLIFF_12), ("shop.xlf", XLIFF_20)])
+def test_xliff_suppression_is_a_note_the_reader_finds(tmp_path, name, text):
+    session = Session(Flags())
+    path = str(tmp_path / name)
+    before = [f for f in lint_buffer(lambda: session, text, path).findings if f.rule == "DE001"]
+    assert before
+    for spot in before:  # each unit's finding, one at a time, with the reason written in
+        result = suppressed("xliff", path, text, spot).replace("-- </note>", "-- Testsieger 2026</note>")
+        after = lint_buffer(lambda: session, result, path)
+        assert after.errors == []
+        assert not [f for f in after.findings if f.rule in ("LNT001", "LNT002")]
+        left = [f for f in after.findings if f.rule == "DE001"]
+        assert len(left) == len(before) - 1 and spot.record not in {f.record for f in left}

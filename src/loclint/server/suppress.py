@@ -4,11 +4,13 @@
 - Markdown: an HTML comment on its own line before the flagged block; HTML: before the line
   (or the tag) holding the span;
 - PO: a translator comment (``#``) at the top of the entry's comments;
-- JSON record files and JSON Lines feeds: a ``_loclint`` key at the start of the record.
+- JSON record files and JSON Lines feeds: a ``_loclint`` key at the start of the record;
+- XLIFF: a ``<note>`` in the unit (1.2: before ``</trans-unit>``; 2.0: in its ``<notes>``,
+  which come first in a ``<unit>``).
 
 The reason is left for the person to write after "--": a suppression without one is LNT001, so
 the editor keeps asking for it until it is there, and only then does it suppress anything.
-Other formats (plain text, YAML, CSV, XLIFF, JSON resources) get no such action.
+Other formats (plain text, YAML, CSV, JSON resources and ARB) get no such action.
 """
 from __future__ import annotations
 
@@ -42,6 +44,8 @@ def suppression_edit(reader: Optional[str], name: str, finding: Finding, lines: 
         return _json_line(finding, lines)
     if reader == "json":
         return _json_document(finding, lines)
+    if reader == "xliff":
+        return _xliff(finding, lines)
     return None
 
 
@@ -117,3 +121,34 @@ def _json_document(finding: Finding, lines: Lines) -> Optional[types.TextEdit]:
         inserted = entry + ", "
     position = lines.position_at(start + 1)
     return types.TextEdit(types.Range(position, position), inserted)
+
+
+_UNIT_START = re.compile(r"<(trans-unit|unit)\b[^>]*>")
+
+
+def _xliff(finding: Finding, lines: Lines) -> Optional[types.TextEdit]:
+    text = lines.text
+    at = lines.offset(finding.line, finding.column)
+    unit = None
+    for match in _UNIT_START.finditer(text, 0, at):
+        unit = match
+    if unit is None:
+        return None
+    note = f"<note>{directive(finding.rule)}</note>"
+    if unit.group(1) == "trans-unit":  # 1.2: notes may follow the target
+        close = text.find("</trans-unit>", at)
+        if close < 0:
+            return None
+        line_start = text.rfind("\n", 0, close) + 1
+        indent = text[line_start:close]
+        inserted = f"  {note}\n{indent}" if not indent.strip() else note
+        return _insert_at(lines, close, inserted)
+    notes = text.find("<notes>", unit.end(), text.find("<segment", unit.end()))  # 2.0: <notes> come first
+    if notes >= 0:
+        return _insert_at(lines, notes + len("<notes>"), note)
+    return _insert_at(lines, unit.end(), f"<notes>{note}</notes>")
+
+
+def _insert_at(lines: Lines, offset: int, text: str) -> types.TextEdit:
+    position = lines.position_at(offset)
+    return types.TextEdit(types.Range(position, position), text)
