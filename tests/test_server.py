@@ -381,7 +381,7 @@ def test_closing_a_document_clears_its_diagnostics(editor):
     assert list(editor.published[uri].diagnostics) == []
 
 
-def test_no_market_is_one_diagnostic_saying_how_to_set_it_and_options_override_the_file(tmp_path):
+def test_no_market_is_one_diagnostic_saying_how_to_set_it_then_configuration_changes_and_options_apply(tmp_path):
     plain = tmp_path / "plain"
     plain.mkdir()
     french = tmp_path / "french"
@@ -393,6 +393,19 @@ def test_no_market_is_one_diagnostic_saying_how_to_set_it_and_options_override_t
         (only,) = bad.diagnostics(uri)
         assert "no market" in only.message and "loclint.toml" in only.message
         assert any("'nonsense'" in message for message in _wait(bad.messages))
+
+        # a configuration file written later is read when the editor says it changed
+        config = plain / "loclint.toml"
+        config.write_text('market = "DE"\nignore = ["DE001"]\n', encoding="utf-8")
+        bad.published.pop(uri)
+        bad.call(bad.client.workspace_did_change_watched_files, types.DidChangeWatchedFilesParams(
+            [types.FileEvent(config.as_uri(), types.FileChangeType.Created)]))
+        assert {d.code for d in bad.diagnostics(uri)} == {"MET001"}
+
+        bad.published.pop(uri)  # and a save lints again
+        bad.call(bad.client.text_document_did_save,
+                 types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri)))
+        assert {d.code for d in bad.diagnostics(uri)} == {"MET001"}
     finally:
         assert bad.close() == 0
 
