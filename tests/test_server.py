@@ -273,6 +273,10 @@ def test_an_unsafe_fix_is_offered_titled_unsafe_and_not_preferred(editor):
     assert "unsafe" in unsafe.title and not unsafe.is_preferred
     assert apply(text, edits_of(unsafe, uri)) == "Preiswerte Kopfhörer\n"
     assert not [a for a in editor.actions(uri, WHOLE) if "fix all safe" in a.title]  # nothing safe to fix
+    stale = types.CodeAction("loclint: fix all safe findings in this document", kind="quickfix",
+                             data={"uri": uri, "version": 1})
+    resolved = editor.run(editor.client.code_action_resolve_async(stale))
+    assert resolved.edit is None and resolved.disabled.reason == "no safe fix to apply"
 
 
 def test_suppress_with_a_reason_inserts_the_comment_and_asks_for_the_reason(editor):

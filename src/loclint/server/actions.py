@@ -5,7 +5,7 @@ for the document ("fix all safe", also as source.fixAll.loclint for fix-on-save)
 is resolved, or asked for by kind) and not every time the cursor moves."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 from lsprotocol import types
 
@@ -38,13 +38,13 @@ def resolve_fix_all(ls, action: types.CodeAction) -> types.CodeAction:
     """The fix-all action with its edit, or with ``disabled`` saying why there is none."""
     data = action.data if isinstance(action.data, dict) else {}
     uri = data.get("uri")
-    linted = ls.current(uri) if uri in ls.workspace.text_documents else None
-    if linted is None or linted.problem:
-        action.disabled = types.CodeActionDisabledReason("the document cannot be linted now")
+    linted = ls.current(uri) if isinstance(uri, str) else None
+    if uri is None or linted is None or linted.problem:
+        action.disabled = types.CodeActionDisabled("the document cannot be linted now")
         return action
     edit, problem = fix_all_safe(ls.session().plan(linted.name), linted.text, linted.name, ls.lines(linted.text))
     if edit is None:
-        action.disabled = types.CodeActionDisabledReason(problem or "no safe fix to apply")
+        action.disabled = types.CodeActionDisabled(problem or "no safe fix to apply")
         return action
     action.edit = _edit(uri, linted.version, [edit])
     return action
@@ -71,7 +71,7 @@ def _quick_fixes(ls, uri: str, linted: Linted, wanted: types.Range) -> list[type
     return actions
 
 
-def _wanted(kind: str, only: Optional[list[str]]) -> bool:
+def _wanted(kind: str, only: Optional[Sequence[str]]) -> bool:
     return not only or any(kind == k or kind.startswith(k + ".") for k in only)
 
 

@@ -49,7 +49,9 @@ class LoclintServer(LanguageServer):
     # linting
     def lint(self, uri: str) -> Optional[Linted]:
         """Lint the buffer's current text and publish its diagnostics; None for a buffer loclint
-        does not read."""
+        does not read (or one the editor has not opened: the disk is never read)."""
+        if uri not in self.workspace.text_documents:
+            return None
         document = self.workspace.get_text_document(uri)
         name = document_name(to_fs_path(uri) if uri.startswith("file:") else None, document.language_id, self.folder)
         if name is None:
@@ -69,6 +71,8 @@ class LoclintServer(LanguageServer):
 
     def current(self, uri: str) -> Optional[Linted]:
         """The lint of the buffer as it is now (linted again if it changed since)."""
+        if uri not in self.workspace.text_documents:
+            return None
         document = self.workspace.get_text_document(uri)
         linted = self.linted.get(uri)
         if linted is None or linted.version != document.version or linted.text != document.source:

@@ -59,7 +59,8 @@ def _markdown(finding: Finding, lines: Lines) -> types.TextEdit:
     row = finding.line
     while row > 1 and lines.lines[row - 2].strip():
         row -= 1
-    indent = re.match(r"[ \t]*", lines.lines[row - 1]).group()
+    line = lines.lines[row - 1]
+    indent = line[:len(line) - len(line.lstrip(" \t"))]
     return _insert(lines, row, 1, f"{indent}<!-- {directive(finding.rule)}-->\n")
 
 
@@ -101,11 +102,12 @@ def _json_document(finding: Finding, lines: Lines) -> Optional[types.TextEdit]:
         positions = json_value_positions(text, len(text) - len(text.lstrip()))
     except (ValueError, IndexError, AttributeError):
         return None
-    records = [((), doc)] if isinstance(doc, dict) else list(enumerate(doc)) if isinstance(doc, list) else []
+    records: list[tuple[tuple[int, ...], object]] = \
+        [((), doc)] if isinstance(doc, dict) else [((i,), value) for i, value in enumerate(doc)] if isinstance(doc, list) else []
     at = lines.offset(finding.line, finding.column)
-    start, record = None, None
+    start, record = None, {}
     for key, value in records:
-        place = positions.get(key if key == () else (key,))
+        place = positions.get(key)
         if isinstance(value, dict) and place is not None and place <= at:
             start, record = place, value
     if start is None or "_loclint" in record:
