@@ -142,8 +142,10 @@ def test_formats_without_a_place_for_suppressions_get_no_action():
 def test_a_buffer_is_named_by_its_file_else_by_its_language(tmp_path):
     assert document_name(str(tmp_path / "a.po"), "po", None) == str(tmp_path / "a.po")
     assert document_name(None, "markdown", str(tmp_path)) == str(tmp_path / "untitled.md")
-    assert document_name(str(tmp_path / "notes"), "markdown", None) == str(tmp_path / "notes.md")
     assert document_name(str(tmp_path / "main.py"), "python", None) is None
+    assert document_name(str(tmp_path / "config.xml"), "xml", None) is None  # a file's own type decides
+    assert document_name(str(tmp_path / "README.md"), "markdown", None) is None  # not a listing
+    assert document_name(None, "python", str(tmp_path)) is None
 
 
 def test_lint_as_reads_the_buffer_as_the_named_file_with_its_configuration(tmp_path):

@@ -48,16 +48,16 @@ class _Kept:
 
 
 def document_name(path: Optional[str], language_id: Optional[str], folder: Optional[str]) -> Optional[str]:
-    """The path to lint a buffer as: its own file's, or for a buffer without a supported file
-    name, "untitled" plus the suffix of its language, in the workspace folder; None when loclint
-    reads neither (the buffer is then left alone)."""
-    if path and REGISTRY.supports(path):
-        return path
+    """The path to lint a buffer as: its own file's, or for a buffer with no file yet
+    "untitled" plus the suffix of its language, in the workspace folder. None for a buffer to
+    leave alone: a file of a type loclint does not read, or one a directory walk leaves out as
+    not a listing (README, CHANGELOG, lockfiles, loclint.toml: readers.discovery)."""
+    from ..readers.discovery import not_a_listing
+
+    if path:
+        return path if REGISTRY.supports(path) and not not_a_listing(path) else None
     suffix = LANGUAGE_SUFFIXES.get(language_id or "")
-    if suffix is None:
-        return None
-    base = path if path else os.path.join(folder or os.getcwd(), "untitled")
-    return base + suffix
+    return os.path.join(folder or os.getcwd(), "untitled" + suffix) if suffix else None
 
 
 def lint_buffer(session_of, text: str, name: str, version: Optional[int] = None) -> Linted:
