@@ -134,7 +134,7 @@ def test_json_document_suppression_is_a_key_of_the_record_it_belongs_to():
 
 def test_formats_without_a_place_for_suppressions_get_no_action():
     assert suppressed("text", "x.txt", "Die besten\n", finding(1, 1, 1, 11, "Die besten")) is None
-    assert suppressed("yaml", "x.yaml", "title: Die besten\n", finding(1, 8, 1, 18, "Die besten")) is None
+    assert suppressed("csv", "x.csv", "title\nDie besten\n", finding(2, 1, 2, 11, "Die besten")) is None
 
 
 # --- naming and linting buffers ---------------------------------------------------------------
@@ -229,3 +229,31 @@ def test_xliff_suppression_is_a_note_the_reader_finds(tmp_path, name, text):
         assert not [f for f in after.findings if f.rule in ("LNT001", "LNT002")]
         left = [f for f in after.findings if f.rule == "DE001"]
         assert len(left) == len(before) - 1 and spot.record not in {f.record for f in left}
+
+
+YAML = """# three records
+- id: yaml-1
+  title: Ein Topf
+- id: yaml-2
+  bullets:
+    - die besten Töpfe
+- {id: yaml-3, title: Die besten Pfannen}
+"""
+
+
+def test_yaml_suppression_is_a_key_of_the_record_in_its_own_style(tmp_path):
+    import yaml
+
+    session = Session(Flags(market="DE"))
+    path = str(tmp_path / "shop.yaml")
+    before = [f for f in lint_buffer(lambda: session, YAML, path).findings if f.rule == "DE001"]
+    assert {f.record for f in before} == {"yaml-2", "yaml-3"}
+    for spot in before:
+        result = suppressed("yaml", path, YAML, spot)
+        records = yaml.safe_load(result)
+        assert [r["id"] for r in records] == ["yaml-1", "yaml-2", "yaml-3"]
+        (marked,) = [r for r in records if "_loclint" in r]
+        assert marked["id"] == spot.record and marked["_loclint"] == "loclint: ignore[DE001] -- "
+        reasoned = result.replace("ignore[DE001] -- ", "ignore[DE001] -- Testsieger 2026")
+        left = [f for f in lint_buffer(lambda: session, reasoned, path).findings if f.rule in ("DE001", "LNT001")]
+        assert [f.record for f in left] == [f.record for f in before if f is not spot]

@@ -5,12 +5,14 @@
   (or the tag) holding the span;
 - PO: a translator comment (``#``) at the top of the entry's comments;
 - JSON record files and JSON Lines feeds: a ``_loclint`` key at the start of the record;
+- YAML: a ``_loclint`` key before the record's first key (block or flow style);
 - XLIFF: a ``<note>`` in the unit (1.2: before ``</trans-unit>``; 2.0: in its ``<notes>``,
   which come first in a ``<unit>``).
 
 The reason is left for the person to write after "--": a suppression without one is LNT001, so
 the editor keeps asking for it until it is there, and only then does it suppress anything.
-Other formats (plain text, YAML, CSV, JSON resources and ARB) get no such action.
+Other formats (plain text, CSV, JSON resources and ARB) get no such action, nor does a record
+that carries suppressions already (add to them by hand).
 """
 from __future__ import annotations
 
@@ -46,6 +48,8 @@ def suppression_edit(reader: Optional[str], name: str, finding: Finding, lines: 
         return _json_document(finding, lines)
     if reader == "xliff":
         return _xliff(finding, lines)
+    if reader == "yaml":
+        return _yaml(finding, lines)
     return None
 
 
@@ -154,3 +158,27 @@ def _xliff(finding: Finding, lines: Lines) -> Optional[types.TextEdit]:
 def _insert_at(lines: Lines, offset: int, text: str) -> types.TextEdit:
     position = lines.position_at(offset)
     return types.TextEdit(types.Range(position, position), text)
+
+
+def _yaml(finding: Finding, lines: Lines) -> Optional[types.TextEdit]:
+    import yaml
+
+    try:  # nodes with their marks, aliases not expanded: the reader has read this text already
+        documents = list(yaml.compose_all(lines.text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    at = (finding.line - 1, finding.column - 1)
+    candidates = []
+    for document in documents:
+        items = document.value if isinstance(document, yaml.SequenceNode) else [document]
+        candidates += [node for node in items if isinstance(node, yaml.MappingNode) and node.value]
+    record = next((node for node in candidates
+                   if (node.start_mark.line, node.start_mark.column) <= at <= (node.end_mark.line, node.end_mark.column)),
+                  None)
+    if record is None or any(key.value == "_loclint" for key, _ in record.value):
+        return None
+    entry = f"_loclint: {json.dumps(directive(finding.rule), ensure_ascii=False)}"
+    first = record.value[0][0].start_mark
+    if record.flow_style:
+        return _insert(lines, first.line + 1, first.column + 1, entry + ", ")
+    return _insert(lines, first.line + 1, first.column + 1, entry + "\n" + " " * first.column)
