@@ -59,7 +59,7 @@ class Editor:
 
     # documents
     def open(self, name: str, text: str, language: str = "plaintext") -> str:
-        uri = (self.folder / name).as_uri()
+        uri = name if name.startswith("untitled:") else (self.folder / name).as_uri()
         self.versions[uri] = 1
         self.published.pop(uri, None)
         self.call(self.client.text_document_did_open,
@@ -372,6 +372,13 @@ def test_json_lines_quick_fix_and_suppression_keep_json_valid(editor):
     (suppress,) = [a for a in editor.actions(uri, claim.range, ["quickfix"]) if "suppress" in a.title]
     record = json.loads(apply(text, edits_of(suppress, uri)).splitlines()[1])
     assert record["_loclint"] == "loclint: ignore[DE001] -- " and record["title"] == "Die besten Töpfe"
+
+
+def test_an_untitled_buffer_is_read_by_its_language_with_the_workspace_configuration(editor):
+    uri = editor.open("untitled:Untitled-1", MARKDOWN, "markdown")
+    assert {d.code for d in editor.diagnostics(uri)} >= {"DE001", "MET001"}  # market DE from loclint.toml
+    other = editor.open("untitled:Untitled-2", "print('die besten')\n", "python")
+    assert editor.hover(other, 0, 8) is None and other not in editor.published
 
 
 def test_closing_a_document_clears_its_diagnostics(editor):
