@@ -459,6 +459,15 @@ class _friendly_errors:
         sys.exit(2)
 
 
+@main.command("server")
+def server():
+    """Run the language server (LSP over standard input and output) for editors: findings as you
+    type, quick fixes, rule pages on hover. See README: In the editor."""
+    from .server import serve  # pygls only here: `check` does not pay for it
+
+    serve()
+
+
 @main.command("config")
 @click.argument("path", required=False, default=".", type=click.Path())
 @settings_options("config")
