@@ -58,7 +58,9 @@ def island(page: str, name: str):
 def rows(page: str) -> list[dict]:
     data = island(page, "loclint-findings")
     assert data["version"] == 1 and data["columns"] == list(COLUMNS)
-    return [dict(zip(data["columns"], row)) for row in data["rows"]]
+    shared = ("path", "message")  # a number: the index of the text in "strings"
+    return [{key: data["strings"][value] if key in shared and isinstance(value, int) else value
+             for key, value in zip(data["columns"], row)} for row in data["rows"]]
 
 
 def counts(page: str) -> dict[str, int]:
@@ -176,6 +178,20 @@ def test_data_island_round_trips_every_contract_field():
     for f in findings:
         assert rules[f.rule] == {"name": f.name, "source": f.to_dict()["source"]} or f.rule == "DE001"
     assert rules["DE001"]["name"] == "unproven-superlative"  # the first finding of a code names it
+
+
+def test_paths_and_messages_are_written_once_up_to_a_bound(monkeypatch):
+    from loclint.reporters import html
+
+    monkeypatch.setattr(html, "STRINGS_SHARED", 3)
+    findings = [finding(record=f"R-{i}", message=f"message {i % 5}") for i in range(12)]
+    page = render(findings)
+    data = island(page, "loclint-findings")
+    assert data["strings"] == ["feed.jsonl", "message 0", "message 1"]  # the first three texts, once each
+    paths = [r[COLUMNS.index("path")] for r in data["rows"]]
+    messages = [r[COLUMNS.index("message")] for r in data["rows"]]
+    assert paths == [0] * 12 and messages[:2] == [1, 2] and messages[2] == "message 2" and messages[5] == 1
+    assert [(r["path"], r["message"]) for r in rows(page)] == [(f.path, f.message) for f in findings]
 
 
 def test_finding_text_cannot_close_the_script_element():

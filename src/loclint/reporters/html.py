@@ -14,9 +14,12 @@ open about as fast as ten.
 The data island is ``{"version": 1, "columns": [...], "rows": [[...], ...]}``: each row holds a
 finding's values of the JSON contract's fields named in ``columns`` (``context`` is the contract's
 ``{"before", "after"}``), plus ``fix`` (``safe``: `--fix` writes it, ``unsafe``: `--fix
---unsafe-fixes` does, ``display``: a suggestion shown only, ``none``). ``loclint-rules`` maps each
-rule code to its ``name`` and ``source``. Every ``<`` in them is written ``\\u003c``, so finding
-text cannot close the script element.
+--unsafe-fixes` does, ``display``: a suggestion shown only, ``none``). A ``path`` or ``message``
+may be a number instead: the index of its text in ``strings``, which follows the rows (a run's
+findings repeat a few paths and many messages, and written once they take half the page; only the
+first STRINGS_SHARED texts are shared, so the table stays bounded). ``loclint-rules`` maps each rule
+code to its ``name`` and ``source``. Every ``<`` in them is written ``\\u003c``, so finding text
+cannot close the script element.
 """
 from __future__ import annotations
 
@@ -39,6 +42,8 @@ VERSION = 1
 COLUMNS = ("rule", "severity", "market", "path", "record", "field", "line", "column", "text", "context",
            "message", "suggestions", "fix")
 ERRORS_SHOWN = 1000  # read errors listed in the page; the rest are counted
+STRINGS_SHARED = 20_000  # paths and messages written once and then by index; later new ones in full
+SHARED = (COLUMNS.index("path"), COLUMNS.index("message"))
 _ENCODER = msgspec.json.Encoder()
 
 
@@ -96,6 +101,7 @@ class HtmlReporter:
         self.errors: list[ReadError] = []
         self._started = False
         self._count = 0
+        self._strings: dict[str, int] = {}  # text -> its index in the island's "strings"
 
     def _write(self, text: str) -> None:
         (self.out or sys.stdout).write(text)
@@ -111,8 +117,19 @@ class HtmlReporter:
         self._start()
         fix = fix_class(f)
         self.tally.add(f, fix)
-        self._write(("," if self._count else "") + script_json(row(f, fix)) + "\n")
+        values = row(f, fix)
+        for column in SHARED:
+            values[column] = self._shared(values[column])
+        self._write(("," if self._count else "") + script_json(values) + "\n")
         self._count += 1
+
+    def _shared(self, text: str):
+        index = self._strings.get(text)
+        if index is None:
+            if len(self._strings) >= STRINGS_SHARED:
+                return text
+            index = self._strings[text] = len(self._strings)
+        return index
 
     def error(self, e: ReadError) -> None:
         self.tally.errors += 1
@@ -121,7 +138,7 @@ class HtmlReporter:
 
     def finish(self, summary) -> None:
         self._start()
-        self._write("]}</script>\n")
+        self._write(f'],"strings":{script_json(list(self._strings))}}}</script>\n')
         rules = {code: {"name": name, "source": source} for code, (name, source) in self.tally.rules.items()}
         self._write(f'<script type="application/json" id="loclint-rules">{script_json(rules)}</script>\n')
         self._write(sections.page(summary, self.tally, self.errors, self._rulebook))
