@@ -17,8 +17,8 @@ go through HtmlReporter as a run feeds it; printed:
              (typing a rule code, the first text search builds the search index; the input's
              120 ms debounce is left out), each until the table shows the new rows
 
---screenshot writes a PNG of the page opened on the corpus's own findings (not repeated), the
-one in docs/images/html-report.png. Timings on a shared machine are noisy: compare medians.
+--screenshot writes a PNG of the page of a real `loclint check --format html` run on FEED (run
+from beside the checkout, so paths read shared/corpus/...), the one in docs/images/html-report.png. Timings on a shared machine are noisy: compare medians.
 """
 from __future__ import annotations
 
@@ -142,13 +142,16 @@ def open_times(path: Path, rule: str) -> dict:
         driver.quit()
 
 
-def screenshot(findings: list, target: Path) -> None:
-    from loclint.reporters.html import HtmlReporter
+def screenshot(feeds, target: Path) -> None:
+    """The page of a real `loclint check --format html` run on the feeds."""
+    import subprocess
 
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder, "report.html")
-        write(HtmlReporter, findings, page)
-        driver = browser(1400, 1800)
+        subprocess.run([sys.executable, "-m", "loclint", "check", "--format", "html", "--no-cache", "--fail-on", "never",
+                        "-o", str(page), *(os.path.relpath(f.resolve(), ROOT.parent) for f in feeds)],
+                       check=True, cwd=ROOT.parent)
+        driver = browser(1400, 1700)
         try:
             driver.get(page.as_uri())
             ready(driver)
@@ -174,7 +177,7 @@ def main() -> None:
     base = corpus_findings(args.feeds)
     print(f"corpus: {len(base):,} findings in {', '.join(f.name for f in args.feeds)}")
     if args.screenshot:
-        screenshot(base, args.screenshot)
+        screenshot(args.feeds, args.screenshot)
     findings = repeated(base, args.findings)
     rule = max({f.rule for f in base}, key=lambda code: (sum(f.rule == code for f in base), code))
 

@@ -170,6 +170,7 @@ def top_rules(tally: Tally, top: list[str], pages: dict[str, str]) -> str:
     if not top:
         return ""
     total = max(sum(tally.by_rule.values()), 1)
+    most = tally.by_rule[top[0]]
     rows = []
     for code in top:
         name, source = tally.rules[code]
@@ -179,7 +180,7 @@ def top_rules(tally: Tally, top: list[str], pages: dict[str, str]) -> str:
         rows.append(
             f'<tr><td class="code">{code_cell}</td><td>{esc(name)}</td>'
             f'<td><span class="sev sev-{esc(severity)}">{esc(severity)}</span></td>'
-            f'<td class="num">{n:,}</td><td><span class="share" style="width:{100 * n / total:.1f}px"></span> '
+            f'<td class="num">{n:,}</td><td class="nowrap"><span class="share" style="width:{80 * n / most:.1f}px"></span> '
             f'{100 * n / total:.1f}%</td><td class="num">{tally.fixable_by_rule.get(code, 0):,}</td>'
             f'<td>{link(source["url"], source["title"] or source["url"])}</td>'
             f'<td class="nowrap">{filter_link("show findings", rule=code)}</td></tr>')

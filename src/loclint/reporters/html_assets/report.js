@@ -144,9 +144,13 @@
     tr.appendChild(where);
     var excerpt = el("td", null, "excerpt");
     var context = row[col.context] || {};
-    excerpt.appendChild(document.createTextNode(visible(context.before)));
-    excerpt.appendChild(el("mark", row[col.text]));
-    excerpt.appendChild(document.createTextNode(visible(context.after)));
+    if (row[col.field] === null && !row[col.text]) {
+      excerpt.appendChild(el("span", "(the record: something is missing)", "muted"));
+    } else {
+      excerpt.appendChild(document.createTextNode(visible(context.before)));
+      excerpt.appendChild(el("mark", row[col.text]));
+      excerpt.appendChild(document.createTextNode(visible(context.after)));
+    }
     tr.appendChild(excerpt);
     tr.appendChild(el("td", row[col.message]));
     var rewrite = el("td");
