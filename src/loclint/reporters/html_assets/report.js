@@ -29,7 +29,8 @@
   var next = document.getElementById("page-next");
   var shown = [];
   var page = 0;
-  var haystacks = null; // lower-cased searchable text of each row, built on the first text search
+  var haystacks = new Array(rows.length); // lower-cased searchable text of each row
+  var indexed = 0; // rows whose haystack is built: in slices after the page shows, or at the first search
 
   // What Python's visible() escapes (text/escapes.py): controls, bidi overrides and isolates,
   // lone surrogates; shown as escapes so copy cannot reorder or hide itself.
@@ -80,6 +81,15 @@
     return parts.join("\u0001").toLowerCase();
   }
 
+  function buildIndex(upTo) {
+    for (; indexed < upTo; indexed++) haystacks[indexed] = haystack(rows[indexed]);
+  }
+
+  function indexInBackground() {
+    buildIndex(Math.min(rows.length, indexed + 5000));
+    if (indexed < rows.length) setTimeout(indexInBackground, 0);
+  }
+
   function wanted() {
     var want = {};
     FILTERS.forEach(function (name) { want[name] = controls[name].value; });
@@ -91,7 +101,7 @@
 
   function apply() {
     var want = wanted();
-    if (want.q && haystacks === null) haystacks = rows.map(haystack);
+    if (want.q) buildIndex(rows.length);
     shown = [];
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
@@ -226,6 +236,7 @@
   });
   fromHash();
   apply();
+  setTimeout(indexInBackground, 0);
   performance.mark("loclint-ready"); // benchmarks/html_report.py reads it: parsed, filtered, first page shown
   document.documentElement.setAttribute("data-ready", "true");
 })();
