@@ -183,7 +183,7 @@ def _output(session, out=None):
     or the statistics instead of the findings, with the fixes listed after it (--show-fixes),
     and, for a person at a terminal, a progress line (progress.py) that clears itself around it."""
     from .progress import Progress, wanted
-    from .reporters import make
+    from .reporters import WITH_RULEBOOK, make
     from .reporters.fixlist import FixList
     from .reporters.statistics import StatisticsReporter
 
@@ -191,7 +191,7 @@ def _output(session, out=None):
     if flags.statistics:
         reporter = StatisticsReporter(out, as_json=name == "json")
     else:
-        reporter = make(name, rulebook=session.rulebook if name == "sarif" else None, out=out,
+        reporter = make(name, rulebook=session.rulebook if name in WITH_RULEBOOK else None, out=out,
                         closing=not flags.quiet)
     if flags.show_fixes:
         reporter = FixList(reporter, out)
