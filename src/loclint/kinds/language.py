@@ -43,7 +43,7 @@ class LanguageChecker:
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
-            for rule in self.for_scope(field.scope):
+            for rule in self.for_scope[field.scope]:
                 least = rule.options["min_letters"]
                 if len(field.text) < least or letters(field.text, least) < least:
                     continue

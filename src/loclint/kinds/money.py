@@ -52,7 +52,7 @@ class MoneyChecker:
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
-            rules = self.for_scope(field.scope)
+            rules = self.for_scope[field.scope]
             if not rules:
                 continue
             if field.scope == "price.currency":
