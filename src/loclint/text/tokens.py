@@ -10,9 +10,8 @@ from typing import NamedTuple
 
 # CJK ideographs are one token each (no spaces to split on); a decimal number is one token
 # ("3.1:1" is a ratio, not "3." and "1:1"); words keep inner apostrophes ("Women's"); every
-# other non-space character is its own token. A word is a run of word characters that are not
-# CJK, written as one class (a lookahead before every character scanned a quarter slower).
-TOKEN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)+(?![\w.,]*\w)|[^\W\u3400-\u9fff\uf900-\ufaff]+(?:['’]\w+)*|[^\w\s]")
+# other non-space character is its own token.
+TOKEN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)+(?![\w.,]*\w)|(?:(?![\u3400-\u9fff\uf900-\ufaff])\w)+(?:['’]\w+)*|[^\w\s]")
 
 # Hyphens join compounds ("CE-geprüft"); matching treats them like spaces.
 JOINERS = frozenset("-‐‑–")
@@ -46,12 +45,7 @@ def tokenize(text: str) -> list[Token]:
 
 def norms(text: str) -> list[str]:
     """The ``norm`` of every token ``tokenize`` gives, in order, without building offsets:
-    most fields are looked up and never matched, and offsets are only needed for a match.
-    ASCII text (most copy) is lowered whole and split as it is: lowering ASCII moves no token
-    edge, and casefold() of an ASCII word is its lower(), so no word is visited in Python."""
-    if text.isascii():
-        found = TOKEN_RE.findall(text.lower())
-        return [word for word in found if word != "-"] if "-" in text else found  # "-": ASCII's one joiner
+    most fields are looked up and never matched, and offsets are only needed for a match."""
     return [word.casefold() for word in TOKEN_RE.findall(text) if word not in JOINERS]
 
 
