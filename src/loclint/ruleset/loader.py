@@ -19,6 +19,7 @@ from ..text.lemmas import LanguageData
 from .bounded import bounded_conditions
 from .contexts import Context, load_contexts
 from .currencies import Currencies
+from .extends import resolve as resolve_extends
 from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, examples_in
 from .regex_guard import checked_by_tests, regex_problem
 from .rule import MarketConfig, Rule
@@ -138,6 +139,7 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
                              check=shipped is None)
     rules: dict[str, list[Rule]] = {}
     seen: dict[str, str] = {}
+    read_rules = []  # (path, ruleset, index, line, the rule as read), in load order
     for path, ruleset in [(p, p.parent.name) for p in files] + extra_files:
         team = ruleset.startswith(_TEAM_PREFIX)
         doc, lines = read(path, shipped=None if team else shipped)
@@ -146,23 +148,30 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
         if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
             problems.append(f"{path}: expected a mapping with a 'rules' list")
             continue
-        for index, data in enumerate(doc["rules"]):
-            line = lines[index] if index < len(lines) else 0
-            if isinstance(data, dict):
-                data = expand_vocabularies(data, vocabularies, f"{path}: rule {data.get('code', f'#{index + 1}')}", problems)
-            checked = shipped is not None and not team
-            with checked_by_tests(checked):
-                rule = _parse_rule(data, path, ruleset, index, kinds, problems, line, checked)
-            if rule is not None:
-                rule = _with_contexts(rule, contexts, kinds[rule.kind], problems)
-            if rule is None:
-                continue
-            overrides = ruleset.startswith(_TEAM_PREFIX) and seen.get(rule.code, "").startswith(str(root))
-            if rule.code in seen and not overrides:
-                problems.append(f"{path}: rule {rule.code}: code already used in {seen[rule.code]}")
-                continue
-            seen[rule.code] = str(path)
-            rules.setdefault(ruleset, []).append(rule)
+        read_rules += [(path, ruleset, index, lines[index] if index < len(lines) else 0, data)
+                       for index, data in enumerate(doc["rules"])]
+    # `extends` needs every rule read first: a base may come from a later file (at/ before de/).
+    extended = resolve_extends([(f"{path}: rule {_code_of(data, index)}", data)
+                                for path, _, index, _, data in read_rules], problems)
+    for (path, ruleset, index, line, _), data in zip(read_rules, extended):
+        if data is None:
+            continue
+        team = ruleset.startswith(_TEAM_PREFIX)
+        if isinstance(data, dict):
+            data = expand_vocabularies(data, vocabularies, f"{path}: rule {data.get('code', f'#{index + 1}')}", problems)
+        checked = shipped is not None and not team
+        with checked_by_tests(checked):
+            rule = _parse_rule(data, path, ruleset, index, kinds, problems, line, checked)
+        if rule is not None:
+            rule = _with_contexts(rule, contexts, kinds[rule.kind], problems)
+        if rule is None:
+            continue
+        overrides = ruleset.startswith(_TEAM_PREFIX) and seen.get(rule.code, "").startswith(str(root))
+        if rule.code in seen and not overrides:
+            problems.append(f"{path}: rule {rule.code}: code already used in {seen[rule.code]}")
+            continue
+        seen[rule.code] = str(path)
+        rules.setdefault(ruleset, []).append(rule)
     _check_aliases(rules, problems)
     for market in markets.values():
         for name in market.rulesets:
@@ -172,6 +181,10 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
         raise RulesetError(problems)
     extra_names = tuple(dict.fromkeys(name for _, name in extra_files if name in rules))
     return Rulebook(markets, languages, rules, shared, hasher.hexdigest(), extra_names, detect_also, contexts)
+
+
+def _code_of(data: Any, index: int) -> str:
+    return data.get("code", f"#{index + 1}") if isinstance(data, dict) else f"#{index + 1}"
 
 
 def _with_contexts(rule: Rule, contexts: dict[str, Context], kind, problems: list[str]) -> Optional[Rule]:

@@ -34,7 +34,9 @@ def ruleset_schema(kinds: dict) -> dict:
                        "`python -m loclint.docs` from the tables the loader validates with; do not edit.",
         "type": "object",
         "required": ["rules"],
-        "properties": {"rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}}},
+        "properties": {"rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
+                       "about": {"type": "string", "description": "What the file's rules cover, in a phrase: the "
+                                                                  "README's ruleset table shows it (loclint.docs)."}},
         "$defs": {"rule": rule, **DEFINITIONS},
     }
 
