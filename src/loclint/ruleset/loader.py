@@ -50,6 +50,7 @@ class Rulebook:
     extra: tuple[str, ...] = ()  # the team's rulesets: every market loads them last
     detect_also: tuple[str, ...] = ()  # languages detected besides the markets' (markets.yml)
     contexts: dict[str, Context] = field(default_factory=dict)  # rulesets/contexts, by name
+    about: dict[str, str] = field(default_factory=dict)  # ruleset name -> what its files' `about` say
 
     @property
     def candidate_languages(self) -> tuple[str, ...]:
@@ -140,6 +141,7 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
     rules: dict[str, list[Rule]] = {}
     seen: dict[str, str] = {}
     read_rules = []  # (path, ruleset, index, line, the rule as read), in load order
+    about: dict[str, list[str]] = {}
     for path, ruleset in [(p, p.parent.name) for p in files] + extra_files:
         team = ruleset.startswith(_TEAM_PREFIX)
         doc, lines = read(path, shipped=None if team else shipped)
@@ -150,6 +152,11 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
             continue
         read_rules += [(path, ruleset, index, lines[index] if index < len(lines) else 0, data)
                        for index, data in enumerate(doc["rules"])]
+        if "about" in doc:
+            if isinstance(doc["about"], str) and doc["about"].strip():
+                about.setdefault(ruleset, []).append(" ".join(doc["about"].split()))
+            else:
+                problems.append(f"{path}: key 'about': expected a phrase saying what the file's rules cover")
     # `extends` needs every rule read first: a base may come from a later file (at/ before de/).
     extended = resolve_extends([(f"{path}: rule {_code_of(data, index)}", data)
                                 for path, _, index, _, data in read_rules], problems)
@@ -180,7 +187,8 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
     if problems:
         raise RulesetError(problems)
     extra_names = tuple(dict.fromkeys(name for _, name in extra_files if name in rules))
-    return Rulebook(markets, languages, rules, shared, hasher.hexdigest(), extra_names, detect_also, contexts)
+    return Rulebook(markets, languages, rules, shared, hasher.hexdigest(), extra_names, detect_also, contexts,
+                    {name: "; ".join(phrases) for name, phrases in about.items()})
 
 
 def _code_of(data: Any, index: int) -> str:

@@ -23,9 +23,11 @@ def ruleset_schema(kinds: dict) -> dict:
     rule = {
         "type": "object",
         "description": "One rule: the keys every rule has, and those of its kind.",
-        "required": [key.name for key in RULE_KEYS if key.required],
+        "required": [key.name for key in RULE_KEYS if key.required and key.name != "kind"],
         "properties": properties,
-        "allOf": [_kind_keys(name, kinds[name]) for name in sorted(kinds)],
+        # A rule that `extends` another takes its kind (and the kind's keys) from it.
+        "allOf": [{"if": {"not": {"required": ["extends"]}}, "then": {"required": ["kind"]}}] +
+                 [_kind_keys(name, kinds[name]) for name in sorted(kinds)],
     }
     return {
         "$schema": DRAFT,
