@@ -56,3 +56,22 @@ def test_a_base_that_extends_another_is_refused(rulesets):
         load_rulebook(rulesets)
     assert any(p.startswith(f"{path}: rule AT003: key 'extends': CH002 itself extends DE003")
                for p in caught.value.problems)
+
+
+def test_a_problem_in_an_inherited_key_is_reported_once_at_the_base(rulesets):
+    claims = rulesets / "de" / "claims.yml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace(
+        "unless_in: [advice_to_buyer]", "unless_in: [advice_to_buyers]", 1), encoding="utf-8")
+    with pytest.raises(RulesetError) as caught:
+        load_rulebook(rulesets)
+    [problem] = caught.value.problems  # DE001's, not again for AT001 and CH001 which extend it
+    assert problem.startswith(f"{claims}: rule DE001: key 'unless_in'")
+
+
+def test_an_extending_rules_own_problem_is_reported(rulesets):
+    path = rulesets / "ch" / "claims.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "de: [der Schweiz Nr. 1,", "de: [Tes*, der Schweiz Nr. 1,", 1), encoding="utf-8")
+    with pytest.raises(RulesetError) as caught:
+        load_rulebook(rulesets)
+    assert caught.value.problems == [f"{path}: rule CH001: key 'triggers': prefix 'Tes*' needs at least 4 letters"]

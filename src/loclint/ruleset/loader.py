@@ -160,18 +160,26 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
     # `extends` needs every rule read first: a base may come from a later file (at/ before de/).
     extended = resolve_extends([(f"{path}: rule {_code_of(data, index)}", data)
                                 for path, _, index, _, data in read_rules], problems)
-    for (path, ruleset, index, line, _), data in zip(read_rules, extended):
+    failed: set = set()  # codes of rules dropped for their problems
+    inherited: list[tuple[str, list[str]]] = []  # (base code, an extending rule's problems)
+    for (path, ruleset, index, line, raw), data in zip(read_rules, extended):
         if data is None:
             continue
         team = ruleset.startswith(_TEAM_PREFIX)
+        # A problem in a key the rule took from its base is the base's to report, once, in the
+        # base's file: an extending rule's problems are kept aside until the base is known good.
+        found = problems if not (isinstance(raw, dict) and "extends" in raw) else []
+        if found is not problems:
+            inherited.append((raw["extends"], found))
         if isinstance(data, dict):
-            data = expand_vocabularies(data, vocabularies, f"{path}: rule {data.get('code', f'#{index + 1}')}", problems)
+            data = expand_vocabularies(data, vocabularies, f"{path}: rule {data.get('code', f'#{index + 1}')}", found)
         checked = shipped is not None and not team
         with checked_by_tests(checked):
-            rule = _parse_rule(data, path, ruleset, index, kinds, problems, line, checked)
+            rule = _parse_rule(data, path, ruleset, index, kinds, found, line, checked)
         if rule is not None:
-            rule = _with_contexts(rule, contexts, kinds[rule.kind], problems)
+            rule = _with_contexts(rule, contexts, kinds[rule.kind], found)
         if rule is None:
+            failed.add(_code_of(data, index))
             continue
         overrides = ruleset.startswith(_TEAM_PREFIX) and seen.get(rule.code, "").startswith(str(root))
         if rule.code in seen and not overrides:
@@ -179,6 +187,7 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
             continue
         seen[rule.code] = str(path)
         rules.setdefault(ruleset, []).append(rule)
+    problems += [problem for base, found in inherited if base not in failed for problem in found]
     _check_aliases(rules, problems)
     for market in markets.values():
         for name in market.rulesets:
