@@ -42,7 +42,9 @@ def _lemma_table(lang: str) -> dict[str, str]:
     if "lemma_lookup" not in tables:
         return {}
     raw = load_language_data(tables["lemma_lookup"])
-    return {form.casefold(): lemma.casefold() for form, lemma in raw.items()}
+    # French maps each form to a list of lemmas ("a": ["avoir"]); the first is its usual one.
+    return {form.casefold(): (lemma[0] if isinstance(lemma, list) else lemma).casefold()
+            for form, lemma in raw.items() if lemma}
 
 
 @functools.lru_cache(maxsize=None)
