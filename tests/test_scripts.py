@@ -130,3 +130,17 @@ def test_rules_fire_on_copy_in_the_markets_script(linter, market, text, code):
 ])
 def test_rules_stay_quiet_on_lookalike_words(linter, market, text, code):
     assert code not in _codes(linter, market, text, category="Food > Candy")
+
+
+# --- Devanagari and Thai digits are read as numbers (Python reads every Unicode digit) -------
+
+def test_a_price_in_devanagari_digits_is_read_as_its_value():
+    report = api.lint({"id": "1", "market": "IN", "title": "कीमत Rs.१२४९९ मात्र"})
+    [finding] = [f for f in report.findings if f.rule == "LOC001"]
+    assert "₹12,499" in finding.message
+
+
+def test_an_imperial_weight_in_devanagari_digits_is_converted():
+    report = api.lint({"id": "1", "market": "IN", "title": "डम्बल का वजन ५ lbs"})
+    [finding] = [f for f in report.findings if f.rule == "MET002"]
+    assert "2,27 kg" in finding.message or "2.27 kg" in finding.message
