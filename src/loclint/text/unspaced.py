@@ -4,7 +4,7 @@ A terms rule looks its triggers up token by token (kinds/terms.py), and a run of
 is one sentence, not one word, so text.tokens cuts each run into words here. The engine is
 PyThaiNLP's ``newmm`` (maximal matching over its CC0 word list, ~62k words): it needs no model
 and no download, and is pinned so a PyThaiNLP default change cannot bring one in. It was chosen
-over nlpo3 (the same algorithm and segmentation in Rust, 4-14x faster, but shipping no word list) and ICU's break
+over nlpo3 (the same algorithm in Rust, 4-14x faster, but shipping no word list) and ICU's break
 iterator (cuts loanwords into syllables, 166 MB): benchmarks/thai_segmenters.py.
 
 Trigger words join the dictionary (``add_words``): a trigger the word list lacks ("ขาวถาวร",
