@@ -19,8 +19,9 @@ _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _THAI = "\u0e01-\u0e3a\u0e40-\u0e4e"  # letters, vowels and tone marks; not ฿, not Thai digits
 _MARKS = ("\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"  # Arabic
           "\u0900-\u0963\u0966-\u096f\u0971-\u0dff")  # Indic scripts, all but the danda
-TOKEN_RE = re.compile(rf"[{_CJK}]|\d+(?:[.,]\d+)+(?![\w.,]*\w)|[{_THAI}]+"
-                      rf"|(?:(?![{_CJK}{_THAI}])\w)(?:(?![{_CJK}{_THAI}])\w|[{_MARKS}])*(?:['’]\w+)*|[^\w\s]")
+TOKEN_RE = re.compile(rf"[{_CJK}]|\d+(?:[.,]\d+)+(?![\w.,]*\w)"
+                      rf"|(?:(?![{_CJK}{_THAI}])\w)+(?:[{_MARKS}]+(?:(?![{_CJK}{_THAI}])\w)*)*(?:['’]\w+)*"
+                      rf"|[{_THAI}]+|[^\w\s]")
 
 # What a norm leaves out or writes alike, beyond case (for text that is not ASCII): Turkish
 # dotted İ and dotless ı read as i, so "EN İYİ", "en iyi" and "EN IYI" are one trigger (as the
