@@ -144,3 +144,22 @@ def test_an_imperial_weight_in_devanagari_digits_is_converted():
     report = api.lint({"id": "1", "market": "IN", "title": "डम्बल का वजन ५ lbs"})
     [finding] = [f for f in report.findings if f.rule == "MET002"]
     assert "2,27 kg" in finding.message or "2.27 kg" in finding.message
+
+
+def test_without_pythainlp_a_thai_run_stays_one_token(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pythainlp(name, *args, **kwargs):
+        if name.startswith("pythainlp"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    unspaced._trie.cache_clear()
+    monkeypatch.setattr(builtins, "__import__", no_pythainlp)
+    try:
+        assert unspaced.segment("ครีมรักษาสิว") == ["ครีมรักษาสิว"]
+    finally:
+        monkeypatch.undo()
+        unspaced._trie.cache_clear()

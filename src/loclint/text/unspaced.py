@@ -34,9 +34,11 @@ def add_words(words: Iterable[str]) -> None:
 
 def segment(run: str) -> list[str]:
     """A run of Thai letters cut into words (their concatenation is ``run``)."""
-    trie = _trie()  # first: it quiets PyThaiNLP before the import
-    from pythainlp.tokenize import word_tokenize
-
+    try:
+        trie = _trie()  # first: it quiets PyThaiNLP before the import
+        from pythainlp.tokenize import word_tokenize
+    except ImportError:  # a broken install: the run stays one token, as before segmentation
+        return [run]
     return word_tokenize(run, custom_dict=trie, engine="newmm", keep_whitespace=False)
 
 
