@@ -163,3 +163,15 @@ def test_without_pythainlp_a_thai_run_stays_one_token(monkeypatch):
     finally:
         monkeypatch.undo()
         unspaced._trie.cache_clear()
+
+
+def test_the_gate_opens_a_thai_word_inside_an_unspaced_run():
+    # The gate's whole-word check (kinds/gate.py) finds no edge inside unspaced Thai: a Thai
+    # word key opens wherever it occurs, as a CJK one does.
+    from loclint.kinds.gate import Gate
+
+    gate = Gate()
+    key = gate.word_key(["ลดน้ำหนัก"])
+    gate.close()
+    assert key in gate.open_keys("ชาสมุนไพรลดน้ำหนักได้จริง")
+    assert key not in gate.open_keys("เครื่องชั่งน้ำหนัก")
