@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 # Where a token of text.tokens can start or end: not inside a run of word characters. CJK
 # ideographs are tokens of their own, so they bound a word too.
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Thai is written without spaces (text.unspaced cuts it into words): a Thai word has no edge to
+# test in the raw text, so any occurrence opens its key, as a CJK one does.
+_UNSPACED = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u0e01-\u0e4e]")
 
 # Characters of field text a market's gate is asked about before it uses a cached Hyperscan
 # database, and before it compiles one when none is cached (benchmarks/gate_scan.py). Hyperscan
@@ -79,7 +82,7 @@ class Gate:
                 text = folded(word)
                 if not text:
                     continue
-                if _CJK.search(text):  # no spaces to bound it: any occurrence counts
+                if _UNSPACED.search(text):  # no spaces to bound it: any occurrence counts
                     self._keys_of.setdefault(text, set()).add(key)
                 else:
                     self._word_keys_of.setdefault((text, is_prefix), set()).add(key)
