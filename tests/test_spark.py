@@ -3,7 +3,9 @@ line's (record, rule, field, span, count; and for JSON Lines every field of the 
 and columns included), bad records become rows of errors and not a failed job, and the batch
 job writes findings partitioned by market with the errors beside them.
 
-One SparkSession serves the whole test session (starting one costs seconds)."""
+One SparkSession serves the whole test session (starting one costs seconds). Marked slow: with
+the JVM's start-up the module takes about two minutes on a loaded 2-core machine; CI runs it
+(`pytest` runs slow tests), `-m 'not slow'` skips it."""
 from __future__ import annotations
 
 import collections
@@ -17,6 +19,7 @@ import pytest
 
 pytest.importorskip("pyspark")
 pytest.importorskip("pyarrow")
+pytestmark = pytest.mark.slow
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("Spark needs Java (17 or later)", allow_module_level=True)
 
@@ -82,7 +85,7 @@ def test_json_lines_are_exactly_the_cli_findings_and_errors(spark, small_blocks,
 
     feed = tmp_path / "feeds"
     shutil.copytree(DATA, feed)
-    report = lint_json_lines(spark, str(feed), date=TODAY)
+    report = lint_json_lines(spark, str(feed), date=TODAY).persist()  # findings and errors: one pass
     assert spark.read.text(str(feed)).rdd.getNumPartitions() > 2  # the blocks really were several
     cli = {"findings": [], "errors": []}
     for name in ("listings.jsonl", "broken.jsonl"):
@@ -112,7 +115,7 @@ def test_bad_records_in_a_dataframe_are_errors_not_a_failed_job(spark):
     from loclint.spark import LISTING_SCHEMA, lint_dataframe
 
     frame = spark.read.schema(LISTING_SCHEMA).json(str(DATA / "broken.jsonl"))
-    report = lint_dataframe(frame, date=TODAY)
+    report = lint_dataframe(frame, date=TODAY).persist()
     errors = rows(report.errors)
     by_record = {e["record"]: e["message"] for e in errors}
     assert by_record["no-market"] == 'record no-market has no market; add "market" to it or pass --market'

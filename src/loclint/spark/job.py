@@ -15,6 +15,7 @@ import sys
 from typing import Optional, Sequence
 
 from ..engine import CHANNELS, OFFERS
+from .plan import LintPlan
 
 EXIT_USAGE = 2
 
@@ -66,6 +67,14 @@ def input_format(path: str, wanted: str) -> str:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser().parse_args(argv)
+    try:  # bad options and a missing local input fail here, before a JVM starts (seconds)
+        LintPlan.settle(args.market, args.locale, options_of(args))
+    except (ValueError, TypeError) as exc:
+        print(f"loclint.spark: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if "://" not in args.input and not os.path.exists(args.input):
+        print(f"loclint.spark: no such file or directory: {args.input!r}", file=sys.stderr)
+        return EXIT_USAGE
     # `python -m` in a virtual environment: workers run this interpreter (it has loclint), not
     # whatever `python3` is first on PATH; spark-submit's own settings win.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)

@@ -19,7 +19,6 @@ from ..model import Finding, ReadError
 from ..readers.errors import UnreadableInput
 from ..readers.json.jsonl import _parse_line  # the reader's one-line parser (fast path, then checked)
 from .output import batch_of
-from .partitions import _arrow_output_schema
 from .plan import LintPlan
 
 Block = tuple[str, int]  # (file path, byte offset where Spark's block starts)
@@ -87,7 +86,7 @@ def lint_lines(plan: LintPlan, starts: dict[Block, tuple[int, int]],
                 continue
             counter[1] += 1
             found.extend(_lint_line(linter, plan, local_path(file), lineno, text, counter[1]))
-        yield batch_of(found, _arrow_output_schema())
+        yield batch_of(found)
 
 
 def _lint_line(linter, plan: LintPlan, path: str, lineno: int, text: str,

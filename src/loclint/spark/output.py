@@ -1,6 +1,7 @@
 """Findings and read errors as rows of the output frame (schema.OUTPUT_SCHEMA)."""
 from __future__ import annotations
 
+import functools
 from typing import Any, Iterable, Union
 
 import pyarrow as pa
@@ -17,5 +18,12 @@ def row_of(item: Union[Finding, ReadError]) -> dict[str, Any]:
     return {**item.to_dict(), "is_error": False}  # the JSON contract's object, as the CLI writes it
 
 
-def batch_of(items: Iterable[Union[Finding, ReadError]], schema: pa.Schema) -> pa.RecordBatch:
-    return pa.RecordBatch.from_pylist([row_of(item) for item in items], schema=schema)
+@functools.lru_cache(maxsize=1)
+def arrow_schema() -> pa.Schema:
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    return to_arrow_schema(OUTPUT_SCHEMA)
+
+
+def batch_of(items: Iterable[Union[Finding, ReadError]]) -> pa.RecordBatch:
+    return pa.RecordBatch.from_pylist([row_of(item) for item in items], schema=arrow_schema())

@@ -8,7 +8,6 @@ error naming its file, line and record, never a failed task.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from typing import Any, Iterator, Optional, Union
 
 import pyarrow as pa
@@ -18,8 +17,7 @@ from ..readers.errors import UnreadableInput
 from ..readers.records import record_or_error
 from .output import batch_of
 from .plan import LintPlan
-from .rows import record_of
-from .schema import OUTPUT_SCHEMA
+from .rows import Undecodable, record_of, rows_of
 
 Item = Union[Finding, ReadError]
 CORRUPT_COLUMN = "_corrupt_record"  # where spark.read.json puts a line it cannot parse
@@ -29,21 +27,14 @@ def _excerpt(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
-@functools.lru_cache(maxsize=1)
-def _arrow_output_schema() -> pa.Schema:
-    from pyspark.sql.pandas.types import to_arrow_schema
-
-    return to_arrow_schema(OUTPUT_SCHEMA)
-
-
 def lint_rows(plan: LintPlan, columns: "RowColumns", batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     """mapInArrow's function for a frame of canonical records."""
     linter = plan.linter()
     for batch in batches:
         found: list[Item] = []
         schema = batch.schema
-        for row in _rows(batch):
-            if isinstance(row, _Undecodable):
+        for row in rows_of(batch):
+            if isinstance(row, Undecodable):
                 path, line = columns.place(row.place(columns.extra))
                 found.append(ReadError(path, line, f"not UTF-8: {row.reason}; record skipped", row.id))
                 continue
@@ -54,41 +45,7 @@ def lint_rows(plan: LintPlan, columns: "RowColumns", batches: Iterator[pa.Record
                 continue
             record = record_of({k: v for k, v in row.items() if k not in columns.extra}, schema)
             found.extend(_lint_one(linter, plan, record, path, line, columns.has_place))
-        yield batch_of(found, _arrow_output_schema())
-
-
-class _Undecodable:
-    """A row holding bytes that are not UTF-8 (Spark does not check the text it reads)."""
-
-    def __init__(self, batch: pa.RecordBatch, exc: UnicodeDecodeError):
-        self.batch, self.reason = batch, f"byte 0x{exc.object[exc.start]:02x} at offset {exc.start}"
-        self.id = self._value("id")
-
-    def _value(self, name: str) -> Any:
-        try:
-            value = self.batch.column(name)[0].as_py() if name in self.batch.schema.names else None
-        except UnicodeDecodeError:
-            return None
-        return None if value is None else str(value)
-
-    def place(self, names) -> dict[str, Any]:
-        return {name: self._value(name) for name in names}
-
-
-def _rows(batch: pa.RecordBatch) -> Iterator[Union[dict[str, Any], _Undecodable]]:
-    """The batch's rows as Python values; row by row when some text in it is not UTF-8, so that
-    only the rows holding such text are lost."""
-    try:
-        yield from batch.to_pylist()
-        return
-    except UnicodeDecodeError:
-        pass
-    for i in range(batch.num_rows):
-        one = batch.slice(i, 1)
-        try:
-            yield one.to_pylist()[0]
-        except UnicodeDecodeError as exc:
-            yield _Undecodable(one, exc)
+        yield batch_of(found)
 
 
 def _lint_one(linter, plan: LintPlan, obj: dict[str, Any], path: str, line: int, has_place: bool) -> list[Item]:

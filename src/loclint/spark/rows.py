@@ -7,7 +7,8 @@ read the same to loclint, and an absent key must not become a text field.
 """
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
+from typing import Any, Iterator, Union
 
 import pyarrow as pa
 
@@ -26,4 +27,40 @@ def _plain(value: Any, kind: pa.DataType) -> Any:
     if pa.types.is_list(kind) or pa.types.is_large_list(kind):
         # a null inside a list keeps its place: bullets[2] must stay bullets[2]
         return [None if item is None else _plain(item, kind.value_type) for item in value]
+    if isinstance(value, Decimal):  # a Parquet catalogue's money; JSON numbers read as float
+        return float(value)
     return value
+
+
+class Undecodable:
+    """A row holding bytes that are not UTF-8 (Spark does not check the text it reads)."""
+
+    def __init__(self, batch: pa.RecordBatch, exc: UnicodeDecodeError):
+        self.batch, self.reason = batch, f"byte 0x{exc.object[exc.start]:02x} at offset {exc.start}"
+        self.id = self._value("id")
+
+    def _value(self, name: str) -> Any:
+        try:
+            value = self.batch.column(name)[0].as_py() if name in self.batch.schema.names else None
+        except UnicodeDecodeError:
+            return None
+        return None if value is None else str(value)
+
+    def place(self, names) -> dict[str, Any]:
+        return {name: self._value(name) for name in names}
+
+
+def rows_of(batch: pa.RecordBatch) -> Iterator[Union[dict[str, Any], Undecodable]]:
+    """The batch's rows as Python values; row by row when some text in it is not UTF-8, so that
+    only the rows holding such text are lost."""
+    try:
+        yield from batch.to_pylist()
+        return
+    except UnicodeDecodeError:
+        pass
+    for i in range(batch.num_rows):
+        one = batch.slice(i, 1)
+        try:
+            yield one.to_pylist()[0]
+        except UnicodeDecodeError as exc:
+            yield Undecodable(one, exc)

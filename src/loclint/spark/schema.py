@@ -27,6 +27,7 @@ LISTING_SCHEMA = StructType([
                                      StructField("display", StringType())])),
     StructField("images", ArrayType(StructType([StructField("file", StringType()), StructField("alt", StringType()),
                                                 StructField("colors", _TEXTS), StructField("tags", _TEXTS)]))),
+    StructField("_loclint", StringType()),  # a suppression (README: Suppressions); the list form reads as text
     # spark.read.json puts a line it cannot parse here (PERMISSIVE mode); such a row is an error
     StructField("_corrupt_record", StringType()),
 ])
