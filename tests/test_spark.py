@@ -28,7 +28,7 @@ from conftest import TODAY, runner  # noqa: E402
 from loclint.cli import main as loclint_main  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE / "data" / "spark"
+DATA = HERE / "spark_feeds"  # not under tests/data, which other tests lint whole
 CORPUS = HERE.parent.parent / "shared" / "corpus" / "listings-real.jsonl"
 POSITION = ("path", "line", "column", "end_line", "end_column")
 
