@@ -68,15 +68,16 @@ def lint_json_lines(spark: "SparkSession", paths: Union[str, list[str]], market:
     findings (with their line and column) and the errors are exactly the command line's. Reads
     the files twice: once to number the lines (cheap), once to lint."""
     from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
 
-    from .lines import COUNT_SCHEMA, block_starts, count_blocks, lint_lines
+    from .lines import COUNT_SCHEMA, block_starts, count_blocks
 
     plan = LintPlan.settle(market, locale, options)
+    # lines split at "\n" only, as Python reads a file; bytes, so that text that is not UTF-8 is
+    # the line's error (as the CLI reports it) and not a failed task
     lines = (spark.read.option("lineSep", "\n").text(paths)
              .select(F.col("_metadata.file_path").alias("file"), F.col("_metadata.file_block_start").alias("block"),
                      F.col("value").cast("binary").alias("value")))
-    from pyspark.sql.pandas.types import from_arrow_schema
-
     counts = lines.mapInArrow(count_blocks, from_arrow_schema(COUNT_SCHEMA)).collect()
     starts = block_starts([(r.file, r.block, r.lines, r.records) for r in counts])
     shipped = spark.sparkContext.broadcast((plan, starts))
