@@ -88,7 +88,7 @@ def test_every_key_is_read(tmp_path):
     ('jobs = true\n', "key 'jobs': expected an integer, got a boolean"),
     ('jobs = "2"\n', "key 'jobs': expected an integer, got a string"),
     ('fail-on = "sometimes"\n', "key 'fail-on': expected one of error, warning, info, never; got 'sometimes'"),
-    ('format = "xml"\n', "key 'format': expected one of concise, full, github, json, jsonl, junit, sarif; got 'xml'"),
+    ('format = "xml"\n', "key 'format': expected one of concise, full, github, html, json, jsonl, junit, sarif; got 'xml'"),
     ('channel = "shop"\n', "key 'channel': expected one of marketplace, own-store; got 'shop'"),
     ('language-detector = "cld3"\n', "key 'language-detector': expected one of cld2, py3langid, langdetect; got 'cld3'"),
     ('[severity]\nDE001 = "fatal"\n', "key 'severity': 'DE001': expected one of error, warning, info; got 'fatal'"),

@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from loclint.model import Finding, ReadError, Record
 from loclint.readers import read_file
 from loclint.readers.registry import REGISTRY
-from loclint.reporters import HUMAN, REPORTERS
+from loclint.reporters import HUMAN, REPORTERS, WITH_RULEBOOK
 try:
     from loclint.summary import Summary  # where main keeps it since h-settings-merge
 except ImportError:
@@ -77,7 +77,8 @@ def fix_twice(linter, path: str, market: str) -> None:
 def report(name: str, linter, path: str, events: list) -> str:
     """What reporter ``name`` writes for one file's events (as run.lint_paths feeds it)."""
     out = io.StringIO()
-    reporter = REPORTERS[name](out=out, rulebook=linter.rulebook) if name == "sarif" else REPORTERS[name](out=out)
+    reporter = (REPORTERS[name](out=out, rulebook=linter.rulebook) if name in WITH_RULEBOOK
+                else REPORTERS[name](out=out))
     summary = Summary(files=1, records=sum(isinstance(e, Record) for e in events))
     if hasattr(reporter, "file"):
         reporter.file(path)
@@ -105,6 +106,9 @@ def check_output(name: str, text: str) -> None:
             json.loads(line)
     elif name == "junit":
         ET.fromstring(text.encode("utf-8"))
+    elif name == "html":  # its data island parses, cut where a browser ends the script element
+        start = text.index('id="loclint-findings">') + len('id="loclint-findings">')
+        json.loads(text[start:text.index("</script>", start)])
     else:
         assert name in HUMAN + ("github",)
         assert not RAW_CONTROL.search(text), repr(RAW_CONTROL.search(text).group())

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 INPUT = "tests/golden/input"
 EXTENSIONS = {"full": "txt", "concise": "txt", "json": "json", "jsonl": "jsonl", "sarif": "sarif",
-              "github": "txt", "junit": "xml"}
+              "github": "txt", "junit": "xml", "html": "html"}
 
 
 def render(fmt: str, monkeypatch, *extra) -> tuple[int, str]:

@@ -95,6 +95,7 @@ def test_the_sdist_and_the_wheel_install_into_a_clean_environment_and_run(tmp_pa
     assert "loclint/py.typed" in names and "loclint/rulesets/markets.yml" in names
     assert "loclint/ruleset/shipped_rulesets.json" in names  # the built-in rulesets' precomputed form
     assert "loclint/data/inflections.json" in names  # the built-in trigger words, expanded
+    assert "loclint/reporters/html_assets/report.js" in names  # --format html's inline script and CSS
     with tarfile.open(sdist) as archive:
         shipped = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {"src/loclint/py.typed", "src/loclint/data/inflections.json", "CHANGELOG.md", "README.md",

@@ -310,7 +310,7 @@ def test_configured_format_beats_github_actions_and_a_bad_one_is_a_config_error(
     (tmp_path / "loclint.toml").write_text('format = "xml"\n', encoding="utf-8")
     result = check("--market", "DE", "listing.txt")
     assert result.exit_code == 2 and result.stdout == ""
-    assert "key 'format': expected one of concise, full, github, json, jsonl, junit, sarif; got 'xml'" in result.stderr
+    assert "key 'format': expected one of concise, full, github, html, json, jsonl, junit, sarif; got 'xml'" in result.stderr
 
 
 # --- JSON Lines --------------------------------------------------------------------------------

@@ -183,7 +183,7 @@ def _output(session, out=None):
     or the statistics instead of the findings, with the fixes listed after it (--show-fixes),
     and, for a person at a terminal, a progress line (progress.py) that clears itself around it."""
     from .progress import Progress, wanted
-    from .reporters import make
+    from .reporters import WITH_RULEBOOK, make
     from .reporters.fixlist import FixList
     from .reporters.statistics import StatisticsReporter
 
@@ -191,7 +191,7 @@ def _output(session, out=None):
     if flags.statistics:
         reporter = StatisticsReporter(out, as_json=name == "json")
     else:
-        reporter = make(name, rulebook=session.rulebook if name == "sarif" else None, out=out,
+        reporter = make(name, rulebook=session.rulebook if name in WITH_RULEBOOK else None, out=out,
                         closing=not flags.quiet)
     if flags.show_fixes:
         reporter = FixList(reporter, out)
@@ -457,6 +457,15 @@ class _friendly_errors:
             _notice(f"loclint: internal error: {type(exc).__name__}: {exc} "
                     "(set LOCLINT_DEBUG=1 for the traceback, and please report it)")
         sys.exit(2)
+
+
+@main.command("server")
+def server():
+    """Run the language server (LSP over standard input and output) for editors: findings as you
+    type, quick fixes, rule pages on hover. See README: In the editor."""
+    from .server import serve  # pygls only here: `check` does not pay for it
+
+    serve()
 
 
 @main.command("config")

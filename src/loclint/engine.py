@@ -102,7 +102,7 @@ class MarketLinter:
         message = rule.message.format_map(_Vars(hit.vars, field, record.attributes))
         if demoted:
             message += f" Not fixed automatically: {demoted}."
-        return Finding(
+        return Finding.of(
             rule=rule.code, name=rule.name, severity=rule.severity_on(self.day),
             message=message,
             path=record.path, record=record.id, field=field.path if field else None,

@@ -56,3 +56,17 @@ class Renamed:
 
     def __getattr__(self, name: str):  # finish(), records()
         return getattr(self._reporter, name)
+
+
+def lint_as(session, data: bytes, name: str, reporter):
+    """Lint ``data`` as if it were the file ``name`` (an editor's unsaved buffer, standard
+    input): the reader ``name``'s suffix picks, the configuration found from ``name``, its
+    per-file ignores, and findings and errors named after it. Nothing is read from ``name``
+    itself, and nothing is written but the temporary copy. The run's result (run.RunResult)."""
+    from .run import lint_paths
+
+    with copy_of(data, name) as copy:
+        renamed = Renamed(reporter, copy, name)
+        # The copy is linted wherever it lies: a directory walk's excludes are not for a named file.
+        return lint_paths(lambda path: session.plan(name), [copy], renamed,
+                          keep=lambda finding: session.keep(renamed.named(finding)))

@@ -28,7 +28,7 @@ class CompanionChecker:
     def check(self, record_ctx) -> Iterator[Hit]:
         present = {f.path for f in record_ctx.fields if f.text.strip()}
         for field in record_ctx.fields:
-            for rule in self.for_scope(field.scope):
+            for rule in self.for_scope[field.scope]:
                 owner = field.path.rsplit(".", 1)[0] if "." in field.path else ""
                 sibling = f"{owner}.{rule.options['requires']}" if owner else rule.options["requires"]
                 if sibling not in present:

@@ -55,7 +55,7 @@ class InstalmentsChecker:
     def check(self, record_ctx) -> Iterator[Hit]:
         price = self._price(record_ctx.record.price)
         for field in record_ctx.fields:
-            for rule, regexes, free, charged in self.for_scope(field.scope):
+            for rule, regexes, free, charged in self.for_scope[field.scope]:
                 for start, end, m in _offers(regexes, field.text):
                     interest_free = free.around(field.text, start, end) and not (
                         charged.pattern is not None and charged.around(field.text, start, end))

@@ -43,7 +43,7 @@ class LanguageChecker:
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
-            for rule in self.for_scope(field.scope):
+            for rule in self.for_scope[field.scope]:
                 least = rule.options["min_letters"]
                 if len(field.text) < least or letters(field.text, least) < least:
                     continue
@@ -51,7 +51,7 @@ class LanguageChecker:
                 if names is not None and not is_open(self.names_key[rule.code], record_ctx.open_keys(field)):
                     names = None
                 text = _without_names(field.text, names, record_ctx.brand(field))
-                if letters(text, least) < least:
+                if text is not field.text and letters(text, least) < least:  # the same text counted enough
                     continue  # mostly names and brands: nothing left to judge
                 lang, confidence = record_ctx.language(text)
                 if lang in self.expected or confidence < rule.options["min_confidence"]:

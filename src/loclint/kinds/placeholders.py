@@ -83,7 +83,7 @@ class PlaceholdersChecker:
         for field in record_ctx.fields:
             if field.source is None:
                 continue
-            rules = self.for_scope(field.scope)
+            rules = self.for_scope[field.scope]
             if not rules:
                 continue
             source = placeholders(field.source.text)

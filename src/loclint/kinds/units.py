@@ -24,6 +24,7 @@ radio" in an English listing in Germany is "22.9 cm", not "22,9 cm").
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from decimal import Decimal
@@ -273,9 +274,15 @@ class _Conversion:
         return min(max(least, finest), least + 1)
 
     def _format(self, value: Decimal, decimals: int) -> str:
-        rounded = round_half_up(value, decimals)
-        pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
-        return format_decimal(rounded, format=pattern, locale=self.locale)
+        return _formatted(str(round_half_up(value, decimals)), decimals, self.locale)
+
+
+# A feed repeats its sizes ("6 inch" on every variant) and Babel takes ~60 us to format one;
+# the number goes in as its exact decimal string, so a hit is the same call's answer.
+@functools.lru_cache(maxsize=4096)
+def _formatted(number: str, decimals: int, locale: str) -> str:
+    pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
+    return format_decimal(Decimal(number), format=pattern, locale=locale)
 
 
 def _closes_quotation(match: str, text: str, start: int) -> bool:
@@ -289,6 +296,7 @@ def _closes_quotation(match: str, text: str, start: int) -> bool:
     return text.count(opening, 0, start) > text.count(match[-1], 0, start)
 
 
+@functools.lru_cache(maxsize=256)  # a feed names a few locales; Locale.parse costs ~20 us a call
 def _babel_locale(tag: Optional[str]) -> Optional[str]:
     """A Babel locale name for a BCP 47 tag, else for its language alone ("en-SA": "en")."""
     if not tag:

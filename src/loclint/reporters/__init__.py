@@ -19,8 +19,10 @@ _MODULES = {
     "sarif": ("sarif", "SarifReporter"),
     "github": ("github", "GithubReporter"),
     "junit": ("junit", "JunitReporter"),
+    "html": ("html", "HtmlReporter"),
 }
 HUMAN = ("full", "concise")  # formats for a person at a terminal: closing summary, progress bar
+WITH_RULEBOOK = ("sarif", "html")  # formats that show rule pages: they take the run's rulebook
 
 
 class _Registry(Mapping):
@@ -46,9 +48,9 @@ def default_format(environ=os.environ) -> str:
 
 
 def make(name: str, rulebook=None, out=None, closing: bool = True):
-    """A reporter by name, writing to ``out`` (default: stdout); SARIF gets the rulebook for its
-    rule descriptors; ``closing=False`` drops the human formats' closing counts (--quiet)."""
+    """A reporter by name, writing to ``out`` (default: stdout); SARIF and HTML get the rulebook
+    for the rule pages they show; ``closing=False`` drops the human formats' closing counts (--quiet)."""
     cls = REPORTERS[name]
-    if name == "sarif":
+    if name in WITH_RULEBOOK:
         return cls(out, rulebook=rulebook)
     return cls(out, closing=closing) if name in HUMAN else cls(out)

@@ -28,11 +28,18 @@ DETECTORS = ("cld2", "py3langid", "langdetect")
 # would rescan the rest of it (a 100 KB token took 26 s). A token that holds an address matches
 # from its start anyway, so the matches are the same.
 _NOISE = re.compile(r"https?://\S+|(?<!\S)\S+@\S+|[\d_]+|[^\w\s]")
+# The same without the branches a text cannot match: an address needs "@", a URL "://". The
+# address branch tries every token it meets (scanning it for an "@"), which was a third of
+# the time; a branch that matches nowhere in the text changes nothing when left out.
+_NOISE_NO_ADDRESS = re.compile(r"https?://\S+|[\d_]+|[^\w\s]")
+_NOISE_PLAIN = re.compile(r"[\d_]+|[^\w\s]")
 
 
 def clean(text: str) -> str:
     """Numbers, URLs and symbols only confuse detectors."""
-    return _NOISE.sub(" ", text)
+    if "@" in text:
+        return _NOISE.sub(" ", text)
+    return (_NOISE_NO_ADDRESS if "://" in text else _NOISE_PLAIN).sub(" ", text)
 
 
 def resolved(name: str) -> str:
