@@ -11,7 +11,7 @@ Labelled texts (built in the same order on every run):
   presta    listings-real.jsonl, PrestaShop 1.6 demo titles and descriptions, labelled by locale,
             except the de-DE records, which PROVENANCE.md says are English text (labelled en)
   own       benchmarks/data/langid_samples.tsv: titles and bullets written for this benchmark
-            (de en fr es it nl pt hi ar), with tags for tricky ones (brand, loanword, es-pt)
+            (de en fr es it nl pt hi ar tr th), with tags for tricky ones (brand, loanword, es-pt)
 Skipped: strings identical to their msgid or English key (or, for Medusa, the same in de and
 ptBR: untranslated), placeholders and markup (removed first), fewer than 3 letters left, and
 texts seen with two different labels (e.g. "Blouse" in en and nl, "Blusa" in es and pt).
@@ -56,7 +56,7 @@ from collections import defaultdict
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_CORPUS = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "corpus"))
 SAMPLES = os.path.join(HERE, "data", "langid_samples.tsv")
-LANGS = ("de", "en", "fr", "es", "it", "nl", "pt", "hi", "ar")
+LANGS = ("de", "en", "fr", "es", "it", "nl", "pt", "hi", "ar", "tr", "th")
 SHORT = 40  # characters
 MIN_CONFIDENCE = 0.9  # the language rule's default min_confidence
 
@@ -66,7 +66,7 @@ MIN_CONFIDENCE = 0.9  # the language rule's default min_confidence
 # and Persian next to Hindi and Arabic, CJK). Wider than the 9 labelled languages on purpose.
 # Each detector takes those it knows (lingua has no Galician; py3langid has "no" for "nb").
 RESTRICTED = ("de", "en", "fr", "it", "es", "ca", "gl", "eu", "nl", "hi", "pt", "ar",
-              "pl", "cs", "sv", "da", "nb", "ro", "tr", "ru", "uk", "ur", "fa", "zh", "ja", "ko")
+              "pl", "cs", "sv", "da", "nb", "ro", "tr", "ru", "uk", "ur", "fa", "zh", "ja", "ko", "th")
 
 DETECTORS = {
     "cld2": "loclint default: CLD2 (pycld2), py3langid (CANDIDATES, confidence >= 0.7) must agree on a flag",
@@ -89,7 +89,8 @@ DETECTORS = {
 # The markets a labelled text is judged in (rulesets/markets.yml): in one whose languages include
 # the text's it must not be flagged (a false finding), in every other it should be.
 MARKETS = {"DE": ("de",), "FR": ("fr",), "ES": ("es", "ca", "gl", "eu"), "IT": ("it",), "NL": ("nl",),
-           "GB": ("en",), "US": ("en", "es"), "IN": ("en", "hi"), "BR": ("pt",), "AE": ("ar", "en")}
+           "GB": ("en",), "US": ("en", "es"), "IN": ("en", "hi"), "BR": ("pt",), "AE": ("ar", "en"),
+           "TR": ("tr",), "TH": ("th",)}
 FASTTEXT_TOP_K = 10  # restricted, own probability: the best candidate among the top 10 (a lower
 #                      one has < 1/11 probability, far from confident, and is reported as such)
 

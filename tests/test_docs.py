@@ -166,3 +166,38 @@ def test_a_rule_no_market_loads_still_gets_its_page(tmp_path):
     assert "markets: none" in result.stdout
     assert "## What it does\n\nIt reports:\n\n> “{match}” is a draft word.\n" in result.stdout
     assert f"Defined in `{root / 'zz' / 'draft.yml'}:2`." in result.stdout
+
+
+def test_readme_ruleset_table_is_generated_from_the_rulesets(rulebook):
+    from loclint.docs import ruleset_table, stale_readme
+
+    assert not stale_readme(rulebook, ROOT / "README.md"), \
+        "README.md's ruleset table is out of date with rulesets/: run `python -m loclint.docs` and commit README.md"
+    table = ruleset_table(rulebook)
+    for ruleset, about in rulebook.about.items():
+        assert f"| `{ruleset}` |" in table and about.replace("|", "/") in table
+    # Which markets load a ruleset comes from markets.yml, not from prose.
+    assert "| `gb` | GB | GB |" in table and "| `eu` | EU | DE, AT, FR, ES, IT, NL, PL |" in table
+
+
+def test_a_ruleset_without_about_is_described_by_its_rules_names(rulesets):
+    from loclint.docs import ruleset_table
+    from loclint.rulebook import load_rulebook
+
+    path = rulesets / "us" / "claims.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("about:")] + text[text.index("rules:"):], encoding="utf-8")
+    table = ruleset_table(load_rulebook(rulesets))
+    assert "| `us` | US | US | pesticidal claim; fda approval claim;" in table
+
+
+def test_a_bad_about_names_its_file(rulesets):
+    from loclint.rulebook import load_rulebook
+    from loclint.ruleset import RulesetError
+
+    path = rulesets / "gb" / "claims.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text("about: [1, 2]\n" + text[text.index("rules:"):], encoding="utf-8")
+    with pytest.raises(RulesetError) as caught:
+        load_rulebook(rulesets)
+    assert caught.value.problems == [f"{path}: key 'about': expected a phrase saying what the file's rules cover"]

@@ -68,10 +68,11 @@ def test_the_candidates_are_every_market_language_and_the_listed_neighbours(rule
     market_languages = {lang for market in rulebook.markets.values() for lang in market.languages}
     assert set(rulebook.candidate_languages) == market_languages | set(rulebook.detect_also)
     # The list this replaced (hand-kept in text/language.py until 2026-11) was the same 26
-    # languages; the derived one adds Romansh (CH), which py3langid has no model for.
+    # languages; the derived one adds Romansh (CH), which py3langid has no model for, and Thai
+    # (the TH market, issue 16).
     before = {"de", "en", "fr", "it", "es", "ca", "gl", "eu", "nl", "hi", "pt", "ar",
               "pl", "cs", "sv", "da", "no", "ro", "tr", "ru", "uk", "ur", "fa", "zh", "ja", "ko"}
-    assert set(rulebook.candidate_languages) - before == {"rm"} and before <= set(rulebook.candidate_languages)
+    assert set(rulebook.candidate_languages) - before == {"rm", "th"} and before <= set(rulebook.candidate_languages)
 
 
 @pytest.fixture

@@ -152,3 +152,12 @@ def test_an_offer_rules_quiet_examples_are_offers(rule):
     # scope, not the rule's own test: one such example is enough, the rest must carry a price.
     copy_only = [e.record.get("title") for e in rule.valid if not (e.record or {}).get("price")]
     assert len(copy_only) <= 1, f"{rule.code}: quiet examples without a price test nothing: {copy_only}"
+
+
+def test_no_trigger_phrase_was_split_at_a_decimal_comma(rulebook):
+    """In a YAML flow list `[tötet 99,9 %]` is two phrases, "tötet 99" and "9 %": quote them."""
+    for rule in rulebook.all_rules():
+        for lang, phrases in (rule.options.get("triggers") or {}).items():
+            for before, after in zip(phrases, phrases[1:]):
+                assert not (re.search(r"\d$", before) and re.match(r"\d", after)), \
+                    f"{rule.code} {lang}: {before!r}, {after!r} look like one phrase split at its comma: quote it"

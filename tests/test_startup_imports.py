@@ -28,6 +28,7 @@ NEVER = {
     "polib", "xml.etree.ElementTree", "loclint.readers.feeds.csvfeed", "loclint.readers.translation.po",
     "loclint.readers.translation.xliff", "loclint.readers.yaml.yamldoc",  # readers of other formats
     "loclint.results_cache",  # --no-cache
+    "pythainlp",  # Thai word segmentation: only for Thai text
 }
 
 
@@ -53,6 +54,16 @@ def test_a_warm_small_run_imports_nothing_it_does_not_use(tmp_path, name, text, 
 
     assert "loclint.engine" in loaded  # it did lint
     assert not NEVER & loaded, sorted(NEVER & loaded)
+
+
+def test_thai_text_loads_the_thai_segmenter_and_english_text_in_thailand_does_not(tmp_path):
+    thai = tmp_path / "thai.jsonl"
+    thai.write_text('{"id": "1", "market": "TH", "title": "ครีมรักษาสิวหายขาดใน 7 วัน"}\n', encoding="utf-8")
+    english = tmp_path / "english.jsonl"
+    english.write_text('{"id": "1", "market": "TH", "title": "Cast iron pot"}\n', encoding="utf-8")
+
+    assert "pythainlp" in modules_after(tmp_path, thai)
+    assert "pythainlp" not in modules_after(tmp_path, english)
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pycld2") is None, reason="without pycld2 py3langid guesses alone")

@@ -1,7 +1,8 @@
 """The generated documentation, so it cannot drift from the YAML the engine runs: the rule
-reference in docs/rules/ (a page per rule, rule_page.py, and an index) and the JSON Schema of
-ruleset files (ruleset/schema.py). `python -m loclint.docs` writes both; `--check` says what is
-out of date."""
+reference in docs/rules/ (a page per rule, rule_page.py, and an index), the JSON Schema of
+ruleset files (ruleset/schema.py) and the README's table of rulesets (between its
+`rulesets:start`/`rulesets:end` markers). `python -m loclint.docs` writes them; `--check` says
+what is out of date."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,8 +10,10 @@ from pathlib import Path
 from .rule_page import ExampleLinter, markets_for, rule_page
 from .ruleset import Rulebook, Rule
 
-__all__ = ["rule_page", "reference", "write_reference", "stale_reference", "write_schema", "stale_schema", "main"]
+__all__ = ["rule_page", "reference", "write_reference", "stale_reference", "write_schema", "stale_schema",
+           "ruleset_table", "write_readme", "stale_readme", "main"]
 SCHEMA = "schemas/loclint-ruleset.schema.json"
+README = "README.md"
 
 
 # --- the rule reference in docs/rules/ -----------------------------------------------------------
@@ -71,6 +74,53 @@ def stale_reference(rulebook: Rulebook, directory) -> list[str]:
     return sorted(differ)
 
 
+# --- the README's table of rulesets ---------------------------------------------------------------
+
+TABLE_START, TABLE_END = "<!-- rulesets:start -->", "<!-- rulesets:end -->"
+
+
+def ruleset_table(rulebook: Rulebook) -> str:
+    """A row per ruleset, in the order markets.yml first composes them: its code prefixes, the
+    markets that load it, and what its files' `about` say (its rules' names when none does)."""
+    markets = list(rulebook.markets.values())
+    order = list(dict.fromkeys(name for market in markets for name in market.rulesets))
+    order += sorted(name for name in rulebook.rules if name not in order)
+    lines = ["| ruleset | codes | markets | what |", "|---|---|---|---|"]
+    for name in order:
+        rules = rulebook.rules.get(name, [])
+        if not rules:
+            continue
+        codes = ", ".join(dict.fromkeys(rule.code.rstrip("0123456789") for rule in rules))
+        loading = [market.code for market in markets if name in market.rulesets]
+        where = "every market" if len(loading) == len(markets) else ", ".join(loading) or "none"
+        what = rulebook.about.get(name) or "; ".join(rule.name.replace("-", " ") for rule in rules)
+        lines.append(f"| `{name}` | {codes} | {where} | {what.replace('|', '/')} |")
+    return "\n".join(lines)
+
+
+def _readme_with_table(text: str, table: str) -> str:
+    start, end = text.find(TABLE_START), text.find(TABLE_END)
+    if start < 0 or end < start:
+        raise ValueError(f"{README}: no {TABLE_START} ... {TABLE_END} markers to put the ruleset table between")
+    return text[:start + len(TABLE_START)] + "\n" + table + "\n" + text[end:]
+
+
+def write_readme(rulebook: Rulebook, path) -> bool:
+    """Put the ruleset table into the README at ``path``; True when the file changed."""
+    target = Path(path)
+    text = target.read_text(encoding="utf-8")
+    wanted = _readme_with_table(text, ruleset_table(rulebook))
+    if wanted == text:
+        return False
+    target.write_text(wanted, encoding="utf-8", newline="\n")
+    return True
+
+
+def stale_readme(rulebook: Rulebook, path) -> bool:
+    text = Path(path).read_text(encoding="utf-8")
+    return _readme_with_table(text, ruleset_table(rulebook)) != text
+
+
 # --- the JSON Schema of ruleset files ------------------------------------------------------------
 
 def _schema() -> str:
@@ -108,6 +158,8 @@ def main(argv=None) -> int:
     parser.add_argument("--schema", default=SCHEMA, help=f"where the ruleset JSON Schema goes (default: {SCHEMA})")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything is out of date")
     parser.add_argument("--rulesets", help="rulesets directory (default: the built-in rulesets)")
+    parser.add_argument("--readme", default=README, help=f"the README whose ruleset table is generated (default: {README}); "
+                                                         "only with the built-in rulesets")
     args = parser.parse_args(argv)
     rulebook = load_rulebook(args.rulesets)
     builtin = args.rulesets is None  # the package ships their precomputed form (ruleset/shipped.py)
@@ -115,6 +167,7 @@ def main(argv=None) -> int:
         stale = [f"{args.output}/{name}" for name in stale_reference(rulebook, args.output)]
         stale += [args.schema] if stale_schema(args.schema) else []
         stale += [str(shipped.SHIPPED_FILE)] if builtin and shipped.stale() else []
+        stale += [args.readme] if builtin and stale_readme(rulebook, args.readme) else []
         for name in stale:
             print(f"{name} is out of date")
         if stale:
@@ -125,6 +178,7 @@ def main(argv=None) -> int:
     print(f"{args.schema}: {'written' if write_schema(args.schema) else 'up to date'}")
     if builtin:
         print(f"{shipped.SHIPPED_FILE}: {'written' if shipped.write() else 'up to date'}")
+        print(f"{args.readme}: ruleset table {'written' if write_readme(rulebook, args.readme) else 'up to date'}")
     return 0
 
 

@@ -29,7 +29,7 @@ def trigger_words(rulebook: Rulebook) -> dict[str, list[str]]:
             continue
         for lang, phrases in rule.options["triggers"].items():
             if lang in words:
-                words[lang].update(token.norm for phrase in phrases for token in tokenize(phrase))
+                words[lang].update(token.norm for phrase in phrases for token in tokenize(phrase, segment=False))
     return {lang: sorted(found) for lang, found in sorted(words.items())}
 
 

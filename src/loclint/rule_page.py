@@ -143,7 +143,10 @@ def _shown(rule: Rule, example: Example) -> str:
 def _source(rule: Rule) -> str:
     grade = SOURCE_GRADES.get(rule.source.grade, rule.source.grade)
     cited = f"{escaped(rule.source.title)} ({grade})" + (f" <{rule.source.url}>" if rule.source.url else "")
-    return f"{cited}\n\nDefined in `{defined_in(rule)}`."
+    # A rule that extends another matches like it: say where the shared triggers are kept.
+    shared = f"; it matches like {rule.extends} (`extends`), adding its own triggers and exceptions" \
+        if rule.extends else ""
+    return f"{cited}\n\nDefined in `{defined_in(rule)}`{shared}."
 
 
 def defined_in(rule: Rule) -> str:

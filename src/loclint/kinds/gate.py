@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 # Where a token of text.tokens can start or end: not inside a run of word characters. CJK
 # ideographs are tokens of their own, so they bound a word too.
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Thai is written without spaces (text.unspaced cuts it into words): a Thai word has no edge to
+# test in the raw text, so any occurrence opens its key, as a CJK one does.
+_UNSPACED = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u0e01-\u0e4e]")
 
 # Characters of field text a market's gate is asked about before it uses a cached Hyperscan
 # database, and before it compiles one when none is cached (benchmarks/gate_scan.py). Hyperscan
@@ -79,7 +82,7 @@ class Gate:
                 text = folded(word)
                 if not text:
                     continue
-                if _CJK.search(text):  # no spaces to bound it: any occurrence counts
+                if _UNSPACED.search(text):  # no spaces to bound it: any occurrence counts
                     self._keys_of.setdefault(text, set()).add(key)
                 else:
                     self._word_keys_of.setdefault((text, is_prefix), set()).add(key)
@@ -203,16 +206,19 @@ def is_open(key: Optional[int], open_keys: frozenset[int]) -> bool:
     return key is None or key in open_keys
 
 
-class Opened:
+class Opened(list):
     """One field scope's items (a checker's rules, or its rules' units), indexed by the gate key
     that opens each: a field visits the items its open keys name, and those with no key
     (always open), in the checker's order. Looping over every rule in scope to ask
-    ``is_open`` was the largest cost of a run, and most fields open none of them."""
+    ``is_open`` was the largest cost of a run, and most fields open none of them.
+
+    The list holds every item, so that ``if not opened`` (asked for every field) is a C call."""
 
     def __init__(self, items: Iterable, key_of):
+        super().__init__(items)
         self._always: list[tuple[int, object]] = []
         self._by_key: dict[int, list[tuple[int, object]]] = {}
-        for index, item in enumerate(items):
+        for index, item in enumerate(self):
             key = key_of(item)
             (self._always if key is None else self._by_key.setdefault(key, [])).append((index, item))
         self._keys = frozenset(self._by_key)
@@ -227,23 +233,20 @@ class Opened:
         found.sort(key=_first)
         return [item for _, item in found]
 
-    def __bool__(self) -> bool:
-        return bool(self._always or self._by_key)
 
-
-class OpenedByScope:
-    """``Opened`` for each field scope, worked out on the scope's first field."""
+class OpenedByScope(dict):
+    """``Opened`` for each field scope, worked out on the scope's first field. Called for every
+    field: a dict's own lookup, with Python only on a scope's first field (``__missing__``)."""
 
     def __init__(self, items: Iterable, rule_of, key_of):
+        super().__init__()
         self._items = list(items)
         self._rule_of, self._key_of = rule_of, key_of
-        self._by_scope: dict[str, Opened] = {}
 
-    def __call__(self, scope: str) -> Opened:
-        found = self._by_scope.get(scope)
-        if found is None:
-            found = self._by_scope[scope] = Opened(
-                (i for i in self._items if self._rule_of(i).applies_to(scope)), self._key_of)
+    __call__ = dict.__getitem__
+
+    def __missing__(self, scope: str) -> Opened:
+        found = self[scope] = Opened((i for i in self._items if self._rule_of(i).applies_to(scope)), self._key_of)
         return found
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Union
 
+from ..text import unspaced
 from ..text.brand import beside
 from ..text.tokens import inside, tokenize
 from .base import CompileContext, Hit, Opt, passes_filters, regex_problems, span_filters, window_problems
@@ -166,7 +167,10 @@ class TermsChecker:
 def _steps(phrase: str, lang: str, data, inflect) -> tuple[_Step, ...]:
     steps: list[_Step] = []
     previous = ""
-    for token in tokenize(phrase):
+    # A Thai trigger word joins the segmenter's dictionary and stays one token, so the text's
+    # words are cut where the trigger's are (text.unspaced).
+    unspaced.add_words(phrase.split())
+    for token in tokenize(phrase, segment=False):
         if token.norm == "*" and steps and isinstance(steps[-1], frozenset):
             steps[-1] = _Prefix(previous)
         elif data is not None:

@@ -309,6 +309,11 @@ RULE_KEYS: tuple[RuleKey, ...] = (
     RuleKey("aliases", "Former codes of a renumbered rule: selectors, suppressions and baselines naming them "
             "still work.", {"type": "array", "items": {"type": "string", "pattern": ALIAS_PATTERN}},
             _aliases, default=()),
+    RuleKey("extends", "The code of a rule to match like (ruleset/extends.py): every key this rule does not give "
+            "is taken from it, except what the rule is and rests on (code, name, message, why, source, suggestion, "
+            "dates, examples ...); its `triggers` and `exceptions` add to the base's. For the same prohibition under "
+            "another market's law.",
+            {"type": "string", "pattern": CODE_PATTERN}, _typed(str, "a rule code"), default=""),
     RuleKey("examples", "Texts the rule must flag (invalid, with `fixed` when it rewrites) and must not flag "
             "(valid); they run as tests and fill the rule page.",
             {"type": "object", "additionalProperties": False,

@@ -19,6 +19,7 @@ from ..text.lemmas import LanguageData
 from .bounded import bounded_conditions
 from .contexts import Context, load_contexts
 from .currencies import Currencies
+from .extends import resolve as resolve_extends
 from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, examples_in
 from .regex_guard import checked_by_tests, regex_problem
 from .rule import MarketConfig, Rule
@@ -49,6 +50,7 @@ class Rulebook:
     extra: tuple[str, ...] = ()  # the team's rulesets: every market loads them last
     detect_also: tuple[str, ...] = ()  # languages detected besides the markets' (markets.yml)
     contexts: dict[str, Context] = field(default_factory=dict)  # rulesets/contexts, by name
+    about: dict[str, str] = field(default_factory=dict)  # ruleset name -> what its files' `about` say
 
     @property
     def candidate_languages(self) -> tuple[str, ...]:
@@ -138,6 +140,8 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
                              check=shipped is None)
     rules: dict[str, list[Rule]] = {}
     seen: dict[str, str] = {}
+    read_rules = []  # (path, ruleset, index, line, the rule as read), in load order
+    about: dict[str, list[str]] = {}
     for path, ruleset in [(p, p.parent.name) for p in files] + extra_files:
         team = ruleset.startswith(_TEAM_PREFIX)
         doc, lines = read(path, shipped=None if team else shipped)
@@ -146,23 +150,44 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
         if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
             problems.append(f"{path}: expected a mapping with a 'rules' list")
             continue
-        for index, data in enumerate(doc["rules"]):
-            line = lines[index] if index < len(lines) else 0
-            if isinstance(data, dict):
-                data = expand_vocabularies(data, vocabularies, f"{path}: rule {data.get('code', f'#{index + 1}')}", problems)
-            checked = shipped is not None and not team
-            with checked_by_tests(checked):
-                rule = _parse_rule(data, path, ruleset, index, kinds, problems, line, checked)
-            if rule is not None:
-                rule = _with_contexts(rule, contexts, kinds[rule.kind], problems)
-            if rule is None:
-                continue
-            overrides = ruleset.startswith(_TEAM_PREFIX) and seen.get(rule.code, "").startswith(str(root))
-            if rule.code in seen and not overrides:
-                problems.append(f"{path}: rule {rule.code}: code already used in {seen[rule.code]}")
-                continue
-            seen[rule.code] = str(path)
-            rules.setdefault(ruleset, []).append(rule)
+        read_rules += [(path, ruleset, index, lines[index] if index < len(lines) else 0, data)
+                       for index, data in enumerate(doc["rules"])]
+        if "about" in doc:
+            if isinstance(doc["about"], str) and doc["about"].strip():
+                about.setdefault(ruleset, []).append(" ".join(doc["about"].split()))
+            else:
+                problems.append(f"{path}: key 'about': expected a phrase saying what the file's rules cover")
+    # `extends` needs every rule read first: a base may come from a later file (at/ before de/).
+    extended = resolve_extends([(f"{path}: rule {_code_of(data, index)}", data)
+                                for path, _, index, _, data in read_rules], problems)
+    failed: set = set()  # codes of rules dropped for their problems
+    inherited: list[tuple[str, list[str]]] = []  # (base code, an extending rule's problems)
+    for (path, ruleset, index, line, raw), data in zip(read_rules, extended):
+        if data is None:
+            continue
+        team = ruleset.startswith(_TEAM_PREFIX)
+        # A problem in a key the rule took from its base is the base's to report, once, in the
+        # base's file: an extending rule's problems are kept aside until the base is known good.
+        found = problems if not (isinstance(raw, dict) and "extends" in raw) else []
+        if found is not problems:
+            inherited.append((raw["extends"], found))
+        if isinstance(data, dict):
+            data = expand_vocabularies(data, vocabularies, f"{path}: rule {data.get('code', f'#{index + 1}')}", found)
+        checked = shipped is not None and not team
+        with checked_by_tests(checked):
+            rule = _parse_rule(data, path, ruleset, index, kinds, found, line, checked)
+        if rule is not None:
+            rule = _with_contexts(rule, contexts, kinds[rule.kind], found)
+        if rule is None:
+            failed.add(_code_of(data, index))
+            continue
+        overrides = ruleset.startswith(_TEAM_PREFIX) and seen.get(rule.code, "").startswith(str(root))
+        if rule.code in seen and not overrides:
+            problems.append(f"{path}: rule {rule.code}: code already used in {seen[rule.code]}")
+            continue
+        seen[rule.code] = str(path)
+        rules.setdefault(ruleset, []).append(rule)
+    problems += [problem for base, found in inherited if base not in failed for problem in found]
     _check_aliases(rules, problems)
     for market in markets.values():
         for name in market.rulesets:
@@ -171,7 +196,12 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
     if problems:
         raise RulesetError(problems)
     extra_names = tuple(dict.fromkeys(name for _, name in extra_files if name in rules))
-    return Rulebook(markets, languages, rules, shared, hasher.hexdigest(), extra_names, detect_also, contexts)
+    return Rulebook(markets, languages, rules, shared, hasher.hexdigest(), extra_names, detect_also, contexts,
+                    {name: "; ".join(phrases) for name, phrases in about.items()})
+
+
+def _code_of(data: Any, index: int) -> str:
+    return data.get("code", f"#{index + 1}") if isinstance(data, dict) else f"#{index + 1}"
 
 
 def _with_contexts(rule: Rule, contexts: dict[str, Context], kind, problems: list[str]) -> Optional[Rule]:

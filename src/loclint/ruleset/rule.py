@@ -62,6 +62,7 @@ class Rule:
     off_by_default: bool = False  # runs only when a selector names it (selector.Selection)
     # Named contexts (ruleset.contexts.Context; names until the loader resolves them): a hit inside one is dropped.
     unless_in: tuple = ()
+    extends: str = ""  # the code of the rule it matches like (ruleset/extends.py), already merged in
     invalid: tuple[Example, ...] = ()
     valid: tuple[Example, ...] = ()
 

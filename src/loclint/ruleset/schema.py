@@ -23,9 +23,11 @@ def ruleset_schema(kinds: dict) -> dict:
     rule = {
         "type": "object",
         "description": "One rule: the keys every rule has, and those of its kind.",
-        "required": [key.name for key in RULE_KEYS if key.required],
+        "required": [key.name for key in RULE_KEYS if key.required and key.name != "kind"],
         "properties": properties,
-        "allOf": [_kind_keys(name, kinds[name]) for name in sorted(kinds)],
+        # A rule that `extends` another takes its kind (and the kind's keys) from it.
+        "allOf": [{"if": {"not": {"required": ["extends"]}}, "then": {"required": ["kind"]}}] +
+                 [_kind_keys(name, kinds[name]) for name in sorted(kinds)],
     }
     return {
         "$schema": DRAFT,
@@ -34,7 +36,9 @@ def ruleset_schema(kinds: dict) -> dict:
                        "`python -m loclint.docs` from the tables the loader validates with; do not edit.",
         "type": "object",
         "required": ["rules"],
-        "properties": {"rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}}},
+        "properties": {"rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
+                       "about": {"type": "string", "description": "What the file's rules cover, in a phrase: the "
+                                                                  "README's ruleset table shows it (loclint.docs)."}},
         "$defs": {"rule": rule, **DEFINITIONS},
     }
 

@@ -42,7 +42,9 @@ def _lemma_table(lang: str) -> dict[str, str]:
     if "lemma_lookup" not in tables:
         return {}
     raw = load_language_data(tables["lemma_lookup"])
-    return {form.casefold(): lemma.casefold() for form, lemma in raw.items()}
+    # French maps each form to a list of lemmas ("a": ["avoir"]); the first is its usual one.
+    return {form.casefold(): (lemma[0] if isinstance(lemma, list) else lemma).casefold()
+            for form, lemma in raw.items() if lemma}
 
 
 @functools.lru_cache(maxsize=None)
@@ -65,7 +67,7 @@ def inflections(word: str, lang: str, data: LanguageData) -> frozenset[str]:
     """All forms of ``word`` (case-folded) that a trigger should match."""
     word = word.casefold()
     if len(word) < data.min_inflect or not word.isalpha():
-        return frozenset({word})
+        return _with_proclitics(word, {word}, data)
     word_stem = stem(word, data)
     table = _lemma_table(lang)
     lemma = table.get(word, word)
@@ -74,7 +76,15 @@ def inflections(word: str, lang: str, data: LanguageData) -> frozenset[str]:
     forms.add(word)
     # Words the table lacks ("klimaneutral") still inflect regularly.
     forms.update(base + ending for base in (word_stem, word) for ending in data.endings)
-    return frozenset(forms)
+    return _with_proclitics(word, forms, data)
+
+
+def _with_proclitics(word: str, forms: set[str], data: LanguageData) -> frozenset[str]:
+    """``forms`` and each with the language's proclitics in front (LanguageData.prefixes)."""
+    if not (data.prefixes or data.clitics):
+        return frozenset(forms)
+    clitics = data.clitics if len(word) >= data.min_clitic else ()
+    return frozenset(forms).union(p + f for p in (*data.prefixes, *clitics) for f in forms)
 
 
 class InflectionCache:

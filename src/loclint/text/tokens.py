@@ -8,10 +8,30 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from . import unspaced
+
 # CJK ideographs are one token each (no spaces to split on); a decimal number is one token
-# ("3.1:1" is a ratio, not "3." and "1:1"); words keep inner apostrophes ("Women's"); every
-# other non-space character is its own token.
-TOKEN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)+(?![\w.,]*\w)|(?:(?![\u3400-\u9fff\uf900-\ufaff])\w)+(?:['’]\w+)*|[^\w\s]")
+# ("3.1:1" is a ratio, not "3." and "1:1"); a run of Thai letters is one token until
+# ``tokenize`` cuts it into words (text.unspaced); words keep inner apostrophes ("Women's") and
+# their combining vowel signs and marks (Devanagari matras, Arabic harakat: not \w to `re`, so
+# "इलाज" used to fall apart into four tokens); every other non-space character is its own token.
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_THAI = "\u0e01-\u0e3a\u0e40-\u0e4e"  # letters, vowels and tone marks; not ฿, not Thai digits
+_MARKS = ("\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"  # Arabic
+          "\u0900-\u0963\u0966-\u096f\u0971-\u0dff")  # Indic scripts, all but the danda
+TOKEN_RE = re.compile(rf"[{_CJK}]|\d+(?:[.,]\d+)+(?![\w.,]*\w)"
+                      rf"|(?:(?![{_CJK}{_THAI}])\w)+(?:[{_MARKS}]+(?:(?![{_CJK}{_THAI}])\w)*)*(?:['’]\w+)*"
+                      rf"|[{_THAI}]+|[^\w\s]")
+
+# What a norm leaves out or writes alike, beyond case (for text that is not ASCII): Turkish
+# dotted İ and dotless ı read as i, so "EN İYİ", "en iyi" and "EN IYI" are one trigger (as the
+# gate folds them, text.literals); Arabic harakat and tatweel, which listings add or drop freely;
+# the Devanagari nukta, which Hindi writes or drops ("डायबिटीज़", "डायबिटीज").
+_FOLD_BEFORE = str.maketrans({"İ": "i"})
+_FOLD_AFTER = str.maketrans({"ı": "i", "\u0640": None, "\u093c": None,
+                             **{chr(c): None for c in range(0x064B, 0x0653)},
+                             **dict(zip("\u0958\u0959\u095a\u095b\u095c\u095d\u095e\u095f", "कखगजडढफय"))})
+_NEEDS_MORE = re.compile(rf"[{_THAI}İı\u0640\u064b-\u0652\u093c\u0958-\u095f]")
 
 # Hyphens join compounds ("CE-geprüft"); matching treats them like spaces.
 JOINERS = frozenset("-‐‑–")
@@ -34,19 +54,40 @@ class Token(NamedTuple):
     end: int
 
 
-def tokenize(text: str) -> list[Token]:
-    """Word and punctuation tokens, joiners dropped, each case-folded with its offsets."""
-    return [
-        Token(m.group().casefold(), m.start(), m.end())
-        for m in TOKEN_RE.finditer(text)
-        if m.group() not in JOINERS
-    ]
+def tokenize(text: str, segment: bool = True) -> list[Token]:
+    """Word and punctuation tokens, joiners dropped, each case-folded with its offsets. Runs of
+    Thai are cut into words unless ``segment`` is false (a trigger's Thai words are dictionary
+    words of the segmenter, text.unspaced, and stay whole)."""
+    if text.isascii() or not _NEEDS_MORE.search(text):
+        return [
+            Token(m.group().casefold(), m.start(), m.end())
+            for m in TOKEN_RE.finditer(text)
+            if m.group() not in JOINERS
+        ]
+    tokens = []
+    for m in TOKEN_RE.finditer(text):
+        word, start = m.group(), m.start()
+        if word in JOINERS:
+            continue
+        if segment and unspaced.THAI_RUN.fullmatch(word):
+            for part in unspaced.segment(word):
+                tokens.append(Token(part, start, start + len(part)))
+                start += len(part)
+        else:
+            tokens.append(Token(_norm(word), start, m.end()))
+    return tokens
+
+
+def _norm(word: str) -> str:
+    return word.translate(_FOLD_BEFORE).casefold().translate(_FOLD_AFTER)
 
 
 def norms(text: str) -> list[str]:
     """The ``norm`` of every token ``tokenize`` gives, in order, without building offsets:
     most fields are looked up and never matched, and offsets are only needed for a match."""
-    return [word.casefold() for word in TOKEN_RE.findall(text) if word not in JOINERS]
+    if text.isascii() or not _NEEDS_MORE.search(text):
+        return [word.casefold() for word in TOKEN_RE.findall(text) if word not in JOINERS]
+    return [token.norm for token in tokenize(text)]
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
