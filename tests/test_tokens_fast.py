@@ -85,9 +85,17 @@ def test_one_class_is_the_lookahead_on_every_character():
     assert all(bool(word.match(c)) == bool(lookahead.match(c)) for c in map(chr, range(0x110000)))
 
 
+def test_every_ascii_character_in_context():
+    # norms() splits ASCII text with a regex of its own (ASCII classes): each character between
+    # words, numbers and apostrophes, as the reference splits it
+    for c in map(chr, range(128)):
+        text = f"Ab{c}1.5{c}x'Y {c}{c}-{c}"
+        assert tokens.norms(text) == _reference_norms(text), repr(c)
+
+
 def test_written_examples():
     for text in ("Women's Top - Blue", "CE-geprüft 3.1:1 ratio", "ABC-DEF", "Straße – ß", "高仿 Rolex-Uhr",
                  "a - b -- c", "EN İYİ fiyat", "خِنْزِير بالخنزير", "डायबिटीज़ का पक्का इलाज।",
-                 "ครีมรักษาสิวหายขาดใน 7 วัน", "😀 Top-Qualität 👍🏽", "ﬁne ǰ ͅ"):
+                 "ครีมรักษาสิวหายขาดใน 7 วัน", "😀 Top-Qualität 👍🏽", "ﬁne ǰ ͅ", "a\x1cb\x1f-c\x0b3,5"):
         assert tokens.norms(text) == _reference_norms(text)
         assert tokens.tokenize(text) == _reference_tokens(text)

@@ -25,6 +25,9 @@ _LETTER = rf"[^\W{_CJK}{_THAI}]"
 TOKEN_RE = re.compile(rf"[{_CJK}]|\d+(?:[.,]\d+)+(?![\w.,]*\w)"
                       rf"|{_LETTER}+(?:[{_MARKS}]+{_LETTER}*)*(?:['’]\w+)*"
                       rf"|[{_THAI}]+|[^\w\s]")
+# TOKEN_RE as it reads ASCII text, where no CJK, Thai, mark or ’ can occur; the ASCII classes
+# test a character faster. \x1c-\x1f are spaces to str (and to TOKEN_RE), not to an ASCII \s.
+_ASCII_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+(?![\w.,]*\w)|\w+(?:'\w+)*|[^\w\s\x1c-\x1f]", re.ASCII)
 
 # What a norm leaves out or writes alike, beyond case (for text that is not ASCII): Turkish
 # dotted İ and dotless ı read as i, so "EN İYİ", "en iyi" and "EN IYI" are one trigger (as the
@@ -91,7 +94,7 @@ def norms(text: str) -> list[str]:
     ASCII text (most copy) is lowered whole and split as it is: lowering ASCII moves no token
     edge and casefold() of an ASCII word is its lower(), so no word is visited in Python."""
     if text.isascii():
-        found = TOKEN_RE.findall(text.lower())
+        found = _ASCII_TOKEN_RE.findall(text.lower())
         return [word for word in found if word != "-"] if "-" in text else found  # "-": ASCII's one joiner
     if not _NEEDS_MORE.search(text):
         return [word.casefold() for word in TOKEN_RE.findall(text) if word not in JOINERS]
