@@ -15,13 +15,19 @@ from . import unspaced
 # ``tokenize`` cuts it into words (text.unspaced); words keep inner apostrophes ("Women's") and
 # their combining vowel signs and marks (Devanagari matras, Arabic harakat: not \w to `re`, so
 # "इलाज" used to fall apart into four tokens); every other non-space character is its own token.
+# A word character is one class, "\w but not CJK or Thai" (a lookahead before every character
+# scanned slower).
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _THAI = "\u0e01-\u0e3a\u0e40-\u0e4e"  # letters, vowels and tone marks; not ฿, not Thai digits
 _MARKS = ("\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"  # Arabic
           "\u0900-\u0963\u0966-\u096f\u0971-\u0dff")  # Indic scripts, all but the danda
+_LETTER = rf"[^\W{_CJK}{_THAI}]"
 TOKEN_RE = re.compile(rf"[{_CJK}]|\d+(?:[.,]\d+)+(?![\w.,]*\w)"
-                      rf"|(?:(?![{_CJK}{_THAI}])\w)+(?:[{_MARKS}]+(?:(?![{_CJK}{_THAI}])\w)*)*(?:['’]\w+)*"
+                      rf"|{_LETTER}+(?:[{_MARKS}]+{_LETTER}*)*(?:['’]\w+)*"
                       rf"|[{_THAI}]+|[^\w\s]")
+# TOKEN_RE as it reads ASCII text, where no CJK, Thai, mark or ’ can occur; the ASCII classes
+# test a character faster. \x1c-\x1f are spaces to str (and to TOKEN_RE), not to an ASCII \s.
+_ASCII_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+(?![\w.,]*\w)|\w+(?:'\w+)*|[^\w\s\x1c-\x1f]", re.ASCII)
 
 # What a norm leaves out or writes alike, beyond case (for text that is not ASCII): Turkish
 # dotted İ and dotless ı read as i, so "EN İYİ", "en iyi" and "EN IYI" are one trigger (as the
@@ -84,8 +90,13 @@ def _norm(word: str) -> str:
 
 def norms(text: str) -> list[str]:
     """The ``norm`` of every token ``tokenize`` gives, in order, without building offsets:
-    most fields are looked up and never matched, and offsets are only needed for a match."""
-    if text.isascii() or not _NEEDS_MORE.search(text):
+    most fields are looked up and never matched, and offsets are only needed for a match.
+    ASCII text (most copy) is lowered whole and split as it is: lowering ASCII moves no token
+    edge and casefold() of an ASCII word is its lower(), so no word is visited in Python."""
+    if text.isascii():
+        found = _ASCII_TOKEN_RE.findall(text.lower())
+        return [word for word in found if word != "-"] if "-" in text else found  # "-": ASCII's one joiner
+    if not _NEEDS_MORE.search(text):
         return [word.casefold() for word in TOKEN_RE.findall(text) if word not in JOINERS]
     return [token.norm for token in tokenize(text)]
 
