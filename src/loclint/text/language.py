@@ -27,12 +27,20 @@ DETECTORS = ("cld2", "py3langid", "langdetect")
 # An address is tried only where a token starts: from every position inside a long token, \S+@
 # would rescan the rest of it (a 100 KB token took 26 s). A token that holds an address matches
 # from its start anyway, so the matches are the same.
-_NOISE = re.compile(r"https?://\S+|(?<!\S)\S+@\S+|[\d_]+|[^\w\s]")
+# A symbol is neither a word character nor a combining mark: to `re` the vowel signs of Indic
+# scripts and Thai and the Arabic harakat are not \w, and blanking them cut every Hindi word
+# apart ("इलाज" -> "इल ज"), so CLD2 read Hindi as Bihari or not at all.
+_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+          "\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1-\u0ebc\u0ec8-\u0ecd"
+          "\u0f18-\u0fbc\u102b-\u109d\u17b4-\u17d3\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+          "\u3099\u309a\ufe20-\ufe2f")
+_SYMBOL = rf"[^\w\s{_MARKS}]"
+_NOISE = re.compile(rf"https?://\S+|(?<!\S)\S+@\S+|[\d_]+|{_SYMBOL}")
 # The same without the branches a text cannot match: an address needs "@", a URL "://". The
 # address branch tries every token it meets (scanning it for an "@"), which was a third of
 # the time; a branch that matches nowhere in the text changes nothing when left out.
-_NOISE_NO_ADDRESS = re.compile(r"https?://\S+|[\d_]+|[^\w\s]")
-_NOISE_PLAIN = re.compile(r"[\d_]+|[^\w\s]")
+_NOISE_NO_ADDRESS = re.compile(rf"https?://\S+|[\d_]+|{_SYMBOL}")
+_NOISE_PLAIN = re.compile(rf"[\d_]+|{_SYMBOL}")
 
 
 def clean(text: str) -> str:
