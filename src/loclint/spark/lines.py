@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from ..model import Finding, ReadError
 from ..readers.errors import UnreadableInput
-from ..readers.json.jsonl import _parse_line  # the reader's one-line parser (fast path, then checked)
+from ..readers.json.jsonl import parse_line  # the reader's one-line parser (fast path, then checked)
 from .output import batch_of
 from .plan import LintPlan
 
@@ -91,7 +91,7 @@ def lint_lines(plan: LintPlan, starts: dict[Block, tuple[int, int]],
 
 def _lint_line(linter, plan: LintPlan, path: str, lineno: int, text: str,
                index: int) -> list[Union[Finding, ReadError]]:
-    item = _parse_line(path, lineno, text, index, plan.market, plan.locale)
+    item = parse_line(path, lineno, text, index, plan.market, plan.locale)
     if isinstance(item, UnreadableInput):
         return [item.report(path)]
     result = linter.lint_record(item)

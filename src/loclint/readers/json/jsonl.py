@@ -66,7 +66,7 @@ def _records(path, lines, first_index: int, market, locale) -> Iterator[Item]:
         if not text.strip():
             continue
         index += 1
-        yield _parse_line(path, lineno, text, index, market, locale)
+        yield parse_line(path, lineno, text, index, market, locale)
 
 
 def slices(path: str, size: int) -> list[Slice]:
@@ -122,7 +122,9 @@ def _decoded_lines(text: str) -> Iterator[tuple[int, str]]:
         yield lineno, line.rstrip("\r")
 
 
-def _parse_line(path, lineno, text, index, market, locale) -> Item:
+def parse_line(path, lineno, text, index, market, locale) -> Item:
+    """One JSON Lines line as the reader reads it (the record, or the error naming file and
+    line): public for loclint.spark, which parses lines itself and must give the CLI's answer."""
     record = fast_record(text, path=path, line=lineno, index=index, market=market, locale=locale)
     return record if record is not None else _parse_line_generally(path, lineno, text, index, market, locale)
 
