@@ -1,4 +1,4 @@
-"""The gate folds text as a token's norm does (text.literals.folded, text.tokens): a trigger whose
+"""The gate folds text as a token's norm does (text.fold): a trigger whose
 first word a listing writes with Arabic harakat or tatweel, or with or without the Devanagari
 nukta, opens its rule's key, so the terms rule gets to see it. A fold that drops characters must
 still keep every literal found in a text found in the folded text."""
@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from loclint import api
-from loclint.text.literals import folded, required_literals
+from loclint.text.fold import folded
+from loclint.text.literals import required_literals
 
 
 def _rules(market: str, record: dict) -> set[tuple[str, str]]:

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from loclint.text.literals import folded, required_literals
+from loclint.text.fold import folded
+from loclint.text.literals import required_literals
 from loclint.rulebook import load_rulebook
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "listings-real.jsonl"

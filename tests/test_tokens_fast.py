@@ -6,6 +6,7 @@ import re
 from hypothesis import given, settings, strategies as st
 
 from loclint.text import tokens, unspaced
+from loclint.text.fold import folded
 
 # The tokenizer as it was before (the reference): a negative lookahead before every word
 # character, and every norm case-folded word by word.
@@ -32,7 +33,7 @@ def _reference_tokens(text: str, segment: bool = True) -> list[tokens.Token]:
                 found.append(tokens.Token(part, start, start + len(part)))
                 start += len(part)
         else:
-            found.append(tokens.Token(tokens._norm(word), start, m.end()))
+            found.append(tokens.Token(folded(word), start, m.end()))
     return found
 
 

@@ -8,7 +8,7 @@ from .kinds.gate import Gate
 from .model import Field, Record
 from .ruleset.conditions import normalize_key
 from .text.brand import brand_spans, record_brands
-from .text.literals import folded
+from .text.fold import folded
 from .text.tokens import Token, norms, quoted_spans, tokenize
 
 

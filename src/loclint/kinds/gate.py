@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 
 import ahocorasick
 
-from ..text.literals import folded
+from ..text.fold import folded
 
 if TYPE_CHECKING:
     from ..hsdb import Compiled

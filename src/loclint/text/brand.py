@@ -14,7 +14,7 @@ import functools
 import re
 from typing import Any, Callable, Optional
 
-from .literals import folded
+from .fold import folded
 
 _NODE_SEPARATOR = re.compile(r"\s*(?:>>|>|›|»)\s*")
 
@@ -50,7 +50,7 @@ def brand_spans(text: str, brands: tuple[str, ...]) -> list[tuple[int, int]]:
     spans = []
     low = folded(text)
     for brand in brands:
-        # Most fields do not name the brand: a folded substring test (text.literals.folded keeps
+        # Most fields do not name the brand: a folded substring test (text.fold.folded keeps
         # every case-insensitive match) spares them the regex, and its compile.
         words = brand.split()
         if words and folded(words[0]) not in low:

@@ -18,12 +18,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-# Beyond case, the gate folds what a token's norm folds (text.tokens): Turkish dotted İ and
-# dotless ı read as i (what IGNORECASE matches to an ASCII "i" and casefold() keeps apart), and
-# Arabic harakat and tatweel and the Devanagari nukta drop out, so a trigger written bare opens
-# its key in text that writes them. Each character folds on its own (to itself, others or
-# nothing), so a literal found in a text is still found in the folded text.
-from .tokens import _FOLD_AFTER as _AFTER_FOLD, _FOLD_BEFORE as _BEFORE_FOLD
+from .fold import folded  # the gate folds text as the tokens' norms do
 
 # A character class counts as its characters when it is this small and names no category:
 # "[!?]{2,}" needs "!" or "?", while "[A-Z]" would open the gate for nearly every field.
@@ -32,15 +27,6 @@ MAX_CLASS = 16
 _LITERAL, _SUBPATTERN, _BRANCH, _IN = sre_constants.LITERAL, sre_constants.SUBPATTERN, sre_constants.BRANCH, sre_constants.IN
 _RANGE = sre_constants.RANGE
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
-
-
-def folded(text: str) -> str:
-    """The text as literal prefilters compare it: folded character by character, so a
-    literal found in a text stays found in the folded text ("Größte" -> "grösste")."""
-    low = text.casefold()
-    if low.isascii():
-        return low
-    return text.translate(_BEFORE_FOLD).casefold().translate(_AFTER_FOLD)
 
 
 def required_literals(patterns: list[str], flags: int = 0) -> Optional[tuple[str, ...]]:

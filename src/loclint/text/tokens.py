@@ -9,6 +9,7 @@ import re
 from typing import NamedTuple
 
 from . import unspaced
+from .fold import folded
 
 # CJK ideographs are one token each (no spaces to split on); a decimal number is one token
 # ("3.1:1" is a ratio, not "3." and "1:1"); a run of Thai letters is one token until
@@ -29,14 +30,8 @@ TOKEN_RE = re.compile(rf"[{_CJK}]|\d+(?:[.,]\d+)+(?![\w.,]*\w)"
 # test a character faster. \x1c-\x1f are spaces to str (and to TOKEN_RE), not to an ASCII \s.
 _ASCII_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+(?![\w.,]*\w)|\w+(?:'\w+)*|[^\w\s\x1c-\x1f]", re.ASCII)
 
-# What a norm leaves out or writes alike, beyond case (for text that is not ASCII): Turkish
-# dotted İ and dotless ı read as i, so "EN İYİ", "en iyi" and "EN IYI" are one trigger (as the
-# gate folds them, text.literals); Arabic harakat and tatweel, which listings add or drop freely;
-# the Devanagari nukta, which Hindi writes or drops ("डायबिटीज़", "डायबिटीज").
-_FOLD_BEFORE = str.maketrans({"İ": "i"})
-_FOLD_AFTER = str.maketrans({"ı": "i", "\u0640": None, "\u093c": None,
-                             **{chr(c): None for c in range(0x064B, 0x0653)},
-                             **dict(zip("\u0958\u0959\u095a\u095b\u095c\u095d\u095e\u095f", "कखगजडढफय"))})
+# Text a norm must fold beyond lowering (text.fold): Thai to segment, Turkish İ/ı, Arabic
+# harakat and tatweel, the Devanagari nukta.
 _NEEDS_MORE = re.compile(rf"[{_THAI}İı\u0640\u064b-\u0652\u093c\u0958-\u095f]")
 
 # Hyphens join compounds ("CE-geprüft"); matching treats them like spaces.
@@ -80,12 +75,8 @@ def tokenize(text: str, segment: bool = True) -> list[Token]:
                 tokens.append(Token(part, start, start + len(part)))
                 start += len(part)
         else:
-            tokens.append(Token(_norm(word), start, m.end()))
+            tokens.append(Token(folded(word), start, m.end()))
     return tokens
-
-
-def _norm(word: str) -> str:
-    return word.translate(_FOLD_BEFORE).casefold().translate(_FOLD_AFTER)
 
 
 def norms(text: str) -> list[str]:
