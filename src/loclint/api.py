@@ -28,6 +28,7 @@ from .engine import Linter
 from .fixer import apply_fixes
 from .model import Finding, ReadError, Record
 from .options import default
+from .reporters.kept import Kept
 from .summary import Summary
 
 if TYPE_CHECKING:
@@ -213,7 +214,7 @@ def lint_file(path: PathLike, market: Optional[str] = None, *, locale: Optional[
     if not os.path.exists(path):
         raise FileNotFoundError(f"no such file or directory: {os.fspath(path)!r}")
     report = Report()
-    collect = _Collector(report)
+    collect = Kept(report)
     try:
         if config is None:
             engine = linter or make_linter(**options)
@@ -307,19 +308,3 @@ def _with_market(record: Record, market: str, locale: Optional[str]) -> Record:
     import dataclasses
 
     return dataclasses.replace(record, market=market.upper(), locale=record.locale or locale)
-
-
-class _Collector:
-    """A reporter that keeps what the run reports."""
-
-    def __init__(self, report: Report):
-        self.report = report
-
-    def finding(self, finding: Finding) -> None:
-        self.report.findings.append(finding)
-
-    def error(self, error: ReadError) -> None:
-        self.report.errors.append(error)
-
-    def finish(self, summary: Summary) -> None:
-        pass

@@ -12,6 +12,7 @@ from typing import Optional
 
 from ..model import Finding, ReadError
 from ..readers.registry import REGISTRY
+from ..reporters.kept import Kept
 
 # Language ids editors give buffers of loclint's formats, for a buffer with no file name yet.
 LANGUAGE_SUFFIXES = {"markdown": ".md", "html": ".html", "plaintext": ".txt", "json": ".json", "jsonl": ".jsonl",
@@ -29,22 +30,6 @@ class Linted:
     findings: list[Finding] = field(default_factory=list)
     errors: list[ReadError] = field(default_factory=list)
     problem: Optional[str] = None  # why it could not be linted at all (configuration, rulesets)
-
-
-class _Kept:
-    """A reporter that keeps what the run reports."""
-
-    def __init__(self, linted: Linted):
-        self.linted = linted
-
-    def finding(self, finding: Finding) -> None:
-        self.linted.findings.append(finding)
-
-    def error(self, error: ReadError) -> None:
-        self.linted.errors.append(error)
-
-    def finish(self, summary) -> None:
-        pass
 
 
 def document_name(path: Optional[str], language_id: Optional[str], folder: Optional[str]) -> Optional[str]:
@@ -70,7 +55,7 @@ def lint_buffer(session_of, text: str, name: str, version: Optional[int] = None)
 
     linted = Linted(version, text, name)
     try:
-        lint_as(session_of(), text.encode("utf-8", "surrogatepass"), name, _Kept(linted))
+        lint_as(session_of(), text.encode("utf-8", "surrogatepass"), name, Kept(linted))
     except (ConfigError, RulesetError) as exc:
         linted.findings, linted.errors = [], []
         kind = "ruleset" if isinstance(exc, RulesetError) else "configuration"
