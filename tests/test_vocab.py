@@ -40,7 +40,7 @@ def test_an_unknown_vocabulary_names_file_rule_and_key(rulesets):
         f"{symbols}: rule IN001: key 'when': unknown vocabulary 'degrading_product' (rulesets/vocab has: "
         "best_not_a_rank, business_buyers, collectibles, consumer_care_contact, cosmetics, counterfeited_brands, degrading_products, "
         "dmr_diseases, electrical_equipment, electronic_address, food, fragrances, furniture, "
-        "international_product_names, outside_weee, postal_address, services, sold_by_quantity)"]
+        "international_product_names, outside_weee, pet_diseases, pet_food, postal_address, services, sold_by_quantity)"]
 
 
 @pytest.mark.parametrize("content, problem", [
