@@ -58,3 +58,24 @@ def test_one_source_compiles_once_in_a_process():
     first, second = LazyPattern(r"\bsame source\b", re.IGNORECASE), LazyPattern(r"\bsame source\b", re.IGNORECASE)
     assert first.compiled() is second.compiled()
     assert LazyPattern(r"\bsame source\b").compiled() is not first.compiled()  # other flags
+
+
+def _rule_regex(market, code):
+    return next(regex for checker in market.checkers if isinstance(checker, PatternChecker)
+                for rule, regex, *_ in checker.compiled if rule.code == code)
+
+
+def test_a_rule_whose_conditions_fail_is_not_searched_nor_compiled():
+    # EU012 (pet food claiming to cure) has a long pattern behind a pet-food condition: a
+    # cream's "heilt" opens its gate key, but the record is no pet food, so the engine would
+    # drop any hit; the pattern kind asks first and never compiles the expression.
+    market = Linter(day=TODAY).market("DE")
+    eu012 = _rule_regex(market, "EU012")
+    cream = build_record({"id": "c", "market": "DE", "title": "Hautcreme heilt Allergien",
+                          "category": "Kosmetik"}, path="<test>", line=1, index=1)
+    assert "EU012" not in {f.rule for f in market.lint(cream)}
+    assert not _compiled(eu012)
+    food = build_record({"id": "f", "market": "DE", "title": "Katzenfutter heilt Allergien",
+                         "category": "Katzenfutter"}, path="<test>", line=2, index=2)
+    assert "EU012" in {f.rule for f in market.lint(food)}
+    assert _compiled(eu012)

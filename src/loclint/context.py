@@ -27,12 +27,23 @@ class RecordContext:
         self._attributes: Optional[dict[str, Any]] = None
         self._joined: Optional[str] = None
         self._folded: Optional[str] = None
+        self._applies: dict[str, bool] = {}
         self.is_offer = True  # the engine decides (engine.OFFERS): a record with a price, or every one
 
     def judges(self, rule) -> bool:
         """Whether ``rule`` judges this record: a rule about what an offer must disclose
         (``scope: offer``) judges offers only, a rule about wording every record."""
         return rule.scope != "offer" or self.is_offer
+
+    def applies(self, rule) -> bool:
+        """Whether ``rule`` judges this record and its ``when``/``unless`` conditions let it:
+        a fact about the record, not about any hit, so a kind may ask before it searches (a
+        pet-food rule's long pattern is then never run, or compiled, on a catalogue of kettles)."""
+        found = self._applies.get(rule.code)
+        if found is None:
+            found = self._applies[rule.code] = self.judges(rule) and all(
+                c.holds(self) for c in rule.when) and not any(c.holds(self) for c in rule.unless)
+        return found
 
     def tokens(self, field: Field) -> list[Token]:
         tokens = self._tokens.get(field.path)

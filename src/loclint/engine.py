@@ -60,16 +60,10 @@ class MarketLinter:
     def _findings(self, record: Record) -> list[Finding]:
         ctx = RecordContext(record, self.detect, self.gate)
         ctx.is_offer = self.offers == "all" or ctx.has_price()
-        active: dict[str, bool] = {}
         findings = []
         for checker in self.checkers:
             for hit in checker.check(ctx):
-                rule = hit.rule
-                if rule.code not in active:
-                    active[rule.code] = ctx.judges(rule) and all(c.holds(ctx) for c in rule.when) and not any(
-                        c.holds(ctx) for c in rule.unless
-                    )
-                if active[rule.code]:
+                if ctx.applies(hit.rule):
                     findings.append(self._finding(record, hit))
         findings.sort(key=Finding.sort_key)
         return findings

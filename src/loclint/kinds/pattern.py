@@ -91,6 +91,8 @@ class PatternChecker:
                 continue
             open_keys = record_ctx.open_keys(field)
             for rule, regex, filters, gate_key in opened(open_keys):
+                if not record_ctx.applies(rule):
+                    continue  # its hits would be dropped: skip the search (and the compile)
                 taken: list[tuple[int, int]] = []
                 if is_open(gate_key, open_keys):
                     for m in regex.finditer(field.text):
