@@ -11,7 +11,8 @@ may drop its decimals ("1.234 €").
 A market's own words for its currency ("TL" in Turkey, "บาท" in Thailand: ruleset.currencies'
 ``local``) are read in that market only, and their amounts are written after the number whatever
 side CLDR gives the sign: "1.299,90 TL" and "₺1.299,90" are both Turkish, "TL 49,99" is not.
-Digits are judged by their value, not their shape: "฿๑,๒๙๐" is written right in Thai digits.
+Digits are judged by their value, not their shape: "฿๑,๒๙๐" is written right in Thai digits; a
+rewrite writes CLDR's digits ("Rs.१२४९९" becomes "₹12,499").
 """
 from __future__ import annotations
 
@@ -234,7 +235,7 @@ def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat",
     # CLDR's currencySpacing, which Babel does not apply: a code in Latin letters is set apart
     # from the digits ("SAR 939.00", not "SAR939.00"); "100元" keeps its CJK sign close.
     replacement = _LETTER_TOUCHING_DIGIT.sub(" ", _plain_spaces(formatted))
-    return _digits_like(number, replacement), misread
+    return replacement, misread
 
 
 def _western_digits(number: str) -> str:
@@ -242,14 +243,6 @@ def _western_digits(number: str) -> str:
     if number.isascii():
         return number
     return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in number)
-
-
-def _digits_like(number: str, text: str) -> str:
-    """``text`` written in the digits ``number`` is written in ("฿๑,๒๙๐.๕" stays in Thai digits)."""
-    zero = next((ord(c) - unicodedata.digit(c) for c in number if c.isdigit() and not c.isascii()), None)
-    if zero is None:
-        return text
-    return "".join(chr(zero + int(c)) if "0" <= c <= "9" else c for c in text)
 
 
 _LETTER_TOUCHING_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
