@@ -7,7 +7,7 @@ import json
 import re
 from typing import Callable
 
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 
 from .ruleset import Rulebook, Rule
 from .ruleset.vocab import as_written
@@ -94,13 +94,19 @@ def _number(value) -> str:
 def _money(rulebook, rule, markets) -> list[str]:
     check = rule.options["check"]
     lines = [f"- {CHECKS.get(('money', check), f'check: {check}')}"]
+    currencies = rulebook.data["currencies"]
     if check == "format":
         for code in markets:
             market = rulebook.market(code)
-            lines.append(f"  - {code}: {format_currency(1234.5, market.currency, locale=market.babel_locale)}")
+            # A market's own words go after the amount, whatever side CLDR gives the sign.
+            local = "".join(f" or {format_decimal(1234.5, format='#,##0.00', locale=market.babel_locale)} {word}"
+                            for word in currencies.local_symbols(code))
+            lines.append(f"  - {code}: {format_currency(1234.5, market.currency, locale=market.babel_locale)}{local}")
     elif check == "foreign":
-        for currency, symbols in rulebook.data["currencies"].by_code.items():
-            lines.append(f"  - {currency}: {' '.join(symbols)}")
+        for currency, symbols in currencies.by_code.items():
+            local = "".join(f" ({word} in {code})" for code in markets
+                            for word, meant in currencies.local_symbols(code).items() if meant == currency)
+            lines.append(f"  - {currency}: {' '.join(symbols)}{local}")
     return lines
 
 

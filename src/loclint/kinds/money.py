@@ -7,6 +7,12 @@ for the market's locale: "24.99 €" in de-DE becomes "24,99 €". What is judge
 (decimal sign, grouping) and which side the currency stands on; which of the currency's
 symbols is used ("Rs." or "₹", "€" or "EUR") is the seller's choice, and a whole-number price
 may drop its decimals ("1.234 €").
+
+A market's own words for its currency ("TL" in Turkey, "บาท" in Thailand: ruleset.currencies'
+``local``) are read in that market only, and their amounts are written after the number whatever
+side CLDR gives the sign: "1.299,90 TL" and "₺1.299,90" are both Turkish, "TL 49,99" is not.
+Digits are judged by their value, not their shape: "฿๑,๒๙๐" is written right in Thai digits; a
+rewrite writes CLDR's digits ("Rs.१२४९९" becomes "₹12,499").
 """
 from __future__ import annotations
 
@@ -16,15 +22,26 @@ import unicodedata
 from typing import Iterator, Optional
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency, format_decimal, get_currency_precision, get_group_symbol
+from babel.numbers import (format_currency, format_decimal, get_currency_precision, get_decimal_symbol,
+                           get_group_symbol)
 
+from ..fixsafety import same_quantity
 from ..text.numbers import parse_number
 from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"check": Opt((str,), required=True)}  # foreign | format
 MESSAGE_VALUES = ("match", "currency", "expected", "market", "replacement")  # what its findings fill into a message (ruleset/templates.py)
 
-_NUMBER = r"\d{1,3}(?:[.,’'\u00a0\u202f]\d{2,3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
+_GROUPED_NUMBER = r"\d{1,3}(?:[.,’'\u00a0\u202f]\d{2,3})+(?:[.,]\d{1,2})?(?!\d)"
+_NUMBER = rf"{_GROUPED_NUMBER}|\d+(?:[.,]\d{{1,2}})?(?!\d)"
+# A letter of a script written with spaces: Thai letters may touch a number or a word (Thai
+# writes "ราคา 990 บาทเท่านั้น"). text.words.LETTER says the same for every unspaced script,
+# but `re` expands its CJK ranges at each use (10 ms a compile); Thai is the one that matters
+# next to a market's own words.
+_SPACED_LETTER = r"[^\W\d_\u0e00-\u0e7f]"
+# A local word before the amount ("TL 49,99") counts only before a number with decimals or
+# grouping: "TL 5", "TL 1200" name lamps.
+_MARKED_NUMBER = rf"{_GROUPED_NUMBER}|\d+[.,]\d{{1,2}}(?!\d)"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u061c"), None)
 _BIDI_AND_SPACE = " \u00a0\u200e\u200f\u061c"
 
@@ -41,11 +58,12 @@ class MoneyChecker:
         self.market = ctx.market
         self.currencies = ctx.data["currencies"]
         symbols = self.currencies.symbols()
-        self.regex = _amount_regex(symbols)
+        self.local = self.currencies.local_symbols(self.market.code)
+        self.regex = _amount_regex(symbols, list(self.local))
         # "r$" is "R$" written loosely (the regex reads letter-and-sign symbols in any case)
         self.canonical = {symbol.casefold(): symbol for symbol in symbols if _loose_case(symbol)}
         # Most fields name no currency at all: the market's gate rules them out.
-        self.gate_key = ctx.gate.key(symbols)
+        self.gate_key = ctx.gate.key(symbols + list(self.local))
         self._readings: dict[tuple[str, Optional[str]], str] = {}
         self._formats: dict[str, Optional[_LocaleFormat]] = {}
         self.for_scope = RulesByScope(self.rules)
@@ -64,12 +82,16 @@ class MoneyChecker:
             if self.gate_key not in record_ctx.open_keys(field):
                 continue
             for m in self.regex.finditer(field.text):
-                symbol = m.group("pre") or m.group("post")
-                code = self._reading(self.canonical.get(symbol.casefold(), symbol), record_ctx.record.locale)
-                if _placeholder_zero(m, record_ctx.record.price):
+                amount = _Amount.of(m)
+                if amount.local:
+                    code = self.local[amount.symbol]
+                else:
+                    code = self._reading(self.canonical.get(amount.symbol.casefold(), amount.symbol),
+                                         record_ctx.record.locale)
+                if _placeholder_zero(amount.number, record_ctx.record.price):
                     continue
                 for rule in rules:
-                    hit = self._judge(rule, field, m, code, record_ctx.record.locale)
+                    hit = self._judge(rule, field, m, amount, code, record_ctx.record.locale)
                     if hit is not None:
                         yield hit
 
@@ -89,7 +111,7 @@ class MoneyChecker:
             self._formats[key] = _LocaleFormat.of(record_locale, self.market)
         return self._formats[key]
 
-    def _judge(self, rule, field, m: re.Match, code: str, locale: Optional[str]) -> Optional[Hit]:
+    def _judge(self, rule, field, m: re.Match, amount: "_Amount", code: str, locale: Optional[str]) -> Optional[Hit]:
         original = m.group()
         if rule.options["check"] == "foreign":
             if code == self.market.currency:
@@ -97,13 +119,15 @@ class MoneyChecker:
             return Hit(rule, field, m.start(), m.end(), (), self._vars(original, code))
         if code != self.market.currency:
             return None
-        replacement = _rewrite(m.group("n1") or m.group("n2"), bool(m.group("pre")), code, self._format_for(locale),
-                               self._as_written(m.group("pre") or m.group("post")))
-        if replacement is None:
+        rewrite = _rewrite(amount.number, amount.symbol_first, code, self._format_for(locale),
+                           amount.local or self._as_written(amount.symbol),
+                           amount.symbol if amount.local else None)
+        if rewrite is None:
             return None
+        replacement, misread = rewrite
         return Hit(rule, field, m.start(), m.end(), (replacement,),
                    {**self._vars(original, code), "replacement": replacement},
-                   not_safe=_not_one_amount(field.text, m.start(), m.end(), bool(m.group("pre")))
+                   not_safe=misread or _not_one_amount(field.text, m.start(), m.end(), amount.symbol_first)
                    or _new_script(field.text, replacement))
 
     def _as_written(self, symbol: str) -> bool:
@@ -113,6 +137,29 @@ class MoneyChecker:
     def _vars(self, original: str, code: str) -> dict:
         return {"match": original, "currency": code, "expected": self.market.currency,
                 "market": self.market.code}
+
+
+class _Amount:
+    """What the amount regex found: the symbol, the number, which comes first, and whether the
+    symbol is one of the market's own words (written after the amount)."""
+    __slots__ = ("symbol", "number", "symbol_first", "local")
+
+    def __init__(self, symbol: str, number: str, symbol_first: bool, local: bool):
+        self.symbol, self.number, self.symbol_first, self.local = symbol, number, symbol_first, local
+
+    @classmethod
+    def of(cls, m: re.Match) -> "_Amount":
+        pre = m.group("pre")
+        if pre:
+            return cls(pre, m.group("n1"), True, False)
+        post = m.group("post")
+        if post:
+            return cls(post, m.group("n2"), False, False)
+        # Only a market with local words has these groups (_amount_regex).
+        after = m.group("after")
+        if after:
+            return cls(after, m.group("n3"), False, True)
+        return cls(m.group("before"), m.group("n4"), True, True)
 
 
 class _LocaleFormat:
@@ -154,37 +201,58 @@ def _known_locale(name: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat",
-             symbol_as_written: bool = True) -> Optional[str]:
-    """The amount as the locale writes it, or None when it already is. Cached: a feed repeats
-    its prices ("Rs. 499"), and Babel takes about 70 µs to format one. ``symbol_as_written`` is
-    False for a symbol in a case not its own ("r$ 500"), which is rewritten even when the
-    number is right."""
+             symbol_as_written: bool = True, written_after: Optional[str] = None
+             ) -> Optional[tuple[str, Optional[str]]]:
+    """The amount as the locale writes it, and why that rewrite is not safe (or None), or None
+    when the amount already is written so. Cached: a feed repeats its prices ("Rs. 499"), and
+    Babel takes about 70 µs to format one. ``symbol_as_written`` is False for a symbol in a
+    case not its own ("r$ 500"), which is rewritten even when the number is right;
+    ``written_after`` is a market's own word for the currency ("TL"), which goes after the
+    number whatever side CLDR gives the sign."""
+    digits = _western_digits(number)
     # A currency with cents has no third decimal: "1.234 €" is 1234 euros in every locale.
-    parsed = parse_number(number, fmt.locale, max_decimals=get_currency_precision(code))
+    parsed = parse_number(digits, fmt.locale, max_decimals=get_currency_precision(code))
     if parsed is None:
         return None  # grouped in no known way ("1.234.56 €"): no rewrite to offer
     value, whole = parsed.value, parsed.decimals == 0
     number_pattern = fmt.number_pattern.replace(".00", "") if whole else fmt.number_pattern
-    expected = format_decimal(value, format=number_pattern, locale=fmt.locale)
-    if _ungrouped_four_digits(number, expected, fmt.locale):
+    expected = grouped = format_decimal(value, format=number_pattern, locale=fmt.locale)
+    if _ungrouped_four_digits(digits, expected, fmt.locale):
         expected = expected.replace(get_group_symbol(fmt.locale), "", 1)
-    if _normal(number) == _normal(expected) and symbol_first == fmt.symbol_first and symbol_as_written:
+    symbol_goes_first = fmt.symbol_first and written_after is None
+    if _normal(digits) == _normal(expected) and symbol_first == symbol_goes_first and symbol_as_written:
         return None
-    formatted = format_currency(value, code, format=fmt.whole_pattern if whole else None,
-                                locale=fmt.locale, currency_digits=not whole)
+    # A rewrite writes the locale's whole form, grouped, as format_currency does.
+    if written_after is not None:
+        formatted = f"{grouped} {written_after}"
+    else:
+        formatted = format_currency(value, code, format=fmt.whole_pattern if whole else None,
+                                    locale=fmt.locale, currency_digits=not whole)
+    # A safe fix's number must read back, in the locale, as the amount it was read as (fixsafety).
+    decimal = get_decimal_symbol(fmt.locale)
+    places = len(grouped.rsplit(decimal, 1)[1]) if decimal in grouped else 0
+    misread = same_quantity([grouped], fmt.locale, [value], [places])
     # CLDR's currencySpacing, which Babel does not apply: a code in Latin letters is set apart
     # from the digits ("SAR 939.00", not "SAR939.00"); "100元" keeps its CJK sign close.
-    return _LETTER_TOUCHING_DIGIT.sub(" ", _plain_spaces(formatted))
+    replacement = _LETTER_TOUCHING_DIGIT.sub(" ", _plain_spaces(formatted))
+    return replacement, misread
+
+
+def _western_digits(number: str) -> str:
+    """``number`` in the digits 0-9 ("๑,๒๙๐" is "1,290"): the value is judged, not the digits' shape."""
+    if number.isascii():
+        return number
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in number)
 
 
 _LETTER_TOUCHING_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 
 
-def _placeholder_zero(m: re.Match, price: dict) -> bool:
+def _placeholder_zero(number_text: str, price: dict) -> bool:
     """A zero amount in the copy of an offer whose price is not zero ("only for Rs. 0.0" on a
     ring priced 1,975 INR) is a template's placeholder or garbled data: its format is not what
     is wrong, and a rewrite would polish a price the offer contradicts."""
-    number = parse_number(m.group("n1") or m.group("n2") or "")
+    number = parse_number(_western_digits(number_text))
     amount = price.get("amount")
     return number is not None and number.value == 0 and isinstance(amount, (int, float)) and amount > 0
 
@@ -243,7 +311,10 @@ def _loose_case(symbol: str) -> bool:
     return symbol.endswith("$") and symbol[:-1].isalpha()
 
 
-def _amount_regex(symbols: list[str]) -> re.Pattern:
+def _amount_regex(symbols: list[str], local: list[str] = ()) -> re.Pattern:
+    """Amounts written with ``symbols`` (any side, groups pre/n1 and n2/post) and with a
+    market's ``local`` words (after the number: n3/after; before a number with decimals or
+    grouping: before/n4)."""
     parts = []
     for symbol in sorted(symbols, key=len, reverse=True):
         escaped = re.escape(symbol)
@@ -267,11 +338,34 @@ def _amount_regex(symbols: list[str]) -> re.Pattern:
     # set test instead of trying each symbol and the lookbehinds there: the scan is eight times
     # faster, and finds the same matches.
     firsts = {s[0] for s in symbols} | {c for s in symbols if _loose_case(s) for c in (s[0].lower(), s[0].upper())}
+    firsts |= {s[0] for s in local}
     first = re.escape("".join(sorted(firsts)))
     return re.compile(
         rf"(?=[\d{first}])(?:(?P<pre>{alternatives})[ \u00a0]?(?P<n1>{_NUMBER})"
-        rf"|(?<![\d.,])(?P<n2>{_NUMBER})[ \u00a0]?(?P<post>{alternatives}))"
+        rf"|(?<![\d.,])(?P<n2>{_NUMBER})[ \u00a0]?(?P<post>{alternatives})"
+        + (_local_branches(local) if local else "") + ")"
     )
+
+
+def _local_branches(words: list[str]) -> str:
+    """The amount regex's branches for a market's own words ("TL", "บาท"): a word, not part of
+    one ("TL-Serie", "TL5", "LED TL 18W" are lamps; the number of "T8 TL" is a tube's). A
+    letter of a script written without spaces (Thai) may touch the number or the word: Thai
+    writes "ราคา 990 บาทเท่านั้น"."""
+    after, before = [], []
+    for word in sorted(words, key=len, reverse=True):
+        escaped = re.escape(word)
+        # Not a letter, digit or hyphenated word right after the word ("TL5", "TL-D").
+        edge_after = rf"(?!{_SPACED_LETTER}|\d|[-‐‑][^\W_])" if word[-1].isalpha() else ""
+        after.append(f"{escaped}{edge_after}")
+        before.append(rf"{escaped}(?<![\d_]{escaped})(?<!{_SPACED_LETTER}{escaped})")
+    # The digits are scanned once more only where a local word's first letter follows them:
+    # without that look ahead the branch read every number of the text a second time (a third
+    # slower scan in TR and TH).
+    firsts = re.escape("".join(sorted({word[0] for word in words})))
+    return (rf"|(?=[\d.,’'\u00a0\u202f ]+[{firsts}])(?<![\d.,_])(?<!{_SPACED_LETTER})"
+            rf"(?P<n3>{_NUMBER})[ \u00a0]?(?P<after>{'|'.join(after)})"
+            rf"|(?P<before>{'|'.join(before)})[ \u00a0](?P<n4>{_MARKED_NUMBER})(?!{_SPACED_LETTER})")
 
 
 def _plain_spaces(text: str) -> str:

@@ -6,11 +6,15 @@ yuan alike. ``reading`` says which a record means: the market's own currency whe
 them, else the currency of the record's locale's territory (ja-JP: JPY, zh-CN: CNY). When
 neither decides (¥ in a German listing) every candidate is returned, and the caller says so
 ("CNY or JPY") instead of guessing.
+
+A market may also write its currency with a word of its own, after the amount ("1.299,90 TL",
+"1,290 บาท"): ``local`` holds those, by market. They are read only in that market's listings;
+anywhere else they are words or product names ("LED TL 18W").
 """
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
@@ -18,6 +22,8 @@ from typing import Any, Optional
 @dataclass(frozen=True)
 class Currencies:
     by_code: dict[str, tuple[str, ...]]  # ISO 4217 code -> symbols and codes written for it
+    # market code -> {local symbol: ISO 4217 code}: read in that market only, written after the amount
+    local: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_yaml(cls, doc: Any, path: Path, problems: list[str]) -> "Currencies":
@@ -35,7 +41,7 @@ class Currencies:
                 problems.append(f"{path}: currency {code}: expected a list of symbols")
             else:
                 by_code[code] = tuple(symbols)
-        return cls(by_code)
+        return cls(by_code, _local(doc.get("local"), by_code, path, problems))
 
     def __contains__(self, code: str) -> bool:
         return code in self.by_code
@@ -43,6 +49,10 @@ class Currencies:
     def symbols(self) -> list[str]:
         """Every symbol and code in the table, once."""
         return list(dict.fromkeys(s for symbols in self.by_code.values() for s in symbols))
+
+    def local_symbols(self, market: str) -> dict[str, str]:
+        """The symbols ``market`` writes after an amount, each with its currency (see the module)."""
+        return self.local.get(market, {})
 
     def codes_for(self, symbol: str) -> tuple[str, ...]:
         """The currencies that write ``symbol``, in the table's order."""
@@ -59,6 +69,33 @@ class Currencies:
             return (market_currency,)
         local = [code for code in _territory_currencies(locale) if code in codes] if locale else []
         return (local[0],) if len(local) == 1 else codes
+
+
+def _local(table: Any, by_code: dict, path: Path, problems: list[str]) -> dict[str, dict[str, str]]:
+    """The ``local`` mapping: market code -> {ISO 4217 code: [symbols]}, read as symbol -> code."""
+    if table is None:
+        return {}
+    if not isinstance(table, dict):
+        problems.append(f"{path}: key 'local': expected a mapping of market code -> currency -> symbols")
+        return {}
+    local = {}
+    for market, currencies in table.items():
+        where = f"{path}: local symbols of {market}"
+        if not (isinstance(market, str) and len(market) == 2 and market.isupper()):
+            problems.append(f"{where}: expected a market code such as TR")
+        elif not isinstance(currencies, dict):
+            problems.append(f"{where}: expected a mapping of currency -> symbols")
+        else:
+            symbols = {}
+            for code, written in currencies.items():
+                if code not in by_code:
+                    problems.append(f"{where}: currency {code!r} is not in the 'currencies' table")
+                elif not isinstance(written, list) or not all(isinstance(s, str) and s.strip() == s and s for s in written):
+                    problems.append(f"{where}: currency {code}: expected a list of symbols")
+                else:
+                    symbols.update(dict.fromkeys(written, code))
+            local[market] = symbols
+    return local
 
 
 @functools.lru_cache(maxsize=256)

@@ -133,6 +133,8 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
         for lang, data in (read(root / "languages.yml")[0] or {}).items()
     }
     currencies = Currencies.from_yaml(read(root / "currencies.yml")[0], root / "currencies.yml", problems)
+    problems += [f"{root / 'currencies.yml'}: local symbols of {code}: no such market in markets.yml"
+                 for code in currencies.local if code not in markets]
     shared = {"currencies": currencies}
     vocabularies = load_vocabularies(root / VOCAB_DIR, lambda path: read(path)[0], problems,
                                      check=shipped is None)
