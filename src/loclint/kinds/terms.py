@@ -88,6 +88,8 @@ class TermsChecker:
         self.exact: dict[str, list[_Entry]] = {}
         self.prefix: dict[str, list[tuple[str, _Entry]]] = {}
         self._scopes: dict[str, tuple[bool, ...]] = {}
+        anchor_words: set[str] = set()
+        anchor_prefixes: set[str] = set()
         for index, rule in enumerate(rules):
             for lang, phrases in rule.options["triggers"].items():
                 data = ctx.languages.get(lang)
@@ -95,8 +97,15 @@ class TermsChecker:
                     steps = _steps(phrase, lang, data, ctx.inflect)
                     if steps:
                         self._add(_Entry(index, phrase, steps[1:]), steps[0])
-        # A trigger's first word (any form, or its prefix) must occur for any rule to match.
-        self.gate_key = ctx.gate.word_key(self.exact, (t for entries in self.prefix.values() for t, _ in entries))
+                        anchor = _anchor(steps)
+                        if isinstance(anchor, _Prefix):
+                            anchor_prefixes.add(anchor.text)
+                        else:
+                            anchor_words.update(anchor)
+        # Every word of a trigger must occur for it to match, so one word per trigger opens the
+        # gate: its longest, not its first ("la mejor", "que la competencia" would otherwise
+        # open every Spanish field on "la" and "que").
+        self.gate_key = ctx.gate.word_key(anchor_words, anchor_prefixes)
 
     def _add(self, entry: _Entry, first: _Step) -> None:
         if isinstance(first, _Prefix):
@@ -179,6 +188,29 @@ def _steps(phrase: str, lang: str, data, inflect) -> tuple[_Step, ...]:
             steps.append(frozenset({token.norm}))
         previous = token.norm
     return tuple(steps)
+
+
+def _anchor(steps: tuple[_Step, ...]) -> _Step:
+    """The step whose shortest form is longest (the first of equals): the rarest word, as near
+    as length tells, of a trigger whose every step must match a token. A step that starts or
+    ends with a symbol ("#" in "#1", "%" in "% off") comes last: the gate sees a word only
+    between non-word characters, and the tokenizer cuts "#1" into two tokens with none."""
+    return max(steps, key=_rank)
+
+
+def _rank(step: _Step) -> int:
+    forms = (step.text,) if isinstance(step, _Prefix) else step
+    if not forms or not all(_word_edged(form) for form in forms):
+        return -1
+    return min(map(len, forms))
+
+
+def _word_edged(form: str) -> bool:
+    return bool(form) and _is_word_char(form[0]) and _is_word_char(form[-1])
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _match_rest(norms: list[str], i: int, rest: tuple[_Step, ...]):
