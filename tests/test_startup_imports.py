@@ -2,6 +2,7 @@
 named here cost start-up tens of milliseconds, or seconds (spaCy), for nothing."""
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 
@@ -98,3 +99,19 @@ def test_version_is_printed_as_clicks_version_option_prints_it():
     result = runner().invoke(main, ["--version"])
     assert (result.exit_code, result.stdout) == (0, f"loclint, version {loclint.__version__}\n")
     assert "--version   Show the version and exit." in runner().invoke(main, ["--help"]).stdout
+
+
+def test_the_command_line_keeps_numpy_blas_to_one_thread_unless_the_user_says_otherwise():
+    # OpenBLAS worker threads spin between the language model's small products: the CLI, a
+    # process of its own, asks for one; a value already in the environment wins.
+    probe = "import os, loclint.cli; print(os.environ.get('OPENBLAS_NUM_THREADS'))"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    assert subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+                          check=True).stdout.strip() == "1"
+    env["OPENBLAS_NUM_THREADS"] = "4"
+    assert subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+                          check=True).stdout.strip() == "4"
+    probe_api = "import os, loclint.api; print(os.environ.get('OPENBLAS_NUM_THREADS'))"
+    env.pop("OPENBLAS_NUM_THREADS")
+    assert subprocess.run([sys.executable, "-c", probe_api], env=env, capture_output=True, text=True,
+                          check=True).stdout.strip() == "None"
