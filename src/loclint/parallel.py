@@ -8,6 +8,11 @@ position closures that do not pickle, and nobody downstream needs them. The pare
 the units strictly in input order, keeping at most a few units in flight so that memory stays
 bounded on a feed of any size.
 
+What the parent does while the workers run is on every run's critical path: on two cores it
+takes CPU from them. So a worker also encodes its findings the way the run's reporter writes
+them (``encode``, when the reporter offers it: json, jsonl), and the parent only writes that text
+in order; and a worker is sent the index of its unit, not the unit (the list is inherited).
+
 Two things keep the workers busy to the end (issue 17): before forking, the parent lints a
 few records of the first unit (discarding the findings), so what a linter builds on first use
 (a market's rules, the language model, patterns compiled on their first hit) is built once
@@ -27,7 +32,7 @@ import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional, Sequence, Union
+from typing import Any, Callable, Iterator, Optional, Sequence, Union
 
 from .model import Finding, ReadError, Record
 from .readers import read_file
@@ -57,6 +62,8 @@ class Unit:
 class UnitResult:
     items: list  # Finding and ReadError, in input order
     records: int
+    # With an ``encode`` given to lint_units: each Finding of ``items`` as it encodes it, in order.
+    encoded: Optional[list] = None
 
 
 def available() -> bool:
@@ -90,11 +97,13 @@ def units(path: str, market: Optional[str], locale: Optional[str],
     return [Unit(path, market, locale, None, options, linter)]
 
 
-def lint_units(linters: list, work: Sequence[Unit], jobs: int) -> Iterator[UnitResult]:
+def lint_units(linters: list, work: Sequence[Unit], jobs: int,
+               encode: Optional[Callable[[Finding], str]] = None) -> Iterator[UnitResult]:
     """UnitResults in the order of ``work``, linted by worker processes: ``jobs`` at most, and
-    no more than there are units or cores (``-j 100000`` once forked thousands)."""
-    global _LINTERS
-    _LINTERS = list(linters)  # inherited by the forked workers
+    no more than there are units or cores (``-j 100000`` once forked thousands). ``encode``: a
+    pure function the workers run on each finding (UnitResult.encoded)."""
+    global _LINTERS, _WORK, _ENCODE
+    _LINTERS, _WORK, _ENCODE = list(linters), list(work), encode  # inherited by the forked workers
     if work:
         warm(_LINTERS, work[0])
     context = multiprocessing.get_context("fork")
@@ -103,12 +112,12 @@ def lint_units(linters: list, work: Sequence[Unit], jobs: int) -> Iterator[UnitR
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start,
                                initargs=(os.getpid(),))
     try:
-        for index, unit in enumerate(work):
+        for index in range(len(work)):
             # The first submit forks the workers. A Ctrl-C in the middle of a fork is swallowed
             # by the fork hooks or kills a worker half-born (the run then hung), so it waits
             # until the workers ignore it and arrives here afterwards.
             with _sigint_held() if index == 0 else contextlib.nullcontext():
-                pending.append(pool.submit(_lint_unit, unit))
+                pending.append(pool.submit(_lint_unit, index))
             if len(pending) >= workers * IN_FLIGHT_PER_JOB:
                 yield pending.popleft().result()
         while pending:
@@ -180,9 +189,12 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
 
 
 _LINTERS: list = []
+_WORK: list = []
+_ENCODE: Optional[Callable[[Finding], str]] = None
 
 
-def _lint_unit(unit: Unit) -> UnitResult:
+def _lint_unit(index: int) -> UnitResult:
+    unit = _WORK[index]
     source = read_file(unit.path, unit.market, unit.locale, unit.options, piece=unit.slice)
     items: list[Union[Finding, ReadError]] = []
     records = 0
@@ -194,4 +206,7 @@ def _lint_unit(unit: Unit) -> UnitResult:
                 items.append(item)
     except OSError as exc:  # the file went away or became unreadable mid-run
         items.append(ReadError(unit.path, 0, exc.strerror or str(exc), whole_file=True))
-    return UnitResult(items, records)
+    encode = _ENCODE
+    if encode is None:
+        return UnitResult(items, records)
+    return UnitResult(items, records, [encode(item) for item in items if isinstance(item, Finding)])
