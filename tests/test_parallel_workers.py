@@ -189,3 +189,16 @@ def test_the_warm_up_leaves_a_large_unsplit_file_to_the_workers(tmp_path, monkey
     monkeypatch.setattr(parallel, "SLICE_BYTES", 10**6)
     parallel.warm([Linter(day=TODAY)], parallel.Unit(str(big), "DE", None))
     assert len(read) == 1
+
+
+@pytest.mark.parametrize("workers", [1, 2, 4])
+def test_batches_cover_the_units_in_order_and_shrink_to_single_units_at_the_end(workers):
+    for units in (0, 1, 7, 32, 128, 1000):
+        cut = parallel.batches(units, workers)
+        assert [index for batch in cut for index in batch] == list(range(units))
+        sizes = [len(batch) for batch in cut]
+        assert all(1 <= size <= parallel.UNITS_PER_BATCH for size in sizes)
+        assert sizes == sorted(sizes, reverse=True)
+        tail = min(units, workers * parallel.TAIL_BATCHES - 1)
+        assert sizes[len(sizes) - tail:] == [1] * tail
+    assert parallel.batches(1000, workers)[0] == range(parallel.UNITS_PER_BATCH)

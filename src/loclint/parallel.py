@@ -16,8 +16,9 @@ in order; and a worker is sent the index of its unit, not the unit (the list is 
 Two things keep the workers busy to the end (issue 17): before forking, the parent lints a
 few records of the first unit (discarding the findings), so what a linter builds on first use
 (a market's rules, the language model, patterns compiled on their first hit) is built once
-and shared, not once per worker; and a large run is cut into many small units, so the run
-does not end with one worker finishing a big unit while the others wait.
+and shared, not once per worker; and a large run is cut into many small units, sent in
+batches that shrink to single units at the end (batches()), so the run does not end with one
+worker finishing a big batch while the others wait.
 """
 from __future__ import annotations
 
@@ -39,12 +40,15 @@ from .readers import read_file
 from .readers.options import DEFAULT as DEFAULT_READ_OPTIONS, ReadOptions
 from .readers.registry import REGISTRY
 
-SLICE_BYTES = 2_000_000  # a splittable file (a JSONL feed) is cut into pieces of at most this size
-MIN_SLICE_BYTES = 250_000  # ... and, on a large run, of at least this size (a unit costs a round trip)
-UNITS_PER_WORKER = 16  # a large run's pieces are sized to give each worker about this many
+SLICE_BYTES = 500_000  # a splittable file (a JSONL feed) is cut into pieces of at most this size
+MIN_SLICE_BYTES = 64_000  # ... and, on a large run, of at least this size
+UNITS_PER_WORKER = 64  # a large run's pieces are sized to give each worker about this many
+UNITS_PER_BATCH = 4  # a worker is sent up to this many consecutive units at once (one round trip);
+TAIL_BATCHES = 4  # ... fewer once less than this many full batches per worker remain, down to one
+# unit: the run must not end with one worker finishing a big batch while the others wait
 MIN_PARALLEL_BYTES = 4_000_000  # below this, starting workers costs more than it saves
-IN_FLIGHT_PER_JOB = 8  # units submitted ahead of the one being reported: a slow unit at the head
-# of the queue must not leave the other workers idle; each unit's result is its findings only
+IN_FLIGHT_PER_JOB = 8  # batches submitted ahead of the one being reported: a slow batch at the
+# head of the queue must not leave the other workers idle; a result is its findings only
 WARM_RECORDS = 10  # records the parent lints before forking (see the module docstring)
 
 
@@ -112,16 +116,16 @@ def lint_units(linters: list, work: Sequence[Unit], jobs: int,
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start,
                                initargs=(os.getpid(),))
     try:
-        for index in range(len(work)):
+        for number, batch in enumerate(batches(len(work), workers)):
             # The first submit forks the workers. A Ctrl-C in the middle of a fork is swallowed
             # by the fork hooks or kills a worker half-born (the run then hung), so it waits
             # until the workers ignore it and arrives here afterwards.
-            with _sigint_held() if index == 0 else contextlib.nullcontext():
-                pending.append(pool.submit(_lint_unit, index))
+            with _sigint_held() if number == 0 else contextlib.nullcontext():
+                pending.append(pool.submit(_lint_batch, batch.start, batch.stop))
             if len(pending) >= workers * IN_FLIGHT_PER_JOB:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
     except BaseException:
         _stop_now(pool)  # Ctrl-C, a closed pipe: do not wait for the units in flight
         raise
@@ -143,6 +147,17 @@ def warm(linters: list, unit: Unit) -> None:
                 linter.lint_record(item)
     except OSError:  # unreadable now: the worker reports it
         pass
+
+
+def batches(units: int, workers: int) -> list[range]:
+    """Consecutive runs of unit indices that cover ``units``: UNITS_PER_BATCH while plenty
+    remains, then smaller, the last ones single units (guided scheduling)."""
+    cut, start = [], 0
+    while start < units:
+        size = max(1, min(UNITS_PER_BATCH, (units - start) // (workers * TAIL_BATCHES)))
+        cut.append(range(start, start + size))
+        start += size
+    return cut
 
 
 def worker_count(jobs: int, units: int) -> int:
@@ -191,6 +206,10 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
 _LINTERS: list = []
 _WORK: list = []
 _ENCODE: Optional[Callable[[Finding], str]] = None
+
+
+def _lint_batch(start: int, stop: int) -> list[UnitResult]:
+    return [_lint_unit(index) for index in range(start, stop)]
 
 
 def _lint_unit(index: int) -> UnitResult:
