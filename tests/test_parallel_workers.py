@@ -202,3 +202,25 @@ def test_batches_cover_the_units_in_order_and_shrink_to_single_units_at_the_end(
         tail = min(units, workers * parallel.TAIL_BATCHES - 1)
         assert sizes[len(sizes) - tail:] == [1] * tail
     assert parallel.batches(1000, workers)[0] == range(parallel.UNITS_PER_BATCH)
+
+
+def test_an_interrupt_while_the_parent_writes_stops_the_workers_at_once(tmp_path):
+    """Ctrl-C (or a closed pipe) raised in the reporter, outside the workers' generator, with its
+    traceback still held: the workers must stop then, not when the generator is collected."""
+    from loclint.reporters.jsonl import JsonLinesReporter
+
+    feed = _big_feed(tmp_path / "feed.jsonl")
+    seen: list = []
+
+    class Interrupted(JsonLinesReporter):
+        def write_encoded(self, finding, text):
+            seen.extend(_children(os.getpid()))
+            raise KeyboardInterrupt
+
+    caught = None
+    try:
+        lint_paths(Linter(day=TODAY), [str(feed)], Interrupted(io.StringIO()), jobs=2)
+    except KeyboardInterrupt as exc:
+        caught = exc  # keeps the traceback, and with it the frames, alive
+    assert caught is not None and seen
+    assert _gone_within(seen, 5), "workers kept running after the interrupt"

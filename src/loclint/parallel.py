@@ -11,7 +11,7 @@ bounded on a feed of any size.
 What the parent does while the workers run is on every run's critical path: on two cores it
 takes CPU from them. So a worker also encodes its findings the way the run's reporter writes
 them (``encode``, when the reporter offers it: json, jsonl), and the parent only writes that text
-in order; and a worker is sent the index of its unit, not the unit (the list is inherited).
+in order; and a worker is sent the indices of its units, not the units (it inherits the list).
 
 Two things keep the workers busy to the end (issue 17): before forking, the parent lints a
 few records of the first unit (discarding the findings), so what a linter builds on first use

@@ -73,16 +73,32 @@ def lint_paths(linter: Union[Linter, Planner], paths: Iterable[str], reporter, *
         plan_for: Planner = lambda path, one=FilePlan(linter, market, locale, read_options): one
     else:
         plan_for = linter
-    summary = Summary()
-    worst: Optional[Severity] = None
-    unreadable = 0
     skipped: list = []
     entries = list(expand_paths(paths, read_options, skipped))
     on_file, on_records = getattr(reporter, "file", None), getattr(reporter, "records", None)
     encode, write_encoded = _encoding_of(reporter)
     if progress is not None:
         progress.start(sum(isinstance(e, str) for e in entries))
-    for event in _events(entries, plan_for, jobs, cache, encode):
+    events = _events(entries, plan_for, jobs, cache, encode)
+    try:
+        summary, worst, unreadable = _report(events, reporter, keep, progress, on_file, on_records, write_encoded)
+    finally:
+        # A Ctrl-C or a closed pipe while the reporter writes leaves the workers' generator
+        # suspended, kept alive by the traceback; closing it here stops the workers at once
+        # (parallel.lint_units), not when the interpreter collects it after waiting for them.
+        events.close()
+    if progress is not None:
+        progress.close()
+    reporter.finish(summary)
+    return RunResult(summary, worst, unreadable, skipped)
+
+
+def _report(events, reporter, keep, progress, on_file, on_records, write_encoded) -> tuple:
+    """Hand each event to the reporter and count it: (summary, worst severity, unreadable files)."""
+    summary = Summary()
+    worst: Optional[Severity] = None
+    unreadable = 0
+    for event in events:
         if isinstance(event, _Encoded):
             finding, text = event
             if keep is not None and not keep(finding):
@@ -112,10 +128,7 @@ def lint_paths(linter: Union[Linter, Planner], paths: Iterable[str], reporter, *
             unreadable += event.whole_file
             summary.add_error(event)
             reporter.error(event)
-    if progress is not None:
-        progress.close()
-    reporter.finish(summary)
-    return RunResult(summary, worst, unreadable, skipped)
+    return summary, worst, unreadable
 
 
 def _encoding_of(reporter) -> tuple:
