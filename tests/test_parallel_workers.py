@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -224,3 +225,9 @@ def test_an_interrupt_while_the_parent_writes_stops_the_workers_at_once(tmp_path
         caught = exc  # keeps the traceback, and with it the frames, alive
     assert caught is not None and seen
     assert _gone_within(seen, 5), "workers kept running after the interrupt"
+    # and the executor's thread ends (the interpreter's exit joins it), even if a worker died mid-send
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    for thread in [t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread)]:
+        thread.join(timeout=10)
+        assert not thread.is_alive(), "the executor's thread outlived its workers"

@@ -200,6 +200,12 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
     workers = list((getattr(pool, "_processes", None) or {}).values())
     for process in workers:
         process.kill()
+    # A worker killed while sending a result leaves half a message in the pipe, and the executor's
+    # thread would wait for the rest for ever (the interpreter's exit waits for that thread). With
+    # the parent's copy of the writing end closed too, it reads the end of the pipe instead.
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
     pool.shutdown(wait=False, cancel_futures=True)
 
 
