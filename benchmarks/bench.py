@@ -172,6 +172,8 @@ def scaling(feed: str, runs: int, tmp: str) -> list:
                     "start-up": command + ["--jobs", "1", one]}, runs)
     for name, measured in times.items():
         print(_line(name, measured))
+    # Other users' processes take cores from --jobs 2 and not from --jobs 1: say how many there were.
+    print(f"load average after the runs: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     t1, t2 = _median(times["--jobs 1"], "wall"), _median(times["--jobs 2"], "wall")
     # The model behind the computed rows uses CPU seconds, which hold on a busy machine: a run
     # is its start-up (serial, before any worker forks), then the work shared by the workers,

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -189,3 +190,44 @@ def test_the_warm_up_leaves_a_large_unsplit_file_to_the_workers(tmp_path, monkey
     monkeypatch.setattr(parallel, "SLICE_BYTES", 10**6)
     parallel.warm([Linter(day=TODAY)], parallel.Unit(str(big), "DE", None))
     assert len(read) == 1
+
+
+@pytest.mark.parametrize("workers", [1, 2, 4])
+def test_batches_cover_the_units_in_order_and_shrink_to_single_units_at_the_end(workers):
+    for units in (0, 1, 7, 32, 128, 1000):
+        cut = parallel.batches(units, workers)
+        assert [index for batch in cut for index in batch] == list(range(units))
+        sizes = [len(batch) for batch in cut]
+        assert all(1 <= size <= parallel.UNITS_PER_BATCH for size in sizes)
+        assert sizes == sorted(sizes, reverse=True)
+        tail = min(units, workers * parallel.TAIL_BATCHES - 1)
+        assert sizes[len(sizes) - tail:] == [1] * tail
+    assert parallel.batches(1000, workers)[0] == range(parallel.UNITS_PER_BATCH)
+
+
+def test_an_interrupt_while_the_parent_writes_stops_the_workers_at_once(tmp_path):
+    """Ctrl-C (or a closed pipe) raised in the reporter, outside the workers' generator, with its
+    traceback still held: the workers must stop then, not when the generator is collected."""
+    from loclint.reporters.jsonl import JsonLinesReporter
+
+    feed = _big_feed(tmp_path / "feed.jsonl")
+    seen: list = []
+
+    class Interrupted(JsonLinesReporter):
+        def write_encoded(self, finding, text):
+            seen.extend(_children(os.getpid()))
+            raise KeyboardInterrupt
+
+    caught = None
+    try:
+        lint_paths(Linter(day=TODAY), [str(feed)], Interrupted(io.StringIO()), jobs=2)
+    except KeyboardInterrupt as exc:
+        caught = exc  # keeps the traceback, and with it the frames, alive
+    assert caught is not None and seen
+    assert _gone_within(seen, 5), "workers kept running after the interrupt"
+    # and the executor's thread ends (the interpreter's exit joins it), even if a worker died mid-send
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    for thread in [t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread)]:
+        thread.join(timeout=10)
+        assert not thread.is_alive(), "the executor's thread outlived its workers"

@@ -8,11 +8,17 @@ position closures that do not pickle, and nobody downstream needs them. The pare
 the units strictly in input order, keeping at most a few units in flight so that memory stays
 bounded on a feed of any size.
 
+What the parent does while the workers run is on every run's critical path: on two cores it
+takes CPU from them. So a worker also encodes its findings the way the run's reporter writes
+them (``encode``, when the reporter offers it: json, jsonl), and the parent only writes that text
+in order; and a worker is sent the indices of its units, not the units (it inherits the list).
+
 Two things keep the workers busy to the end (issue 17): before forking, the parent lints a
 few records of the first unit (discarding the findings), so what a linter builds on first use
 (a market's rules, the language model, patterns compiled on their first hit) is built once
-and shared, not once per worker; and a large run is cut into many small units, so the run
-does not end with one worker finishing a big unit while the others wait.
+and shared, not once per worker; and a large run is cut into many small units, sent in
+batches that shrink to single units at the end (batches()), so the run does not end with one
+worker finishing a big batch while the others wait.
 """
 from __future__ import annotations
 
@@ -27,19 +33,22 @@ import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional, Sequence, Union
+from typing import Any, Callable, Iterator, Optional, Sequence, Union
 
 from .model import Finding, ReadError, Record
 from .readers import read_file
 from .readers.options import DEFAULT as DEFAULT_READ_OPTIONS, ReadOptions
 from .readers.registry import REGISTRY
 
-SLICE_BYTES = 2_000_000  # a splittable file (a JSONL feed) is cut into pieces of at most this size
-MIN_SLICE_BYTES = 250_000  # ... and, on a large run, of at least this size (a unit costs a round trip)
-UNITS_PER_WORKER = 16  # a large run's pieces are sized to give each worker about this many
+SLICE_BYTES = 500_000  # a splittable file (a JSONL feed) is cut into pieces of at most this size
+MIN_SLICE_BYTES = 64_000  # ... and, on a large run, of at least this size
+UNITS_PER_WORKER = 64  # a large run's pieces are sized to give each worker about this many
+UNITS_PER_BATCH = 4  # a worker is sent up to this many consecutive units at once (one round trip);
+TAIL_BATCHES = 4  # ... fewer once less than this many full batches per worker remain, down to one
+# unit: the run must not end with one worker finishing a big batch while the others wait
 MIN_PARALLEL_BYTES = 4_000_000  # below this, starting workers costs more than it saves
-IN_FLIGHT_PER_JOB = 8  # units submitted ahead of the one being reported: a slow unit at the head
-# of the queue must not leave the other workers idle; each unit's result is its findings only
+IN_FLIGHT_PER_JOB = 8  # batches submitted ahead of the one being reported: a slow batch at the
+# head of the queue must not leave the other workers idle; a result is its findings only
 WARM_RECORDS = 10  # records the parent lints before forking (see the module docstring)
 
 
@@ -57,6 +66,8 @@ class Unit:
 class UnitResult:
     items: list  # Finding and ReadError, in input order
     records: int
+    # With an ``encode`` given to lint_units: each Finding of ``items`` as it encodes it, in order.
+    encoded: Optional[list] = None
 
 
 def available() -> bool:
@@ -90,11 +101,13 @@ def units(path: str, market: Optional[str], locale: Optional[str],
     return [Unit(path, market, locale, None, options, linter)]
 
 
-def lint_units(linters: list, work: Sequence[Unit], jobs: int) -> Iterator[UnitResult]:
+def lint_units(linters: list, work: Sequence[Unit], jobs: int,
+               encode: Optional[Callable[[Finding], str]] = None) -> Iterator[UnitResult]:
     """UnitResults in the order of ``work``, linted by worker processes: ``jobs`` at most, and
-    no more than there are units or cores (``-j 100000`` once forked thousands)."""
-    global _LINTERS
-    _LINTERS = list(linters)  # inherited by the forked workers
+    no more than there are units or cores (``-j 100000`` once forked thousands). ``encode``: a
+    pure function the workers run on each finding (UnitResult.encoded)."""
+    global _LINTERS, _WORK, _ENCODE
+    _LINTERS, _WORK, _ENCODE = list(linters), list(work), encode  # inherited by the forked workers
     if work:
         warm(_LINTERS, work[0])
     context = multiprocessing.get_context("fork")
@@ -103,16 +116,16 @@ def lint_units(linters: list, work: Sequence[Unit], jobs: int) -> Iterator[UnitR
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start,
                                initargs=(os.getpid(),))
     try:
-        for index, unit in enumerate(work):
+        for number, batch in enumerate(batches(len(work), workers)):
             # The first submit forks the workers. A Ctrl-C in the middle of a fork is swallowed
             # by the fork hooks or kills a worker half-born (the run then hung), so it waits
             # until the workers ignore it and arrives here afterwards.
-            with _sigint_held() if index == 0 else contextlib.nullcontext():
-                pending.append(pool.submit(_lint_unit, unit))
+            with _sigint_held() if number == 0 else contextlib.nullcontext():
+                pending.append(pool.submit(_lint_batch, batch.start, batch.stop))
             if len(pending) >= workers * IN_FLIGHT_PER_JOB:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
     except BaseException:
         _stop_now(pool)  # Ctrl-C, a closed pipe: do not wait for the units in flight
         raise
@@ -134,6 +147,17 @@ def warm(linters: list, unit: Unit) -> None:
                 linter.lint_record(item)
     except OSError:  # unreadable now: the worker reports it
         pass
+
+
+def batches(units: int, workers: int) -> list[range]:
+    """Consecutive runs of unit indices that cover ``units``: UNITS_PER_BATCH while plenty
+    remains, then smaller, the last ones single units (guided scheduling)."""
+    cut, start = [], 0
+    while start < units:
+        size = max(1, min(UNITS_PER_BATCH, (units - start) // (workers * TAIL_BATCHES)))
+        cut.append(range(start, start + size))
+        start += size
+    return cut
 
 
 def worker_count(jobs: int, units: int) -> int:
@@ -176,13 +200,26 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
     workers = list((getattr(pool, "_processes", None) or {}).values())
     for process in workers:
         process.kill()
+    # A worker killed while sending a result leaves half a message in the pipe, and the executor's
+    # thread would wait for the rest for ever (the interpreter's exit waits for that thread). With
+    # the parent's copy of the writing end closed too, it reads the end of the pipe instead.
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
     pool.shutdown(wait=False, cancel_futures=True)
 
 
 _LINTERS: list = []
+_WORK: list = []
+_ENCODE: Optional[Callable[[Finding], str]] = None
 
 
-def _lint_unit(unit: Unit) -> UnitResult:
+def _lint_batch(start: int, stop: int) -> list[UnitResult]:
+    return [_lint_unit(index) for index in range(start, stop)]
+
+
+def _lint_unit(index: int) -> UnitResult:
+    unit = _WORK[index]
     source = read_file(unit.path, unit.market, unit.locale, unit.options, piece=unit.slice)
     items: list[Union[Finding, ReadError]] = []
     records = 0
@@ -194,4 +231,7 @@ def _lint_unit(unit: Unit) -> UnitResult:
                 items.append(item)
     except OSError as exc:  # the file went away or became unreadable mid-run
         items.append(ReadError(unit.path, 0, exc.strerror or str(exc), whole_file=True))
-    return UnitResult(items, records)
+    encode = _ENCODE
+    if encode is None:
+        return UnitResult(items, records)
+    return UnitResult(items, records, [encode(item) for item in items if isinstance(item, Finding)])

@@ -50,7 +50,13 @@ class _Records:
     count: int
 
 
-_Event = Union[_FileStart, _Records, Finding, ReadError]
+class _Encoded(tuple):
+    """(finding, text): a finding a worker has already encoded as the reporter writes it."""
+
+    __slots__ = ()
+
+
+_Event = Union[_FileStart, _Records, Finding, ReadError, _Encoded]
 
 
 def lint_paths(linter: Union[Linter, Planner], paths: Iterable[str], reporter, *, market: Optional[str] = None,
@@ -67,16 +73,40 @@ def lint_paths(linter: Union[Linter, Planner], paths: Iterable[str], reporter, *
         plan_for: Planner = lambda path, one=FilePlan(linter, market, locale, read_options): one
     else:
         plan_for = linter
-    summary = Summary()
-    worst: Optional[Severity] = None
-    unreadable = 0
     skipped: list = []
     entries = list(expand_paths(paths, read_options, skipped))
     on_file, on_records = getattr(reporter, "file", None), getattr(reporter, "records", None)
+    encode, write_encoded = _encoding_of(reporter)
     if progress is not None:
         progress.start(sum(isinstance(e, str) for e in entries))
-    for event in _events(entries, plan_for, jobs, cache):
-        if isinstance(event, _FileStart):
+    events = _events(entries, plan_for, jobs, cache, encode)
+    try:
+        summary, worst, unreadable = _report(events, reporter, keep, progress, on_file, on_records, write_encoded)
+    finally:
+        # A Ctrl-C or a closed pipe while the reporter writes leaves the workers' generator
+        # suspended, kept alive by the traceback; closing it here stops the workers at once
+        # (parallel.lint_units), not when the interpreter collects it after waiting for them.
+        events.close()
+    if progress is not None:
+        progress.close()
+    reporter.finish(summary)
+    return RunResult(summary, worst, unreadable, skipped)
+
+
+def _report(events, reporter, keep, progress, on_file, on_records, write_encoded) -> tuple:
+    """Hand each event to the reporter and count it: (summary, worst severity, unreadable files)."""
+    summary = Summary()
+    worst: Optional[Severity] = None
+    unreadable = 0
+    for event in events:
+        if isinstance(event, _Encoded):
+            finding, text = event
+            if keep is not None and not keep(finding):
+                continue
+            summary.add_finding(finding)
+            worst = finding.severity if worst is None else max(worst, finding.severity)
+            write_encoded(finding, text)
+        elif isinstance(event, _FileStart):
             summary.files += 1
             if on_file is not None:
                 on_file(event.path)
@@ -98,20 +128,28 @@ def lint_paths(linter: Union[Linter, Planner], paths: Iterable[str], reporter, *
             unreadable += event.whole_file
             summary.add_error(event)
             reporter.error(event)
-    if progress is not None:
-        progress.close()
-    reporter.finish(summary)
-    return RunResult(summary, worst, unreadable, skipped)
+    return summary, worst, unreadable
 
 
-def _events(entries: list, plan_for: Planner, jobs: int, cache) -> Iterator[_Event]:
+def _encoding_of(reporter) -> tuple:
+    """(encode, write_encoded) when the reporter's own class has both: ``encode(finding)`` is
+    pure (workers run it) and ``write_encoded(finding, text)`` writes what ``finding(finding)``
+    would. Looked up on the class, not through a wrapper (progress, stdin's renaming), whose
+    finding() does more than its reporter's."""
+    cls = type(reporter)
+    if callable(getattr(cls, "encode", None)) and callable(getattr(cls, "write_encoded", None)):
+        return cls.encode, reporter.write_encoded
+    return None, None
+
+
+def _events(entries: list, plan_for: Planner, jobs: int, cache, encode=None) -> Iterator[_Event]:
     files = [e for e in entries if isinstance(e, str)]
     plans = {path: plan_for(path) for path in files}
     keys = {path: cache.key(path, p.market, p.locale, (p.options, p.linter.cache_key()))
             for path, p in plans.items()} if cache else {}
     cached = {path: hit for path, key in keys.items() if key and (hit := cache.load(key, path)) is not None}
     if jobs > 1 and _parallel().worth_it([f for f in files if f not in cached], jobs):
-        linted = _linted_in_workers([f for f in files if f not in cached], plans, jobs)
+        linted = _linted_in_workers([f for f in files if f not in cached], plans, jobs, encode)
     else:
         linted = None
     for entry in entries:
@@ -141,20 +179,26 @@ def _parallel():
     return parallel
 
 
-def _linted_in_workers(files: list, plans: dict, jobs: int) -> Iterator[Iterator]:
-    """One iterator of events per file, in order, fed by a shared worker pool."""
+def _linted_in_workers(files: list, plans: dict, jobs: int, encode=None) -> Iterator[Iterator]:
+    """One iterator of events per file, in order, fed by a shared worker pool; with ``encode``,
+    the workers' findings come as _Encoded."""
     parallel = _parallel()
     linters = list({id(p.linter): p.linter for p in plans.values()}.values())
     index = {id(linter): i for i, linter in enumerate(linters)}
     size = parallel.slice_bytes(files, jobs)
     work = [parallel.units(path, plans[path].market, plans[path].locale, plans[path].options,
                            index[id(plans[path].linter)], size) for path in files]
-    results = parallel.lint_units(linters, [unit for units in work for unit in units], jobs)
+    results = parallel.lint_units(linters, [unit for units in work for unit in units], jobs, encode)
 
     def one_file(count: int):
         for _ in range(count):
             result = next(results)
-            yield from result.items
+            if result.encoded is None:
+                yield from result.items
+            else:
+                texts = iter(result.encoded)
+                for item in result.items:
+                    yield _Encoded((item, next(texts))) if isinstance(item, Finding) else item
             yield _Records(result.records)
 
     for units in work:
@@ -174,7 +218,7 @@ def _kept(stream, cache: Optional[ResultCache], key: Optional[str], path: str) -
             if (isinstance(event, ReadError) and event.whole_file) or len(kept) >= MAX_ITEMS:
                 kept = None  # an unreadable file may be readable next time; a huge one is not kept
             else:
-                kept.append(event)
+                kept.append(event[0] if isinstance(event, _Encoded) else event)
         yield event
     if kept is not None:
         cache.store(key, path, kept, records)

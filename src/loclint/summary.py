@@ -5,7 +5,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .fixer import writable
-from .model import Finding, ReadError
+from .model import Finding, ReadError, Severity
+
+# str(severity) runs the enum's Python __str__; this is counted for every finding, and in a
+# --jobs run by the parent while the workers wait for the CPU it takes.
+_SEVERITY_NAMES = {severity: str(severity) for severity in Severity}
 
 
 @dataclass
@@ -21,8 +25,10 @@ class Summary:
 
     def add_finding(self, finding: Finding) -> None:
         self.findings += 1
-        self.by_severity[str(finding.severity)] += 1
+        self.by_severity[_SEVERITY_NAMES.get(finding.severity) or str(finding.severity)] += 1
         self.by_rule[finding.rule] += 1
+        if not finding.suggestions:  # nothing to write: not fixable either way
+            return
         if writable(finding, unsafe=False):  # what --fix will write, not what a rule suggests
             self.fixable_safe += 1
         elif writable(finding, unsafe=True):

@@ -31,10 +31,18 @@ class JsonReporter:
         (self.out or sys.stdout).write(encodable_json(text))
 
     def finding(self, finding: Finding) -> None:
+        self.write_encoded(finding, self.encode(finding))
+
+    @staticmethod
+    def encode(finding: Finding) -> str:
+        """The finding's object as written: pure, so --jobs workers run it (run.py)."""
+        return dumps(finding.to_dict())
+
+    def write_encoded(self, finding: Finding, text: str) -> None:
         head = '{"version": %d,\n "findings": [\n' % VERSION if self._count == 0 else ",\n"
         self._count += 1
         # dumps() writes lone surrogates as escapes itself, so this skips _write's check
-        (self.out or sys.stdout).write(head + "  " + dumps(finding.to_dict()))
+        (self.out or sys.stdout).write(head + "  " + text)
 
     def error(self, error: ReadError) -> None:
         self.errors.append(error.to_dict())

@@ -25,7 +25,17 @@ class JsonLinesReporter:
         out.flush()
 
     def finding(self, finding: Finding) -> None:
-        self._line({"type": "finding", **finding.to_dict()})
+        self.write_encoded(finding, self.encode(finding))
+
+    @staticmethod
+    def encode(finding: Finding) -> str:
+        """The finding's line: pure, so --jobs workers run it (run.py)."""
+        return dumps({"type": "finding", **finding.to_dict()}) + "\n"
+
+    def write_encoded(self, finding: Finding, text: str) -> None:
+        out = self.out or sys.stdout
+        out.write(text)
+        out.flush()
 
     def error(self, error: ReadError) -> None:
         self._line({"type": "error", **error.to_dict()})
