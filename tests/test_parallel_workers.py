@@ -31,12 +31,14 @@ def test_workers_are_capped_by_the_units_and_the_cores():
 def test_a_huge_jobs_value_starts_a_handful_of_workers(tmp_path, monkeypatch):
     started = []
 
-    class Counting(parallel.ProcessPoolExecutor):
+    from concurrent.futures import ProcessPoolExecutor
+
+    class Counting(ProcessPoolExecutor):
         def __init__(self, max_workers, **kwargs):
             started.append(max_workers)
             super().__init__(max_workers, **kwargs)
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(parallel, "_executor_class", lambda: Counting)
     monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 1)
     monkeypatch.setattr(parallel, "SLICE_BYTES", 2000)
     feed = tmp_path / "feed.jsonl"

@@ -115,3 +115,13 @@ def test_the_command_line_keeps_numpy_blas_to_one_thread_unless_the_user_says_ot
     env.pop("OPENBLAS_NUM_THREADS")
     assert subprocess.run([sys.executable, "-c", probe_api], env=env, capture_output=True, text=True,
                           check=True).stdout.strip() == "None"
+
+
+def test_a_small_run_with_several_jobs_imports_no_worker_machinery(tmp_path):
+    # --jobs defaults to the number of cores, so every run asks whether workers are worth it;
+    # for a small input the answer must not cost multiprocessing's imports (13 ms).
+    path = tmp_path / "one.txt"
+    path.write_text("Ein Topf aus Gusseisen.\n", encoding="utf-8")
+    loaded = modules_after(tmp_path, "--market", "DE", "--jobs", "2", path)  # the last --jobs wins
+    assert "loclint.parallel" in loaded  # it did ask
+    assert not {"multiprocessing", "concurrent.futures", "ctypes"} & loaded

@@ -23,22 +23,25 @@ worker finishing a big batch while the others wait.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import itertools
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence, Union
 
 from .model import Finding, ReadError, Record
 from .readers import read_file
 from .readers.options import DEFAULT as DEFAULT_READ_OPTIONS, ReadOptions
 from .readers.registry import REGISTRY
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+# multiprocessing, concurrent.futures and ctypes are imported when workers start, not with this
+# module: every run asks worth_it() (--jobs defaults to the number of cores), and a pre-commit
+# run over a few small files paid 13 ms of imports to learn that it was not.
 
 SLICE_BYTES = 500_000  # a splittable file (a JSONL feed) is cut into pieces of at most this size
 MIN_SLICE_BYTES = 64_000  # ... and, on a large run, of at least this size
@@ -73,13 +76,15 @@ class UnitResult:
 def available() -> bool:
     """Forking is how workers get the compiled linter; where it is missing or unsafe (Windows,
     macOS), loclint runs in one process."""
+    import multiprocessing
+
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def worth_it(paths: list[str], jobs: int) -> bool:
-    if jobs <= 1 or not available():
+    if jobs <= 1:
         return False
-    return sum(os.path.getsize(p) for p in paths if os.path.isfile(p)) >= MIN_PARALLEL_BYTES
+    return sum(os.path.getsize(p) for p in paths if os.path.isfile(p)) >= MIN_PARALLEL_BYTES and available()
 
 
 def slice_bytes(paths: list[str], jobs: int) -> int:
@@ -110,11 +115,14 @@ def lint_units(linters: list, work: Sequence[Unit], jobs: int,
     _LINTERS, _WORK, _ENCODE = list(linters), list(work), encode  # inherited by the forked workers
     if work:
         warm(_LINTERS, work[0])
+    import ctypes.util  # noqa: F401  (for _worker_start: loaded here, inherited by the workers)
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     pending: deque = deque()
     workers = worker_count(jobs, len(work))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start,
-                               initargs=(os.getpid(),))
+    pool = _executor_class()(max_workers=workers, mp_context=context, initializer=_worker_start,
+                             initargs=(os.getpid(),))
     try:
         for number, batch in enumerate(batches(len(work), workers)):
             # The first submit forks the workers. A Ctrl-C in the middle of a fork is swallowed
@@ -177,11 +185,20 @@ def _sigint_held():
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
+def _executor_class() -> type:
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor
+
+
 def _worker_start(parent: int) -> None:
     """In each worker: the parent alone answers Ctrl-C, and a worker dies with its parent (a
     killed parent left workers of ~150 MB each running forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held while it was forked
+    import ctypes
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
