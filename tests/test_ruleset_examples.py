@@ -61,3 +61,17 @@ def _with_text(example, text):
     from dataclasses import replace
 
     return replace(example, text=text)
+
+
+# Issue 16's bar for every rule: a rule with one or two examples a side leaves its near misses
+# untested, and those are where false positives live.
+MIN_EXAMPLES_EACH_WAY = 3
+
+
+def test_every_rule_has_three_examples_that_fire_and_three_that_stay_quiet():
+    short = {
+        rule.code: f"{len(rule.invalid)} fire / {len(rule.valid)} quiet"
+        for rule in _BOOK.all_rules()
+        if len(rule.invalid) < MIN_EXAMPLES_EACH_WAY or len(rule.valid) < MIN_EXAMPLES_EACH_WAY
+    }
+    assert short == {}, f"rules below {MIN_EXAMPLES_EACH_WAY} examples each way: {short}"
