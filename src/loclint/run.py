@@ -99,13 +99,16 @@ def _report(events, reporter, keep, progress, on_file, on_records, write_encoded
     worst: Optional[Severity] = None
     unreadable = 0
     for event in events:
-        if isinstance(event, _Encoded):
-            finding, text = event
+        if isinstance(event, (Finding, _Encoded)):
+            finding = event[0] if isinstance(event, _Encoded) else event
             if keep is not None and not keep(finding):
                 continue
             summary.add_finding(finding)
             worst = finding.severity if worst is None else max(worst, finding.severity)
-            write_encoded(finding, text)
+            if finding is event:
+                reporter.finding(finding)
+            else:
+                write_encoded(*event)  # a worker encoded it as reporter.finding would write it
         elif isinstance(event, _FileStart):
             summary.files += 1
             if on_file is not None:
@@ -118,12 +121,6 @@ def _report(events, reporter, keep, progress, on_file, on_records, write_encoded
                 on_records(event.count)
             if progress is not None:
                 progress.update(summary)
-        elif isinstance(event, Finding):
-            if keep is not None and not keep(event):
-                continue
-            summary.add_finding(event)
-            worst = event.severity if worst is None else max(worst, event.severity)
-            reporter.finding(event)
         else:
             unreadable += event.whole_file
             summary.add_error(event)
