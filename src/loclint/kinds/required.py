@@ -40,9 +40,10 @@ class RequiredChecker:
         if record_ctx.record.partial:  # one translated string cannot hold a whole listing's facts
             return
         for rule, conditions in self.compiled:
-            # The rule's own gate first: it is cheap ({price: present}) and usually fails, while
-            # the evidence conditions search the whole record's text.
-            if not record_ctx.judges(rule) or not all(c.holds(record_ctx) for c in rule.when):
+            # The rule's own gate first (RecordContext.applies: scope, when, unless, memoised for
+            # the engine): it is cheap ({price: present}) and usually fails, while the evidence
+            # conditions search the whole record's text.
+            if not record_ctx.applies(rule):
                 continue
             if not any(c.holds(record_ctx) for c in conditions):
                 yield Hit(rule, None)
