@@ -193,6 +193,14 @@ def _in_word(char: str) -> bool:
     return (char.isalnum() or char == "_") and not _CJK.match(char)
 
 
+def opens_as_word(word: str) -> bool:
+    """Whether a word_key for ``word`` opens where the tokenizer makes it a token: a word of an
+    unspaced script anywhere, any other only between non-word characters, so it must start and
+    end with a word character ("#" of "#1", two tokens with nothing between, never opens)."""
+    text = folded(word)
+    return bool(text) and (bool(_UNSPACED.search(text)) or (_in_word(text[0]) and _in_word(text[-1])))
+
+
 _NONE: frozenset[int] = frozenset()
 _second = operator.itemgetter(1)
 

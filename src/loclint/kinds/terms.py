@@ -14,6 +14,7 @@ from ..text import unspaced
 from ..text.brand import beside
 from ..text.tokens import inside, tokenize
 from .base import CompileContext, Hit, Opt, passes_filters, regex_problems, span_filters, window_problems
+from .gate import opens_as_word
 
 OPTIONS = {
     "triggers": Opt((dict,), required=True),  # language -> list of phrases
@@ -192,25 +193,16 @@ def _steps(phrase: str, lang: str, data, inflect) -> tuple[_Step, ...]:
 
 def _anchor(steps: tuple[_Step, ...]) -> _Step:
     """The step whose shortest form is longest (the first of equals): the rarest word, as near
-    as length tells, of a trigger whose every step must match a token. A step that starts or
-    ends with a symbol ("#" in "#1", "%" in "% off") comes last: the gate sees a word only
-    between non-word characters, and the tokenizer cuts "#1" into two tokens with none."""
+    as length tells, of a trigger whose every step must match a token. A step the gate cannot
+    see as a word ("#" in "#1", "%" in "% off": kinds.gate.opens_as_word) comes last."""
     return max(steps, key=_rank)
 
 
 def _rank(step: _Step) -> int:
     forms = (step.text,) if isinstance(step, _Prefix) else step
-    if not forms or not all(_word_edged(form) for form in forms):
+    if not forms or not all(map(opens_as_word, forms)):
         return -1
     return min(map(len, forms))
-
-
-def _word_edged(form: str) -> bool:
-    return bool(form) and _is_word_char(form[0]) and _is_word_char(form[-1])
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def _match_rest(norms: list[str], i: int, rest: tuple[_Step, ...]):
