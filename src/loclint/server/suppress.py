@@ -38,19 +38,8 @@ def suppression_edit(reader: Optional[str], name: str, finding: Finding, lines: 
         return None
     if reader == "text" and name.lower().endswith((".md", ".markdown")):
         return _markdown(finding, lines)
-    if reader == "html":
-        return _html(finding, lines)
-    if reader == "po":
-        return _po(finding, lines)
-    if reader == "jsonl":
-        return _json_line(finding, lines)
-    if reader == "json":
-        return _json_document(finding, lines)
-    if reader == "xliff":
-        return _xliff(finding, lines)
-    if reader == "yaml":
-        return _yaml(finding, lines)
-    return None
+    insert = _BY_READER.get(reader)
+    return insert(finding, lines) if insert is not None else None
 
 
 def _insert(lines: Lines, line: int, column: int, text: str) -> types.TextEdit:
@@ -182,3 +171,7 @@ def _yaml(finding: Finding, lines: Lines) -> Optional[types.TextEdit]:
     if record.flow_style:
         return _insert(lines, first.line + 1, first.column + 1, entry + ", ")
     return _insert(lines, first.line + 1, first.column + 1, entry + "\n" + " " * first.column)
+
+
+# The reader's name -> where its suppression goes (plain text only for Markdown: above).
+_BY_READER = {"html": _html, "po": _po, "jsonl": _json_line, "json": _json_document, "xliff": _xliff, "yaml": _yaml}
