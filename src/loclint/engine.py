@@ -11,6 +11,7 @@ from .fixsafety import disturbs_neighbours, splits_token
 from .kinds import KINDS
 from .kinds.base import CompileContext, Hit
 from .kinds.gate import Gate
+from .kinds.shared import AcrossMarkets
 from .model import Applicability, Finding, ReadError, Record, Severity, Suggestion
 from .readers.registry import REGISTRY
 from .rulebook import load_rulebook
@@ -35,13 +36,15 @@ class MarketLinter:
     """Every rule in force in one market on one day, compiled."""
 
     def __init__(self, rulebook: Rulebook, market: str, rules: Sequence[Rule], day: dt.date, detect,
-                 inflect=None, index: Optional[RuleIndex] = None, offers: str = OFFERS[0]):
+                 inflect=None, index: Optional[RuleIndex] = None, offers: str = OFFERS[0],
+                 shared: Optional[AcrossMarkets] = None):
         self.market = rulebook.market(market)
         self.day = day
         self.offers = offers
         self.detect = detect
         self.gate = Gate()
-        ctx = CompileContext(self.market, rulebook.languages, rulebook.data, inflect or inflections, self.gate)
+        ctx = CompileContext(self.market, rulebook.languages, rulebook.data, inflect or inflections, self.gate,
+                             shared or AcrossMarkets())
         by_kind: dict[str, list[Rule]] = {}
         for rule in rules:
             if rule.severity_on(day) is not None:
@@ -165,6 +168,7 @@ class Linter:
             raise ValueError(f"unknown offers {offers!r} (choose from {', '.join(OFFERS)})")
         self.offers = offers
         self._inflections: Optional[InflectionCache] = None
+        self._compiled = AcrossMarkets()  # what one market's checkers compiled that the next reuses
         # A team's severity for a rule code ("MP003": "warning"); it holds on every date.
         self.severity = {code.upper(): Severity.parse(level) for code, level in (severity or {}).items()}
 
@@ -196,7 +200,7 @@ class Linter:
                 self.rulebook, code, rules, self.day,
                 _LazyDetector(self.detector_name, self.rulebook.candidate_languages,
                               self.rulebook.markets[code].languages), self._inflections,
-                self.rule_index, self.offers)
+                self.rule_index, self.offers, self._compiled)
             self._inflections.save()
         return linter
 

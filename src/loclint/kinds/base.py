@@ -15,6 +15,7 @@ from ..text.lazy_regex import LazyPattern
 from ..text.lemmas import LanguageData
 from ..text.words import carries_edges, compile_words
 from .gate import Gate
+from .shared import AcrossMarkets
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class CompileContext:
     data: dict[str, Any]  # shared data files (currencies.yml)
     inflect: Callable[[str, str, LanguageData], frozenset]  # (word, lang, data) -> forms
     gate: Gate  # where checkers register the literals their rules need (kinds.gate)
+    shared: AcrossMarkets = field(default_factory=AcrossMarkets)  # what other markets compiled (kinds.shared)
 
 
 @dataclass

@@ -33,8 +33,8 @@ def validate(rule) -> list[str]:
 
 class RequiredChecker:
     def __init__(self, rules, ctx: CompileContext):
-        self.compiled = [(rule, bounded_conditions(rule, tuple(parse_condition(c) for c in rule.options["any_of"])))
-                         for rule in rules]
+        # Parsed once for all markets (kinds.shared): parsing checks each regex again.
+        self.compiled = [(rule, ctx.shared.of_rule("required", rule, _conditions, rule)) for rule in rules]
 
     def check(self, record_ctx) -> Iterator[Hit]:
         if record_ctx.record.partial:  # one translated string cannot hold a whole listing's facts
@@ -47,6 +47,10 @@ class RequiredChecker:
                 continue
             if not any(c.holds(record_ctx) for c in conditions):
                 yield Hit(rule, None)
+
+
+def _conditions(rule) -> tuple:
+    return bounded_conditions(rule, tuple(parse_condition(c) for c in rule.options["any_of"]))
 
 
 CHECKER = RequiredChecker

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, Union
+from typing import Iterator, Optional, Union
 
 from ..text import unspaced
 from ..text.brand import beside
@@ -95,10 +95,10 @@ class TermsChecker:
             for lang, phrases in rule.options["triggers"].items():
                 data = ctx.languages.get(lang)
                 for phrase in phrases:
-                    steps = _steps(phrase, lang, data, ctx.inflect)
+                    # A phrase's steps are the same in every market: markets share most rules.
+                    steps, anchor = ctx.shared.of(("terms", lang, phrase), _compiled, phrase, lang, data, ctx.inflect)
                     if steps:
                         self._add(_Entry(index, phrase, steps[1:]), steps[0])
-                        anchor = _anchor(steps)
                         if isinstance(anchor, _Prefix):
                             anchor_prefixes.add(anchor.text)
                         else:
@@ -172,6 +172,12 @@ class TermsChecker:
             replacements = _replacements(rule, self.swaps[rule_index], trigger, matched, field.text, start)
             yield Hit(rule, field, start, end, replacements,
                       {"match": matched, "replacement": replacements[0] if replacements else ""})
+
+
+def _compiled(phrase: str, lang: str, data, inflect) -> tuple[tuple[_Step, ...], Optional[_Step]]:
+    """The phrase's steps and the one of them that opens the gate (None: no steps)."""
+    steps = _steps(phrase, lang, data, inflect)
+    return steps, _anchor(steps) if steps else None
 
 
 def _steps(phrase: str, lang: str, data, inflect) -> tuple[_Step, ...]:
