@@ -44,6 +44,20 @@ def main() -> None:
     """loclint: catch copy that is fine at home and wrong abroad, before it is published."""
 
 
+def run() -> None:
+    """The program (``loclint``, ``python -m loclint``): the process ends with its one command,
+    so what the command compiles may stay until then (Session.until_exit). The tests invoke
+    ``main`` in their own process, which goes on."""
+    main(prog_name="loclint", obj=_PROGRAM)
+
+
+_PROGRAM = {"until_exit": True}
+
+
+def _is_program() -> bool:
+    return bool((click.get_current_context().find_root().obj or {}).get("until_exit"))
+
+
 @main.command(help="Lint listing files and directories (" + " ".join(REGISTRY.suffixes()) + "); "
               "- reads standard input as the file --stdin-filename names.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
@@ -81,7 +95,8 @@ def check(paths, market, locale, output_format, fail_on, select, ignore, day, la
             ignore=ignore, day=when, language_detector=language_detector, channel=channel,
             offers=offers, rulesets_dir=rulesets_dir, jobs=jobs, reader_options=_given(reader_values), exclude=exclude,
             config=config, baseline=baseline, color=color, quiet=quiet, statistics=statistics,
-            show_fixes=show_fixes, output_file=output_file, stdin_filename=stdin_filename))
+            show_fixes=show_fixes, output_file=output_file, stdin_filename=stdin_filename),
+            until_exit=_is_program())
         _check_report_flags(session)
         if market:  # a bad --market is a usage error before anything runs
             from .session import UnknownMarket

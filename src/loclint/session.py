@@ -66,6 +66,7 @@ class Session:
     _rulebooks: dict = field(default_factory=dict)  # (rulesets directory, team rulesets) -> Rulebook
     _ignored: dict = field(default_factory=dict)  # file path -> its per-file ignores
     _matched: dict = field(default_factory=dict)  # config path -> per-file-ignores patterns that matched a file
+    until_exit: bool = False  # the process ends with this session (the command line): Linter(until_exit)
 
     def __post_init__(self):
         self.explicit = load(Path(self.flags.config)) if self.flags.config else None
@@ -156,6 +157,7 @@ class Session:
                 channel=resolve("channel", self.flags, settings),
                 offers=resolve("offers", self.flags, settings),
                 severity=settings.severity,
+                until_exit=self.until_exit,
             )
             linter.covered(extend, "")  # named rules must exist, even where they change nothing
             for pattern, selectors in settings.per_file_ignores.items():
