@@ -226,14 +226,18 @@ def test_a_repeated_text_is_answered_from_the_keys_kept_for_it(monkeypatch):
     assert scans == ["Free review", ""]
 
 
-def test_the_kept_keys_are_bounded(monkeypatch):
+def test_the_kept_keys_are_bounded_in_texts_and_characters(monkeypatch):
     from loclint.kinds import gate as module
 
     monkeypatch.setattr(module, "KNOWN_TEXTS", 3)
+    monkeypatch.setattr(module, "KNOWN_CHARACTERS", 100)
     gate, keys = _gate(review=("any", ["review"]))
     for n in range(10):
         assert gate.open_keys(f"review {n}") == {keys["review"]}
         assert len(gate._known) <= 3
+    for n in range(10):
+        assert gate.open_keys(f"a long review {n:060}") == {keys["review"]}
+        assert sum(map(len, gate._known)) <= 100 + 80
 
 
 def test_keys_kept_from_the_automaton_are_dropped_when_hyperscan_takes_over(monkeypatch, hyperscan_cache):

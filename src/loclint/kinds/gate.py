@@ -46,8 +46,10 @@ BUILD_AFTER = 500_000
 # Field texts recur across a feed: attribute values ("No", "Pack of 1"), boilerplate, empty
 # fields. Of the 30,498 texts the real corpus asks about, 9,948 are distinct (8,001 are empty):
 # the gate keeps each text's keys, so a repeat is a dict lookup instead of a fold and three
-# scans (the gate's CPU on those texts 105 -> 79 ms). Cleared when full, as the language cache is.
+# scans (the gate's CPU on those texts 105 -> 79 ms). Cleared when full, as the language cache
+# is; long descriptions fill it by their characters first (the corpus's IN gate scans 788k).
 KNOWN_TEXTS = 10_000
+KNOWN_CHARACTERS = 2_000_000
 
 
 class Gate:
@@ -63,6 +65,7 @@ class Gate:
         self._hyperscan: Optional[Compiled] = None
         self._hits: list[int] = []
         self._known: dict[str, frozenset[int]] = {}  # text -> its open keys (KNOWN_TEXTS)
+        self._known_characters = 0
 
     def key(self, literals: Optional[Iterable[str]], pattern: Optional[str] = None,
             flags: int = 0) -> Optional[int]:
@@ -133,10 +136,15 @@ class Gate:
             found = self._with_hyperscan(text, self._hyperscan)
         else:
             found = self._with_automata(text)
-        if len(self._known) >= KNOWN_TEXTS:
-            self._known.clear()
+        if len(self._known) >= KNOWN_TEXTS or self._known_characters > KNOWN_CHARACTERS:
+            self._forget()
         self._known[text] = found
+        self._known_characters += len(text)
         return found
+
+    def _forget(self) -> None:
+        self._known.clear()
+        self._known_characters = 0
 
     def _settle(self) -> None:
         """Move the regex keys to Hyperscan: a cached database once the input is past
@@ -153,7 +161,7 @@ class Gate:
         if found is not None:
             self._anywhere = self._literals_automaton(found.keys)
             self._hyperscan = found
-            self._known.clear()  # the automaton's answers: Hyperscan opens fewer regex keys
+            self._forget()  # the automaton's answers: Hyperscan opens fewer regex keys
 
     def _with_hyperscan(self, text: str, compiled: Compiled) -> frozenset[int]:
         found = self._with_automata(text)
