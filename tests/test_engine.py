@@ -238,3 +238,55 @@ def test_record_level_finding_points_at_the_record(linter):
     [f] = [f for f in lint(linter, title="Kopfhörer", description="Kabellos, 30 Stunden Akku.",
                            price={"amount": 59.99, "currency": "EUR"}) if f.rule == "EU007"]
     assert (f.field, f.start, f.end, f.text, f.line, f.column) == (None, None, None, "", 1, 1)
+
+
+# --- which checkers a record meets (MarketLinter._checkers_for) ---------------------------------
+
+def test_a_field_scoped_checker_meets_only_records_with_a_field_it_covers(linter, monkeypatch):
+    from loclint.kinds.companion import CompanionChecker
+    from loclint.kinds.required import RequiredChecker
+
+    market = linter.market("DE")
+    met = []
+    for cls in (CompanionChecker, RequiredChecker):
+        monkeypatch.setattr(cls, "check", lambda self, ctx, _check=cls.check: met.append(type(self)) or _check(self, ctx))
+    market.lint(record(title="Rucksack"))
+    assert met == [RequiredChecker]  # no image, no companion; a record-level kind judges every record
+    met.clear()
+    assert not record(price={"amount": 10}).fields
+    findings = market.lint(record(price={"amount": 10}))
+    assert met == [RequiredChecker] and findings  # a record with no text still lacks what it must say
+    met.clear()
+    findings = market.lint(record(title="Rucksack", images=[{"file": "a.jpg"}]))
+    assert set(met) == {CompanionChecker, RequiredChecker}
+    assert "AST001" in {f.rule for f in findings}
+
+
+def test_skipping_checkers_never_hides_a_finding(monkeypatch):
+    """Every rule's examples, the fixtures and a sample of the corpus, with every checker asked."""
+    from loclint.engine import MarketLinter
+    from loclint.examples import example_record
+
+    linter = Linter(day=TODAY)
+    records = [example_record(example, example.market or linter.rulebook.example_market(rule))
+               for rule in linter.rulebook.all_rules() for example in [*rule.invalid, *rule.valid]]
+    for path in sorted(FIXTURES.iterdir()):
+        records += [item for item in read_file(str(path), "DE") if isinstance(item, Record)]
+    corpus = ROOT.parent / "shared" / "corpus" / "listings-real.jsonl"
+    if corpus.exists():
+        records += [item for i, item in enumerate(read_file(str(corpus))) if i % 5 == 0 and isinstance(item, Record)]
+
+    def findings(linter):
+        out = []
+        for r in records:
+            result = linter.lint_record(r)
+            out.append([(f.rule, f.field, f.start, f.end, f.message) for f in result]
+                       if isinstance(result, list) else result.message)
+        return out
+
+    skipping = findings(linter)
+    skipped = sum(len(m.checkers) - len(m._checkers_for(r)) for r in records if r.market in linter._markets
+                  for m in [linter._markets[r.market]])
+    assert skipped > 1000 and sum(len(f) for f in skipping if isinstance(f, list)) > 1000
+    monkeypatch.setattr(MarketLinter, "_checkers_for", lambda self, record: self.checkers)
+    assert findings(Linter(day=TODAY)) == skipping

@@ -213,3 +213,44 @@ def test_the_automaton_opens_a_regex_key_on_its_literals(monkeypatch):
     inch = gate.key(["in", "inch"], r"(?<!\w)\d+\s*(?:in|inch)\b", re.IGNORECASE)
     gate.close()
     assert gate.open_keys("Made in India") == {inch}
+
+
+def test_a_repeated_text_is_answered_from_the_keys_kept_for_it(monkeypatch):
+    gate, keys = _gate(review=("any", ["review"]), free=("word", (["free"], [])))
+    scans = []
+    scan = gate._with_automata
+    monkeypatch.setattr(gate, "_with_automata", lambda text: scans.append(text) or scan(text))
+    for _ in range(3):
+        assert gate.open_keys("Free review") == {keys["review"], keys["free"]}
+        assert gate.open_keys("") == frozenset()
+    assert scans == ["Free review", ""]
+
+
+def test_the_kept_keys_are_bounded_in_texts_and_characters(monkeypatch):
+    from loclint.kinds import gate as module
+
+    monkeypatch.setattr(module, "KNOWN_TEXTS", 3)
+    monkeypatch.setattr(module, "KNOWN_CHARACTERS", 100)
+    gate, keys = _gate(review=("any", ["review"]))
+    for n in range(10):
+        assert gate.open_keys(f"review {n}") == {keys["review"]}
+        assert len(gate._known) <= 3
+    for n in range(10):
+        assert gate.open_keys(f"a long review {n:060}") == {keys["review"]}
+        assert sum(map(len, gate._known)) <= 100 + 80
+
+
+def test_keys_kept_from_the_automaton_are_dropped_when_hyperscan_takes_over(monkeypatch, hyperscan_cache):
+    from loclint.kinds import gate as module
+
+    monkeypatch.setenv("LOCLINT_CACHE_DIR", hyperscan_cache)
+    monkeypatch.setattr(module, "LOAD_AFTER", 20)
+    monkeypatch.setattr(module, "BUILD_AFTER", 20)
+    gate = Gate()
+    inch = gate.key(["in", "inch"], r"(?<!\w)\d+\s*(?:in|inch)\b", re.IGNORECASE)
+    gate.close()
+    assert gate.open_keys("Made in India") == {inch}  # the automaton: its literal "in"
+    assert gate._hyperscan is None
+    assert gate.open_keys("a 12 inch screen") == {inch}  # past 20 characters: Hyperscan from here
+    assert gate._hyperscan is not None
+    assert gate.open_keys("Made in India") == frozenset()  # its regex does not match

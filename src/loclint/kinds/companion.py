@@ -13,6 +13,7 @@ from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"requires": Opt((str,), required=True)}
 MESSAGE_VALUES = ("match", "requires")  # what its findings fill into a message (ruleset/templates.py)
+FIELD_SCOPED = True  # hits come only from fields its rules cover (kinds/__init__.py)
 
 
 def validate(rule) -> list[str]:

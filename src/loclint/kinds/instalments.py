@@ -29,6 +29,7 @@ OPTIONS = {
     "interest": Opt((dict,), None),  # interest charged: overrides free_of_interest
 }
 MESSAGE_VALUES = ("match", "replacement", "count", "value", "price")
+FIELD_SCOPED = True  # hits come only from fields its rules cover (kinds/__init__.py)
 REPORTS = ("undisclosed", "value")
 
 

@@ -21,6 +21,7 @@ OPTIONS = {
     "names": Opt((list,), []),  # regexes: names used in every language, left out before judging
 }
 MESSAGE_VALUES = ("detected", "expected", "confidence")  # what its findings fill into a message (ruleset/templates.py)
+FIELD_SCOPED = True  # hits come only from fields its rules cover (kinds/__init__.py)
 
 
 def validate(rule) -> list[str]:

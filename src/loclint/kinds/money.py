@@ -31,6 +31,7 @@ from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"check": Opt((str,), required=True)}  # foreign | format
 MESSAGE_VALUES = ("match", "currency", "expected", "market", "replacement")  # what its findings fill into a message (ruleset/templates.py)
+FIELD_SCOPED = True  # hits come only from fields its rules cover (kinds/__init__.py)
 
 _GROUPED_NUMBER = r"\d{1,3}(?:[.,’'\u00a0\u202f]\d{2,3})+(?:[.,]\d{1,2})?(?!\d)"
 _NUMBER = rf"{_GROUPED_NUMBER}|\d+(?:[.,]\d{{1,2}})?(?!\d)"

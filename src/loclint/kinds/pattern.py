@@ -30,6 +30,7 @@ OPTIONS = {
     "nonword": Opt((bool,), False),  # true: a match may begin or end inside a word
 }
 MESSAGE_VALUES = ("match", "replacement")  # what its findings fill into a message (ruleset/templates.py)
+FIELD_SCOPED = True  # hits come only from fields its rules cover (kinds/__init__.py)
 
 
 def validate(rule) -> list[str]:

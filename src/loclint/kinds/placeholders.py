@@ -33,6 +33,7 @@ from .base import CompileContext, Hit, Opt, RulesByScope
 
 OPTIONS = {"check": Opt((str,), required=True)}
 MESSAGE_VALUES = ("match", "placeholders", "format", "spelling")  # what its findings fill into a message (ruleset/templates.py)
+FIELD_SCOPED = True  # hits come only from fields its rules cover (kinds/__init__.py)
 CHECKS = ("dropped", "malformed", "unknown")
 
 _FAMILIES = {

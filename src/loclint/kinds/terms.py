@@ -30,6 +30,7 @@ OPTIONS = {
     "not_near": Opt((dict,), None),  # evidence nearby silences the hit
 }
 MESSAGE_VALUES = ("match", "replacement")  # what its findings fill into a message (ruleset/templates.py)
+FIELD_SCOPED = True  # hits come only from fields its rules cover (kinds/__init__.py)
 
 _PREFIX_KEY = 4  # prefix triggers are indexed by their first four letters
 

@@ -47,6 +47,7 @@ OPTIONS = {
     "window": Opt((int,), 40),  # the most characters between a quantity and its metric value
 }
 MESSAGE_VALUES = ("match", "unit", "replacement", "metric")  # what its findings fill into a message (ruleset/templates.py)
+FIELD_SCOPED = True  # hits come only from fields its rules cover (kinds/__init__.py)
 
 # A mixed fraction ("3-1/2", "3 1/2") and a fraction ("1/2") are one number each, tried first
 # so that "3-1/2" is never read as the range 3 to 1, or "1/2" as a 2.
