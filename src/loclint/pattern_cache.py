@@ -85,7 +85,7 @@ class Store:
             if pattern is not None and pattern.pattern == source:
                 self.used.add(key)
                 return pattern
-            del self.saved[key]  # compiled below, and saved again
+            self.saved.pop(key, None)  # compiled below, and saved again
         pattern = self.engine.compile(source, flags)
         try:
             arguments = self.engine.arguments(source, flags, pattern) if type(source) is str else None
