@@ -304,3 +304,14 @@ def test_compile_words_and_lazy_patterns_go_through_the_cache():
     regex_key, re_key = (source, int(re.IGNORECASE | regex.VERSION0)), (r"\bkachel-(\d+)", int(re.IGNORECASE))
     assert regex_key in {**pattern_cache._REGEX_STORE.saved, **pattern_cache._REGEX_STORE.new}
     assert re_key in {**pattern_cache._RE_STORE.saved, **pattern_cache._RE_STORE.new}
+
+
+def test_a_regex_pattern_built_from_the_cache_still_stops_at_its_timeout(tmp_path):
+    """Team rules run on `regex` with a timeout (ruleset.bounded): a cached pattern keeps it."""
+    source, flags = r"(.*a){12}x", int(regex.VERSION0)
+    _saved(tmp_path, REGEX, [(source, flags)])
+    store = Store(REGEX, str(tmp_path))
+    pattern = store.compiled(source, flags)
+    assert store.used == {(source, flags)}
+    with pytest.raises(TimeoutError):
+        pattern.search("a" * 60, timeout=0.01)
