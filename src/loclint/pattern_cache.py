@@ -74,10 +74,9 @@ class Store:
         self.pid = os.getpid()
 
     def compiled(self, source: str, flags: int):
-        if self.saved is None:
-            self._open()
+        saved = self._open() if self.saved is None else self.saved
         key = (source, flags)
-        arguments = self.saved.get(key)
+        arguments = saved.get(key)
         if arguments is not None:
             try:
                 pattern = self.engine.build(arguments)
@@ -86,7 +85,7 @@ class Store:
             if pattern is not None and pattern.pattern == source:
                 self.used.add(key)
                 return pattern
-            self.saved.pop(key, None)  # compiled below, and saved again
+            saved.pop(key, None)  # compiled below, and saved again
         pattern = self.engine.compile(source, flags)
         try:
             arguments = self.engine.arguments(source, flags, pattern) if type(source) is str else None
@@ -96,13 +95,14 @@ class Store:
             self._remember(key, arguments)
         return pattern
 
-    def _open(self) -> None:
+    def _open(self) -> dict:
         try:
             self.path = os.path.join(self.directory or default_directory(),
                                      f"patterns-{self.engine.name}-{_stamp(self.engine)}.msgpack")
             self.saved = _load(self.path, self.engine.entry)
         except Exception:  # another interpreter, an engine missing: nothing is cached
             self.path, self.saved = None, {}
+        return self.saved
 
     def _remember(self, key, arguments) -> None:
         if self.path is None:
@@ -131,7 +131,7 @@ class Store:
 def _bounded(new: dict, used: set, on_disk: dict) -> dict:
     """At most MAX_ENTRIES: what this process took from the file first (a run needs it again),
     then what it compiled, then the rest."""
-    merged = {}
+    merged: dict = {}
     for key, arguments in itertools.chain(((k, a) for k, a in on_disk.items() if k in used), new.items(),
                                           on_disk.items()):
         if len(merged) >= MAX_ENTRIES:
@@ -181,9 +181,11 @@ def _save(path: str, entries: dict) -> bool:
     import msgspec
 
     body = msgspec.msgpack.encode([(source, flags, arguments) for (source, flags), arguments in entries.items()])
+    def write(handle) -> None:
+        handle.write(_MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+
     prepare(os.path.dirname(path))
-    return write_atomically(path, lambda handle: handle.write(
-        _MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body))
+    return write_atomically(path, write)
 
 
 def _when_this_process_exits(save: Callable[[], None]) -> None:
