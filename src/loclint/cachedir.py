@@ -1,5 +1,6 @@
 """Where loclint keeps what it can always recompute: lint results, expanded trigger forms, the
-language model in a form that loads fast, and the gate's compiled Hyperscan databases. ``LOCLINT_CACHE_DIR``, else
+language model in a form that loads fast, the gate's compiled Hyperscan databases and the code of
+compiled regular expressions (pattern_cache). ``LOCLINT_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/loclint``, else ``~/.cache/loclint``. A cache that cannot be read or written
 is simply not used.
 
@@ -25,7 +26,8 @@ TAG = TAG_SIGNATURE + (b"\n# This file is a cache directory tag created by locli
 RESULTS = "results"
 TEMPORARY_PREFIX = ".loclint-"  # an entry being written (write_atomically); left over only by a crash
 # What loclint writes at the top of the directory, and inside results/ (.pickle: before 0.2).
-_OWN_FILES = re.compile(r"(inflections-.+\.(json|pickle)|py3langid-[0-9a-f]+\.(model|npz)|hyperscan-[0-9a-f]+\.db|\.loclint-.+\.tmp)")
+_OWN_FILES = re.compile(r"(inflections-.+\.(json|pickle)|py3langid-[0-9a-f]+\.(model|npz)|hyperscan-[0-9a-f]+\.db|"
+                        r"patterns-(re|regex)-[0-9a-f]+\.msgpack|\.loclint-.+\.tmp)")
 _OWN_RESULTS = re.compile(r"([0-9a-f]{64}\.(json|pickle)|\.loclint-.+\.tmp)")
 
 

@@ -30,7 +30,9 @@ class BoundedPattern:
         self.owner = owner  # "rule TEAM001 (team/rules.yml:3)"
         import regex  # here, not at the top: only a team's rules need it
 
-        self._compiled = regex.compile(source, regex_flags(flags) | regex.VERSION0)  # VERSION0: re's syntax
+        from ..pattern_cache import compile_regex
+
+        self._compiled = compile_regex(source, regex_flags(flags) | regex.VERSION0)  # VERSION0: re's syntax
 
     def search(self, text: str, pos: int = 0, endpos: Optional[int] = None):
         try:

@@ -20,6 +20,10 @@ _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn"
 # compile per source in a process. Compiled patterns are immutable, so sharing them is safe.
 @functools.lru_cache(maxsize=2048)
 def _compiled(compile: Callable, pattern: str, flags: int):
+    if compile is re.compile:  # an expression an earlier run compiled is built from its code
+        from ..pattern_cache import compile_re
+
+        return compile_re(pattern, flags)
     return compile(pattern, flags)
 
 

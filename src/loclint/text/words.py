@@ -38,10 +38,13 @@ def compile_words(pattern: str, flags: int = 0):
     every compile (about 1 ms per edge, over a second at start-up for the rulebook), while
     `regex` keeps ranges as ranges. The flags go in as a plain int: `regex` tests them
     thousands of times while parsing, and as its RegexFlag enum each test was a Python call
-    (12 % of the compile; the same bits, the same pattern)."""
+    (12 % of the compile; the same bits, the same pattern). An expression an earlier run
+    compiled is built from its cached code (pattern_cache)."""
     import regex
 
-    return regex.compile(pattern, int(flags | regex.VERSION0))
+    from ..pattern_cache import compile_regex
+
+    return compile_regex(pattern, int(flags | regex.VERSION0))
 
 
 def carries_edges(pattern: str) -> bool:
