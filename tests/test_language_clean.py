@@ -1,5 +1,6 @@
 """text.language.clean: it leaves out the address and URL branches of its noise regex when the
-text holds no "@" or "://" (it must give what the whole regex gives, on any text), and it keeps
+text holds no "@" or "://" and cleans ASCII text byte by byte (it must give what the whole
+regex gives, on any text), and it keeps
 combining marks, so the detector sees Hindi, Thai and Arabic words whole."""
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -16,6 +17,19 @@ _PIECES = st.sampled_from(list("ab hé@:/._-9\n\t€!") + ["http", "https", "://
 def test_clean_equals_the_whole_noise_regex(pieces):
     text = "".join(pieces)
     assert language.clean(text) == language._NOISE.sub(" ", text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_clean_of_ascii_text_equals_the_whole_noise_regex(text):
+    assert language.clean(text) == language._NOISE.sub(" ", text)
+
+
+def test_each_ascii_character_is_cleaned_as_the_regex_cleans_it():
+    # \s of `re` also takes the separators \x1c-\x1f; \x00 is a symbol like any other.
+    for code in range(128):
+        text = f"a{chr(code)}b {chr(code) * 3} 1{chr(code)}2"
+        assert language.clean(text) == language._NOISE.sub(" ", text), repr(chr(code))
 
 
 def test_clean_on_written_examples():

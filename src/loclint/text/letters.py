@@ -11,13 +11,25 @@ from __future__ import annotations
 
 import unicodedata
 
+# The ASCII characters str.isalpha rejects. Most copy is ASCII, and deleting these from its
+# bytes counts its letters ten times faster than str.isalpha through map (0.27 against 2.9 us
+# for 160 characters; ~10,000 counts on the real catalogue).
+_ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+
 
 def letters(text: str, enough: int) -> int:
     """The letters and marks in ``text``: exact below ``enough``, else some number >= ``enough``."""
     head = text[:enough * 2]  # copy is mostly letters: a long description is settled by its start
-    count = sum(map(str.isalpha, head))
+    count = _alphabetic(head)
     if count < enough and len(text) > len(head):
-        count += sum(map(str.isalpha, text[len(head):]))
+        count += _alphabetic(text[len(head):])
     if count >= enough or text.isascii():  # ASCII holds no marks
         return count
     return count + sum(1 for c in text if unicodedata.category(c)[0] == "M")
+
+
+def _alphabetic(text: str) -> int:
+    """How many characters of ``text`` are letters (str.isalpha)."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, _ASCII_NOT_LETTERS))
+    return sum(map(str.isalpha, text))
