@@ -315,3 +315,18 @@ def test_a_regex_pattern_built_from_the_cache_still_stops_at_its_timeout(tmp_pat
     assert store.used == {(source, flags)}
     with pytest.raises(TimeoutError):
         pattern.search("a" * 60, timeout=0.01)
+
+
+def test_context_patterns_and_metric_figures_go_through_the_cache():
+    """Both compile at run time in every corpus run (13 contexts' patterns, 7 units' figures):
+    each is the pattern re.compile gives, and the cache holds it."""
+    from loclint.ruleset.contexts import Context
+    from loclint.text.counterpart import Counterparts
+
+    context = Context("advice", "", "", (r"\bwe (?:recommend|advise)\b[^.]*", r"^tip:.*$"))
+    figures = Counterparts(["cm", "mm", "m"]).regex
+    built = list(context.compiled) + [figures]
+    flags = [re.IGNORECASE | re.MULTILINE] * 2 + [re.IGNORECASE]
+    for pattern, flag in zip(built, flags):
+        assert _behaviour(pattern) == _behaviour(re.compile(pattern.pattern, flag))
+        assert (pattern.pattern, int(flag)) in {**pattern_cache._RE_STORE.saved, **pattern_cache._RE_STORE.new}

@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 from typing import Iterable, Iterator
 
+from ..pattern_cache import compile_re
 from .numbers import parse_number
 
 # Symbol -> (dimension, size in the dimension's base unit).
@@ -40,7 +41,9 @@ def _figures(symbols: Iterable[str]) -> re.Pattern:
     unit = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
     # A chain or range of numbers with one metric unit ("38 × 25 × 100 cm", "15-18 cm").
     # A unit inside the chain ends at a word's end: else "76 mm" reads as "76 m" and "m".
-    return re.compile(rf"(?<![\w.,])(?P<nums>{_SIGNED}(?:\s?(?:{unit})(?!\w))?(?:{_JOIN}{_SIGNED}(?:\s?(?:{unit})(?!\w))?){{0,3}})"
+    # Built from its code when an earlier run compiled it (pattern_cache): each market's units
+    # compile theirs, 7 figures' expressions and 5 ms a corpus run.
+    return compile_re(rf"(?<![\w.,])(?P<nums>{_SIGNED}(?:\s?(?:{unit})(?!\w))?(?:{_JOIN}{_SIGNED}(?:\s?(?:{unit})(?!\w))?){{0,3}})"
                       rf"\s?(?P<unit>{unit})(?!\w)", re.IGNORECASE)
 
 
