@@ -18,22 +18,24 @@ from __future__ import annotations
 
 import functools
 import operator
-import re
 from typing import TYPE_CHECKING, Iterable, Optional
 
 import ahocorasick
 
 from ..text.fold import folded
+from ..text.lazy_regex import LazyPattern
 
 if TYPE_CHECKING:
     from ..hsdb import Compiled
 
 # Where a token of text.tokens can start or end: not inside a run of word characters. CJK
-# ideographs are tokens of their own, so they bound a word too.
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# ideographs are tokens of their own, so they bound a word too. Both classes are lazy, built from
+# their code when an earlier run compiled them (pattern_cache): compiling a class of a whole
+# script costs 2-3 ms, at every import.
+_CJK = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Thai is written without spaces (text.unspaced cuts it into words): a Thai word has no edge to
 # test in the raw text, so any occurrence opens its key, as a CJK one does.
-_UNSPACED = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u0e01-\u0e4e]")
+_UNSPACED = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff\u0e01-\u0e4e]")
 
 # Characters of field text a market's gate scans before it uses a cached Hyperscan
 # database, and before it compiles one when none is cached (benchmarks/gate_scan.py). Hyperscan
