@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
-
-from .text.lazy_regex import LazyPattern
 
 TAG_NAME = "CACHEDIR.TAG"
 TAG_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
@@ -27,10 +26,11 @@ TAG = TAG_SIGNATURE + (b"\n# This file is a cache directory tag created by locli
 RESULTS = "results"
 TEMPORARY_PREFIX = ".loclint-"  # an entry being written (write_atomically); left over only by a crash
 # What loclint writes at the top of the directory, and inside results/ (.pickle: before 0.2).
-# Compiled when first used (by clean, or by tagging a new directory): 4-5 ms a run otherwise.
-_OWN_FILES = LazyPattern(r"(inflections-.+\.(json|pickle)|py3langid-[0-9a-f]+\.(model|npz)|hyperscan-[0-9a-f]+\.db|"
-                        r"patterns-(re|regex)-[0-9a-f]+\.msgpack|\.loclint-.+\.tmp)")
-_OWN_RESULTS = LazyPattern(r"([0-9a-f]{64}\.(json|pickle)|\.loclint-.+\.tmp)")
+# Sources, compiled (through re's own cache) when clean or tagging a new directory first asks:
+# compiled at import, they cost every run 4-5 ms.
+_OWN_FILES = (r"(inflections-.+\.(json|pickle)|py3langid-[0-9a-f]+\.(model|npz)|hyperscan-[0-9a-f]+\.db|"
+                        r"patterns-(re|regex|literals)-[0-9a-f]+\.msgpack|\.loclint-.+\.tmp)")
+_OWN_RESULTS = (r"([0-9a-f]{64}\.(json|pickle)|\.loclint-.+\.tmp)")
 
 
 class NotLoclintsCache(Exception):
@@ -127,12 +127,12 @@ def _foreign(directory: str) -> list[str]:
     return sorted(foreign)
 
 
-def _own(entry: os.DirEntry, names: LazyPattern) -> bool:
+def _own(entry: os.DirEntry, names: str) -> bool:
     """A regular file (not a link, which loclint never makes) with a name loclint writes."""
-    return entry.is_file(follow_symlinks=False) and names.fullmatch(entry.name) is not None
+    return entry.is_file(follow_symlinks=False) and re.fullmatch(names, entry.name) is not None
 
 
-def _remove_own(directory: str, names: LazyPattern) -> int:
+def _remove_own(directory: str, names: str) -> int:
     removed = 0
     with os.scandir(directory) as entries:
         for entry in entries:
