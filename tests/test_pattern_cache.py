@@ -2,6 +2,7 @@
 behaves as a fresh compile; whatever cannot be used (a damaged, foreign or planted file, missing
 internals) falls back to the normal compile."""
 import copyreg
+import hashlib
 import multiprocessing
 import os
 import re
@@ -290,7 +291,10 @@ def test_an_unwritable_cache_still_compiles(tmp_path):
 def test_clean_removes_the_pattern_files(tmp_path):
     _saved(tmp_path, RE, [("a", 0)])
     _saved(tmp_path, REGEX, [(whole_words("tisch"), int(regex.VERSION0))])
-    assert cachedir.clean(str(tmp_path)).removed == 2
+    from loclint.text.literals import engine
+
+    _saved(tmp_path, engine(), [("review", 0)])
+    assert cachedir.clean(str(tmp_path)).removed == 3
     assert not tmp_path.exists()
 
 
@@ -346,3 +350,43 @@ def test_the_costliest_module_expressions_are_built_lazily_as_re_compiles_them()
     amounts = money._amount_regex(["€", "R$", "AED"], ["Euro"])
     assert amounts == re.compile(amounts.pattern)
     assert (amounts.pattern, 0) in {**pattern_cache._RE_STORE.saved, **pattern_cache._RE_STORE.new}
+
+
+def test_literals_are_kept_and_come_back_as_parsed(tmp_path):
+    """The gate's literals of real rule expressions: from the file, what a fresh parse gives
+    (none, one or several), with no parse."""
+    from loclint.text.literals import engine, parsed_literals
+
+    LITERALS = engine()
+
+    pairs = [(s, f) for s in SOURCES + [r"\d+", r"(?:über|uber)[- ]?größe", "[!?]{2,}"] for f in FLAGS]
+    fresh = _saved(tmp_path, LITERALS, pairs)
+    assert fresh == [parsed_literals(s, f) for s, f in pairs]
+    assert frozenset() in fresh and any(len(found) > 1 for found in fresh)
+    store = Store(LITERALS, str(tmp_path))
+    counted = []
+    store.engine = pattern_cache.Engine(LITERALS.name, LITERALS.facts, lambda s, f: counted.append(s),
+                                        LITERALS.arguments, LITERALS.build, LITERALS.entry, LITERALS.fits)
+    assert [store.compiled(s, f) for s, f in pairs] == fresh and counted == []
+
+
+def test_literals_of_changed_code_are_another_file(tmp_path):
+    import dataclasses
+
+    from loclint.text.literals import engine
+
+    LITERALS = engine()
+    _saved(tmp_path, LITERALS, [("review", 0)])
+    changed = dataclasses.replace(LITERALS, facts=lambda: ["another fold"])
+    assert pattern_cache._stamp(changed) != pattern_cache._stamp(LITERALS)
+    store = Store(changed, str(tmp_path))
+    assert store.compiled("review", 0) == frozenset({"review"}) and store.used == set()
+    store.save()
+    assert len(os.listdir(tmp_path)) == 3  # both files and the tag
+
+
+def test_the_literals_stamp_follows_the_code_that_works_them_out():
+    from loclint.text import fold, literals
+
+    digests = literals.engine().facts()
+    assert digests == [hashlib.sha256(open(m.__file__, "rb").read()).hexdigest() for m in (literals, fold)]

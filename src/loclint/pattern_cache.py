@@ -12,6 +12,8 @@ from them:
 - `re`: CPython does not expose a pattern's code, so it is generated again the way
   ``re._compiler.compile`` does, and kept only when the pattern it builds equals the fresh one
   (``==`` compares the flags, the source and the code; the groups are compared too).
+- the gate's literals of an expression (text.literals) are kept the same way, by an engine of
+  that module's own.
 
 A file per engine and per stamp (the interpreter, the engine's version and code format:
 another Python or `regex` is another file), loaded once, on the engine's first compile. What a
@@ -59,6 +61,9 @@ class Engine:
     arguments: Callable  # (source, flags, pattern) -> what to save, or None
     build: Callable  # what was saved -> pattern
     entry: Any  # the saved arguments' type, for msgspec
+    # Whether what was built from a saved entry is the source's (a pattern's own source must be
+    # the one asked for); the literals' stamp holds the code that derives them, so they always fit.
+    fits: Callable[[str, Any], bool] = lambda source, built: built.pattern == source
 
 
 class Store:
@@ -82,7 +87,7 @@ class Store:
                 pattern = self.engine.build(arguments)
             except Exception:  # the constructor refused it
                 pattern = None
-            if pattern is not None and pattern.pattern == source:
+            if pattern is not None and self.engine.fits(source, pattern):
                 self.used.add(key)
                 return pattern
             saved.pop(key, None)  # compiled below, and saved again
