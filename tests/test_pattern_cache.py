@@ -337,14 +337,13 @@ def test_context_patterns_and_metric_figures_go_through_the_cache():
 
 
 def test_the_costliest_module_expressions_are_built_lazily_as_re_compiles_them():
-    """TOKEN_RE and the gate's script classes are LazyPatterns (their classes of whole scripts
-    cost 2-5 ms each to compile at import), money's amounts go through compile_re: each is the
-    pattern re.compile makes. cachedir's own names are compiled only when asked."""
+    """The gate's script classes are LazyPatterns (their classes of whole scripts cost 2-3 ms
+    each to compile at import), money's amounts go through compile_re: each is the pattern
+    re.compile makes. cachedir's own names are compiled only when asked."""
     from loclint import cachedir
     from loclint.kinds import gate, money
-    from loclint.text import tokens
 
-    for lazy in (tokens.TOKEN_RE, gate._CJK, gate._UNSPACED):
+    for lazy in (gate._CJK, gate._UNSPACED):
         assert lazy.compiled() == re.compile(lazy.pattern, lazy.flags)
     assert all(isinstance(names, str) for names in (cachedir._OWN_FILES, cachedir._OWN_RESULTS))
     amounts = money._amount_regex(["€", "R$", "AED"], ["Euro"])

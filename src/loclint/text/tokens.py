@@ -10,7 +10,6 @@ from typing import NamedTuple
 
 from . import unspaced
 from .fold import folded
-from .lazy_regex import LazyPattern
 
 # CJK ideographs are one token each (no spaces to split on); a decimal number is one token
 # ("3.1:1" is a ratio, not "3." and "1:1"); a run of Thai letters is one token until
@@ -24,11 +23,9 @@ _THAI = "\u0e01-\u0e3a\u0e40-\u0e4e"  # letters, vowels and tone marks; not ฿,
 _MARKS = ("\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"  # Arabic
           "\u0900-\u0963\u0966-\u096f\u0971-\u0dff")  # Indic scripts, all but the danda
 _LETTER = rf"[^\W{_CJK}{_THAI}]"
-# Lazy, so built from its code when an earlier run compiled it (pattern_cache): its classes of
-# whole scripts took 4-5 ms to compile at every import.
-TOKEN_RE = LazyPattern(rf"[{_CJK}]|\d+(?:[.,]\d+)+(?![\w.,]*\w)"
-                       rf"|{_LETTER}+(?:[{_MARKS}]+{_LETTER}*)*(?:['’]\w+)*"
-                       rf"|[{_THAI}]+|[^\w\s]")
+TOKEN_RE = re.compile(rf"[{_CJK}]|\d+(?:[.,]\d+)+(?![\w.,]*\w)"
+                      rf"|{_LETTER}+(?:[{_MARKS}]+{_LETTER}*)*(?:['’]\w+)*"
+                      rf"|[{_THAI}]+|[^\w\s]")
 # TOKEN_RE as it reads ASCII text, where no CJK, Thai, mark or ’ can occur; the ASCII classes
 # test a character faster. \x1c-\x1f are spaces to str (and to TOKEN_RE), not to an ASCII \s.
 _ASCII_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+(?![\w.,]*\w)|\w+(?:'\w+)*|[^\w\s\x1c-\x1f]", re.ASCII)
