@@ -260,7 +260,9 @@ def test_a_team_regex_that_runs_too_long_is_stopped_and_reported(tmp_path, monke
     rule = _pattern_rule(**changes)
     rule["examples"] = {"invalid": ["An awesome lamp"], "valid": ["A fine lamp"]}
     feed = _project(tmp_path, rule)
-    records = [{"id": "slow", "market": "DE", "title": "awesome " + "a" * 400},
+    # "ax" is what every match of SLOW holds (text.literals): without it the gate (and a text
+    # condition's literals) would rule the text out before the regex ran.
+    records = [{"id": "slow", "market": "DE", "title": "awesome ax " + "a" * 400},
                {"id": "fine", "market": "DE", "title": "An awesome lamp"}]
     feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     result = _check(tmp_path, "--select", "TEAM", "--jobs", "1", feed)
