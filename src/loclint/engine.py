@@ -45,6 +45,7 @@ class MarketLinter:
         self.day = day
         self.offers = offers
         self.detect = detect
+        self._record_level: dict[int, tuple[Rule, dict]] = {}  # _record_finding's per-rule values
         self.gate = Gate()
         ctx = CompileContext(self.market, rulebook.languages, rulebook.data, inflect or inflections, self.gate,
                              shared or AcrossMarkets())
@@ -96,6 +97,9 @@ class MarketLinter:
 
     def _finding(self, record: Record, hit: Hit) -> Finding:
         rule, field = hit.rule, hit.field
+        if field is None and hit.start is None and not (hit.vars or hit.replacements or hit.not_safe) \
+                and "{attr_" not in rule.message:
+            return self._record_finding(record, rule)
         end_line = end_column = 0
         if field is not None:
             line, column = field.position(hit.start)
@@ -130,6 +134,25 @@ class MarketLinter:
             suggestions=suggestions, source=rule.source, market=self.market.code,
             before=before, after=after, end_line=end_line, end_column=end_column,
         )
+
+
+    def _record_finding(self, record: Record, rule: Rule) -> Finding:
+        """What _finding makes of a record-level hit with no values: all but where it is (path,
+        record, line) is the rule's alone, so worked out once per rule. 4,285 of the corpus's 4,705
+        findings are such (kind `required`); each formatted its message and built 19 values anew."""
+        known = self._record_level.get(id(rule))
+        if known is None:  # the rule is kept with its values: its id is never reused meanwhile
+            message = rule.message.format_map(_Vars({}, None, {}))
+            known = self._record_level[id(rule)] = (rule, dict(
+                rule=rule.code, name=rule.name, severity=rule.severity_on(self.day), message=message,
+                path="", record="", field=None, start=None, end=None, line=0, column=1, text="",
+                suggestions=(), source=rule.source, market=self.market.code,
+                before="", after="", end_line=0, end_column=0))
+        finding = object.__new__(Finding)  # as Finding.of builds one, without repacking 19 keywords
+        values = finding.__dict__
+        values.update(known[1])
+        values["path"], values["record"], values["line"] = record.path, record.id, record.line
+        return finding
 
 
 def _why_not_safe(hit: Hit) -> Optional[str]:
