@@ -232,3 +232,28 @@ def test_an_imperial_size_beside_a_metric_one_that_disagrees_is_not_fixed(title)
 def test_an_imperial_size_with_no_metric_figure_beside_it_stays_safe():
     (finding,) = _lint("Bolster cover 30 inch, cotton", market="IN", prefix="MET001")
     assert [s.applicability for s in finding.suggestions] == [Applicability.SAFE]
+
+
+def _disturbs_over_whole_text(text, start, end, replacement):
+    """disturbs_neighbours as first written: every token of the field compared."""
+    tokens = fixsafety._TOKEN.findall
+    prefix, suffix = text[:start], text[end:]
+    return tokens(prefix + replacement + suffix) != tokens(prefix) + tokens(replacement) + tokens(suffix)
+
+
+def test_disturbs_neighbours_compares_only_up_to_whitespace_as_the_whole_text_would():
+    import random
+
+    rng = random.Random(17)
+    alphabet = "ab7 9.,:/'’-_x\u00a0\t\n3\u2009É"
+    disturbed = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        replacement = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5)))
+        expected = _disturbs_over_whole_text(text, start, end, replacement)
+        assert (fixsafety.disturbs_neighbours(text, start, end, replacement) is not None) == expected, \
+            (text, start, end, replacement)
+        disturbed += expected
+    assert 1000 < disturbed < 19000  # both answers were met often
