@@ -40,7 +40,7 @@ class RecordContext:
         a fact about the record, not about any hit, so a kind may ask before it searches (a
         pet-food rule's long pattern is then never run, or compiled, on a catalogue of kettles)."""
         if not rule.when and not rule.unless:  # most rules: no conditions to evaluate or keep
-            return rule.scope != "offer" or self.is_offer
+            return self.judges(rule)
         found = self._applies.get(rule.code)
         if found is None:
             found = self._applies[rule.code] = self.judges(rule) and all(
