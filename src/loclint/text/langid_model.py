@@ -3,43 +3,41 @@ form that opens in milliseconds.
 
 The packaged model is an LZMA-compressed archive: decompressing it takes about 0.45 s, which
 every run (and every worker process) paid before its first language guess. The restricted
-arrays are saved once, uncompressed, keyed by py3langid's version, the model file, the
+arrays are saved once, uncompressed, keyed by the model file (its path, size and time), the
 candidate list and the byte order; a cache that is missing, stale or unreadable is rebuilt from
 the package.
 
-The file is the arrays in numpy's .npy format one after another, each starting on a 64-byte
-boundary, and is memory-mapped rather than read: a run asks the second opinion about a handful
-of texts, which touch a few pages of the 39 MB byte automaton, so reading (and checksumming) all
-of it, as an .npz needed, cost more than the guesses (0.15 s).
+The file (its layout and name: langid_cache) is memory-mapped rather than read: a run asks the
+second opinion about a handful of texts, which touch a few pages of the 39 MB byte automaton, so
+reading (and checksumming) all of it, as an .npz needed, cost more than the guesses (0.15 s).
+A run whose file is cached reads it without numpy (langid_plain); this module builds it, and
+serves the user's choice of py3langid as the detector.
 """
 from __future__ import annotations
 
-import hashlib
 import mmap
 import os
-import sys
 from typing import BinaryIO, Sequence
 
 import numpy as np  # py3langid's own dependency; this module is imported only to load the model
 
 from ..cachedir import default_directory, prepare, write_atomically
 from ..preparing import preparing
+from .langid_cache import ALIGN as _ALIGN, ARRAYS as _ARRAYS, cached_path
 
 _PROBE = "Kabellose Kopfhörer"
-_ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")  # the order in the file
-_ALIGN = 64
-_FORMAT = 2  # bump when the layout changes: part of the file name
 _HEADER_READERS = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
 
 
 def load_identifier(candidates: Sequence[str], directory: str | None = None):
     """A py3langid LanguageIdentifier giving normalised probabilities over ``candidates`` (those
     its model knows: Romansh, a Swiss market language, it does not)."""
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    path = os.path.join(directory or default_directory(),
-                        f"py3langid-{_stamp(MODEL_DIR / MODEL_FILE, candidates)}.model")
+    path = cached_path(candidates, directory)
     try:
+        if path is None:
+            raise OSError("py3langid's model file is not where langid_cache looks")
         identifier = _identifier(LanguageIdentifier, _mapped(path))
         identifier.classify(_PROBE)  # arrays that do not fit together fail here, not mid-run
         return identifier
@@ -48,6 +46,8 @@ def load_identifier(candidates: Sequence[str], directory: str | None = None):
     preparing("the language model")
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages([c for c in candidates if c in identifier.nb_classes] or None)  # None: all
+    if path is None:
+        return identifier
     prepare(directory or default_directory())
     write_atomically(path, lambda handle: _write(handle, {
         "ptc": identifier.nb_ptc, "pc": identifier.nb_pc, "classes": np.array(identifier.nb_classes),
@@ -100,17 +100,6 @@ def _mapped(path: str) -> dict[str, np.ndarray]:
             handle.seek(offset + count * dtype.itemsize)
             handle.seek(-handle.tell() % _ALIGN, os.SEEK_CUR)
     return arrays
-
-
-def _stamp(model_file, candidates: Sequence[str]) -> str:
-    import py3langid
-
-    # The package's own attribute: importlib.metadata cost 30 ms (its import and a search of
-    # sys.path); the model file's size and time are in the key anyway.
-    version = getattr(py3langid, "__version__", "unknown")
-    info = os.stat(model_file)
-    key = repr((_FORMAT, version, str(model_file), info.st_size, info.st_mtime_ns, tuple(candidates), sys.byteorder))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def _numpy(values) -> np.ndarray:

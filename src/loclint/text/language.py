@@ -68,6 +68,28 @@ def resolved(name: str) -> str:
     return "py3langid" if name == "cld2" and not cld2.available() else name
 
 
+def second_opinion(candidates: tuple[str, ...]) -> Callable[[str], tuple[str, float]]:
+    """py3langid's guess for a text CLD2 doubts: from its cached model without numpy
+    (langid_plain), or through py3langid itself where that file is not there yet (which writes
+    it) or no longer reads back (the numpy reader checks it, and rebuilds it)."""
+    from .langid_plain import DAMAGED, plain_identifier
+
+    plain = plain_identifier(candidates)
+    if plain is None:
+        return detector("py3langid", candidates)
+    instead: list[Callable[[str], tuple[str, float]]] = []
+
+    def classify(text: str) -> tuple[str, float]:
+        if not instead:
+            try:
+                return plain.classify(clean(text))
+            except DAMAGED:  # a value out of range in a damaged file, met on this text
+                instead.append(detector("py3langid", candidates))
+        return instead[0](text)
+
+    return classify
+
+
 @functools.lru_cache(maxsize=None)
 def detector(name: str = "cld2", candidates: tuple[str, ...] = (),
              hint: tuple[str, ...] = ()) -> Callable[[str], tuple[str, float]]:
@@ -79,7 +101,7 @@ def detector(name: str = "cld2", candidates: tuple[str, ...] = (),
     if name == "cld2":
         from .cld2 import cld2_classifier
 
-        classify_cld2 = cld2_classifier(hint, lambda: detector("py3langid", candidates))
+        classify_cld2 = cld2_classifier(hint, lambda: second_opinion(candidates))
         return lambda text: classify_cld2(clean(text))
     if name == "py3langid":
         from .langid_model import load_identifier
