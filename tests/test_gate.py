@@ -40,6 +40,16 @@ def test_unknown_literals_mean_always_open():
     assert is_open(Gate().key(None), frozenset())
 
 
+def test_a_regex_key_without_literals_is_open_on_every_text_of_the_automaton():
+    gate = Gate()
+    capitals = gate.key(None, r"\b[A-Z]{4,}(?: [A-Z]{4,})+\b")
+    euro = gate.key(["€"])
+    gate.close()
+    assert gate.open_keys("nothing here") == {capitals}
+    assert gate.open_keys("") == {capitals}
+    assert gate.open_keys("12 €") == {capitals, euro}
+
+
 def test_words_open_only_as_whole_tokens_and_prefixes_at_a_token_start():
     gate, keys = _gate(free=("word", (["free"], [])), tief=("word", ([], ["tiefstpreis"])))
     assert keys["free"] in gate.open_keys("FREE shipping")
@@ -203,6 +213,17 @@ def test_with_hyperscan_a_regex_key_opens_where_its_regex_can_match_not_where_a_
     assert gate._hyperscan is not None
     assert gate.open_keys("a 12 INCH screen") == {inch}
     assert gate.open_keys("a 12 in screen \ud800") == {inch}  # not UTF-8: Hyperscan's keys all open
+
+
+def test_with_hyperscan_a_regex_key_without_literals_opens_only_where_its_regex_can_match(hyperscan_gate):
+    gate = Gate()
+    capitals = gate.key(None, r"(?<=\w )\b[A-ZÄÖÜ]{4,}\b(?:[\s/-]+\b[A-ZÄÖÜ]{4,}\b)+")
+    unwidened = gate.key(None, r"(?P<x>a)(?P=x)")  # a back-reference: Hyperscan has none
+    gate.close()
+    assert gate.open_keys("Wireless Earbuds FREE SHIPPING") == {capitals, unwidened}
+    assert gate._hyperscan is not None and capitals in gate._hyperscan.keys
+    assert gate.open_keys("Wireless Earbuds, free shipping") == {unwidened}
+    assert gate.open_keys("Fleece Blanket SUPER WEICHÖÜ") == {capitals, unwidened}
 
 
 def test_the_automaton_opens_a_regex_key_on_its_literals(monkeypatch):
