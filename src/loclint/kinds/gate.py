@@ -106,7 +106,7 @@ class Gate:
                 text = folded(word)
                 if not text:
                     continue
-                if _UNSPACED.search(text):  # no spaces to bound it: any occurrence counts
+                if not text.isascii() and _UNSPACED.search(text):  # no spaces to bound it: any occurrence counts
                     self._keys_of.setdefault(text, set()).add(key)
                 else:
                     self._word_keys_of.setdefault((text, is_prefix), set()).add(key)
@@ -239,12 +239,19 @@ def _in_word(char: str) -> bool:
     return (char.isalnum() or char == "_") and not _CJK.match(char)
 
 
+@functools.lru_cache(maxsize=None)  # asked for every inflected form of every trigger, in every market
 def opens_as_word(word: str) -> bool:
     """Whether a word_key for ``word`` opens where the tokenizer makes it a token: a word of an
     unspaced script anywhere, any other only between non-word characters, so it must start and
     end with a word character ("#" of "#1", two tokens with nothing between, never opens)."""
     text = folded(word)
+    if text.isascii():
+        return bool(text) and _in_ascii_word(text[0]) and _in_ascii_word(text[-1])
     return bool(text) and (bool(_UNSPACED.search(text)) or (_in_word(text[0]) and _in_word(text[-1])))
+
+
+def _in_ascii_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 _NONE: frozenset[int] = frozenset()
