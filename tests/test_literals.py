@@ -270,3 +270,42 @@ def test_every_match_of_a_registered_pattern_holds_one_of_its_literals(literals,
         _holds(literals, engines, text)
 
     holds()
+
+
+# A team's rules and the word-edged ones compile with `regex`, whose syntax `re`'s parser (which
+# works the literals out) reads otherwise in two places: those patterns get no literals.
+@pytest.mark.parametrize("pattern, text", [
+    (r"(?:colour){e<=1}", "a red color"),  # a fuzzy constraint: to `re` the literal "colour{e<=1}"
+    (r"[[:upper:]]{5}", "LAMPS"),  # a POSIX class: to `re` a set of "[:upe" and a literal "]"
+])
+def test_a_pattern_regex_reads_otherwise_gets_no_literals(pattern, text):
+    import regex
+
+    assert regex.search(pattern, text, regex.VERSION0)
+    assert required_literals([pattern]) is None
+
+
+@pytest.mark.parametrize("pattern", [r"a{2}", r"a{2,}", r"ab{,3}", r"a{2,3}", r"\{\w+\}", r"[{}]x", r"[]{]x", r"[^]{]x"])
+def test_braces_both_engines_read_alike_keep_their_literals(pattern):
+    assert required_literals([pattern]) is not None
+
+
+def test_a_team_rule_in_regex_only_syntax_fires(tmp_path):
+    import yaml
+
+    from loclint.engine import Linter
+    from loclint.readers.records import build_record
+
+    source = {"title": "Team style guide", "url": "https://example.org/style", "grade": "K"}
+    rules = [{"code": f"TEAM00{i}", "name": f"team-{i}", "kind": "pattern", "severity": "warning",
+              "message": "“{match}”", "why": "House style.", "source": source, "pattern": pattern,
+              "examples": {"invalid": [text], "valid": ["a lamp"]}}
+             for i, (pattern, text) in enumerate([(r"(?:colour){e<=1}", "A color lamp"),
+                                                  (r"[[:upper:]]{5}", "A LAMPS lamp")], 1)]
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "rules.yml").write_text(yaml.safe_dump({"rules": rules}, allow_unicode=True), encoding="utf-8")
+    market = Linter(load_rulebook(extra=(folder,))).market("US")
+    for code, text in (("TEAM001", "A color lamp"), ("TEAM002", "A LAMPS lamp")):
+        record = build_record({"id": "1", "market": "US", "title": text}, path="<t>", line=1, index=1)
+        assert code in [finding.rule for finding in market.lint(record)], text

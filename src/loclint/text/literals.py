@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from typing import NamedTuple, Optional
 
 try:  # Python 3.11+
@@ -114,12 +115,48 @@ def _code_digests() -> list[str]:
 
 
 def parsed_literals(pattern: str, flags: int) -> frozenset[str]:
-    """The literals one of which every match of ``pattern`` contains; empty when not known."""
+    """The literals one of which every match of ``pattern`` contains; empty when not known.
+    Worked out with `re`'s parser; a pattern that `regex` (which compiles a team's rules and the
+    word-edged ones) may read otherwise gets none, so its rule always runs (_read_alike)."""
+    if not _read_alike(pattern):
+        return frozenset()
     try:
-        within = _of_sequence(sre_parse.parse(pattern, flags)).within
-    except (re.error, RecursionError, TypeError, ValueError):
+        with warnings.catch_warnings():
+            # "Possible nested set": `regex` reads "[[:alpha:]]" as a POSIX class, `re` as a set
+            # of "[:alph" and a literal "]" (a rule whose literals were "]" never ran).
+            warnings.simplefilter("error", FutureWarning)
+            within = _of_sequence(sre_parse.parse(pattern, flags)).within
+    except (re.error, RecursionError, TypeError, ValueError, FutureWarning):
         return frozenset()
     return frozenset() if within is None else frozenset(_shortest_cover(within))
+
+
+# A brace `re` reads as a repeat: {m}, {m,}, {,n}, {m,n}.
+_REPEAT_BRACE = re.compile(r"\{\d*(?:,\d*)?\}")
+
+
+def _read_alike(pattern: str) -> bool:
+    """Whether `re` and `regex` read the braces of ``pattern`` alike: a "{" that is not a repeat
+    is a literal to `re`, but may open a `regex` fuzzy constraint ("(?:colour){e<=1}" matches
+    "color"; its `re` literal "colour{e<=1}" occurs nowhere). Escapes and classes are skipped."""
+    index, in_class, size = 0, False, len(pattern)
+    while index < size:
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            index += 1 + (pattern.startswith("^", index + 1))
+            if pattern.startswith("]", index):  # a leading "]" is a member
+                index += 1
+            continue
+        elif char == "{" and not _REPEAT_BRACE.match(pattern, index):
+            return False
+        index += 1
+    return True
 
 
 def _of_sequence(items) -> Part:
