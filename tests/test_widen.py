@@ -108,3 +108,10 @@ def test_ascii_partners_are_every_non_ascii_character_any_engine_folds_onto_a_le
     for letter, partners in ASCII_PARTNERS.items():
         for char in partners:
             assert re.fullmatch(letter, char, re.IGNORECASE) or regex.fullmatch(letter, char, regex.IGNORECASE)
+
+
+def test_a_fuzzy_constraint_is_not_widened_as_the_literal_re_reads():
+    # `regex` reads "{e<=1}" as a fuzzy constraint: widened as re's literal braces, Hyperscan
+    # would open the key only where "colour{e<=1}" occurs, so the rule would never run.
+    assert widened(r"(?:colour){e<=1}") is None
+    assert widened(r"(?:colour){1,2}") is not None

@@ -117,8 +117,8 @@ def _code_digests() -> list[str]:
 def parsed_literals(pattern: str, flags: int) -> frozenset[str]:
     """The literals one of which every match of ``pattern`` contains; empty when not known.
     Worked out with `re`'s parser; a pattern that `regex` (which compiles a team's rules and the
-    word-edged ones) may read otherwise gets none, so its rule always runs (_read_alike)."""
-    if not _read_alike(pattern):
+    word-edged ones) may read otherwise gets none, so its rule always runs (read_alike)."""
+    if not read_alike(pattern):
         return frozenset()
     try:
         with warnings.catch_warnings():
@@ -135,7 +135,7 @@ def parsed_literals(pattern: str, flags: int) -> frozenset[str]:
 _REPEAT_BRACE = re.compile(r"\{\d*(?:,\d*)?\}")
 
 
-def _read_alike(pattern: str) -> bool:
+def read_alike(pattern: str) -> bool:
     """Whether `re` and `regex` read the braces of ``pattern`` alike: a "{" that is not a repeat
     is a literal to `re`, but may open a `regex` fuzzy constraint ("(?:colour){e<=1}" matches
     "color"; its `re` literal "colour{e<=1}" occurs nowhere). Escapes and classes are skipped."""
