@@ -44,8 +44,9 @@ def test_a_market_libphonenumber_does_not_know_finds_only_international_numbers(
 # Texts like the corpus's: product codes, dimensions, dates, numbers in other scripts.
 LIKE_THE_CORPUS = [
     "", "Style Code 1128503", "R8851116001", "CAU1116.BA0858", "Model 000914 914", "12/05/2016",
-    "Call 602-454-6445", "१२३४५६७ हिंदी अंक", "٠١٢٣٤٥٦ أرقام", "1 2 3 4 5 6", "1 2 3 4 5 6 7", "1,24,999",
-    "12345 6", "123456", "1234567", "Ｔｅｌ １２３４５６７", "ab1cd2ef3gh4ij5kl6mn7", "1\u00a02\u00a03\u00a04\u00a05\u00a06\u00a07",
+    "Call 602-454-6445", "१२३४५६७ हिंदी अंक", "٠١٢٣٤٥٦ أرقام", "1 2 3 4 5 6", "1 2 3 4 5 6 7",
+    "1,24,999", "12345 6", "123456", "1234567", "Ｔｅｌ １２３４５６７", "ab1cd2ef3gh4ij5kl6mn7",
+    "1\u00a02\u00a03\u00a04\u00a05\u00a06\u00a07",
 ]
 
 
