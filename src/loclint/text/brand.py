@@ -17,7 +17,6 @@ from typing import Any, Callable, Optional
 from .fold import folded
 
 
-
 def record_brands(attribute: Callable[[str], Optional[Any]], title: str) -> tuple[str, ...]:
     """The record's brand names: the `brand` attribute, else those its category path names."""
     brand = attribute("brand")
@@ -45,8 +44,9 @@ def _last_two_nodes(category: str) -> tuple[str, str]:
     """The category path's last two nodes that hold a word, each with its spaces made single:
     (parent, leaf), or ("", "") below two. The nodes are separated by ">", ">>", "›" or "»"
     with any spaces around: every one of those characters ends a node, the spaces are made
-    single anyway. Split by str.split, and only those two nodes made single: a regex split and
-    every node made single took 9 ms for the 2,486 category paths read on the real catalogue."""
+    single anyway. Split by str.split, and only those two nodes made single: with a regex
+    split and every node made single, category_brands took 10.5 ms for the 2,486 paths of the
+    real catalogue it reads, now 4.2 (tests/test_brand_category.py compares the two)."""
     if "›" in category or "»" in category:
         category = category.replace("›", ">").replace("»", ">")
     found: list[str] = []
