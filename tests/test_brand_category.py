@@ -63,6 +63,23 @@ def test_category_brands_equal_the_regex_split_of_every_node(nodes, last, edge, 
     assert brand.category_brands(category, title) == _category_brands_by_regex(category, title)
 
 
+_WORD = st.sampled_from(["Sale", "sale", "Funda", "FUNDA", "Wrist", "Watches", "Straße", "STRASSE", "İz", "iz", "ß"])
+_SPACES = st.sampled_from([" ", "  ", "\t", " \u00a0"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_WORD, min_size=1, max_size=2), st.lists(_WORD, min_size=1, max_size=2), _SEPARATOR, _SEPARATOR,
+       _SPACES, st.sampled_from(["", " Watch", " SF694", "x"]), st.sampled_from([str.lower, str.upper, lambda s: s]))
+def test_category_brands_equal_the_regex_split_where_the_leaf_names_a_brand(brand_words, parent_words, first, second,
+                                                                              space, rest, case):
+    # The leaf is "<brand> <parent>" and the title leads with the brand (in some case and
+    # spacing), so the brand is found here, not only refused.
+    name, parent = space.join(brand_words), " ".join(parent_words)
+    category = f"Home{first}{parent}{second}{name}{space}{parent}"
+    title = case(name) + rest
+    assert brand.category_brands(category, title) == _category_brands_by_regex(category, title)
+
+
 @given(st.text(alphabet=">›» ab\tß", max_size=30), st.text(alphabet=" ab\tß", max_size=12))
 def test_category_brands_equal_the_regex_split_on_any_text(category, title):
     assert brand.category_brands(category, title) == _category_brands_by_regex(category, title)
