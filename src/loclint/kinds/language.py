@@ -32,7 +32,7 @@ class LanguageChecker:
     def __init__(self, rules, ctx: CompileContext):
         self.rules = rules
         self.expected = ctx.market.languages
-        self.for_scope = RulesByScope(rules)
+        self.shortest = min((rule.options["min_letters"] for rule in rules), default=0)
         # Names are a shared vocabulary, whose entries carry word edges (text.words): `re` took
         # 37 ms to compile the built-in one, `regex` 6 ms, and it finds the same spans.
         self.names = {rule.code: compile_patterns(rule.options["names"], rule, words=True) for rule in rules}
@@ -41,23 +41,32 @@ class LanguageChecker:
         self.names_key = {rule.code: ctx.gate.key(required_literals(rule.options["names"], re.IGNORECASE),
                                                   self.names[rule.code].pattern, self.names[rule.code].flags)
                           for rule in rules if rule.options["names"]}
+        # What check() reads of each rule, read once: the options' dict lookups for every field
+        # were a measurable part of the kind.
+        self.judges = RulesByScope([(rule, rule.options["min_letters"], rule.options["min_confidence"],
+                                     self.names[rule.code], self.names_key.get(rule.code)) for rule in rules],
+                                   lambda values: values[0])
 
     def check(self, record_ctx) -> Iterator[Hit]:
+        shortest, judges = self.shortest, self.judges
         for field in record_ctx.fields:
-            for rule in self.for_scope[field.scope]:
-                least = rule.options["min_letters"]
-                if len(field.text) < least or letters(field.text, least) < least:
+            text = field.text
+            # Most fields are too short for any rule (attribute values, empty descriptions: 26k
+            # of the real catalogue's 40k), told by their length before their scope's rules.
+            if len(text) < shortest:
+                continue
+            for rule, least, confident, names, names_key in judges[field.scope]:
+                if len(text) < least or letters(text, least) < least:
                     continue
-                names = self.names[rule.code]
-                if names is not None and not is_open(self.names_key[rule.code], record_ctx.open_keys(field)):
+                if names is not None and not is_open(names_key, record_ctx.open_keys(field)):
                     names = None
-                text = _without_names(field.text, names, record_ctx.brand(field))
-                if text is not field.text and letters(text, least) < least:  # the same text counted enough
+                judged = _without_names(text, names, record_ctx.brand(field))
+                if judged is not text and letters(judged, least) < least:  # the same text counted enough
                     continue  # mostly names and brands: nothing left to judge
-                lang, confidence = record_ctx.language(text)
-                if lang in self.expected or confidence < rule.options["min_confidence"]:
+                lang, confidence = record_ctx.language(judged)
+                if lang in self.expected or confidence < confident:
                     continue
-                yield Hit(rule, field, 0, len(field.text), (), {
+                yield Hit(rule, field, 0, len(text), (), {
                     "detected": lang, "expected": "/".join(self.expected),
                     "confidence": f"{confidence:.0%}",
                 })
@@ -65,16 +74,23 @@ class LanguageChecker:
 
 def _without_names(text: str, names, brand_spans: list[tuple[int, int]]) -> str:
     """``text`` with its international product names and the record's brand blanked out."""
-    spans = list(brand_spans)
+    spans = brand_spans
     if names is not None:
-        spans += [m.span() for m in names.finditer(text)]
+        spans = spans + [m.span() for m in names.finditer(text)]
     if not spans:
         return text
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
+    # The text between the spans is sliced, not copied a character at a time into a list: most
+    # judged fields name the brand, and the list took 6.1 ms for the real catalogue's 3,226,
+    # slices 1.9 (the same text: tests/test_language_names.py). Overlapping spans blank their union.
+    pieces, at = [], 0
+    for start, end in sorted(spans):
+        if end <= at:
+            continue
+        start = max(start, at)
+        pieces += (text[at:start], " " * (end - start))
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 CHECKER = LanguageChecker
