@@ -4,6 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import TODAY
 from loclint.engine import Linter
@@ -275,3 +277,122 @@ def test_keys_kept_from_the_automaton_are_dropped_when_hyperscan_takes_over(monk
     assert gate.open_keys("a 12 inch screen") == {inch}  # past 20 characters: Hyperscan from here
     assert gate._hyperscan is not None
     assert gate.open_keys("Made in India") == frozenset()  # its regex does not match
+
+
+# On ASCII text the Hyperscan database answers the literal and word keys too (text.widen's
+# ascii_literal and ascii_word, hsdb's ascii_patterns): one scan, the same keys as the automata.
+
+def _small_gate():
+    gate = Gate()
+    keys = {"free": gate.word_key(["free"]), "tief": gate.word_key([], ["tiefstpreis"]),
+            "euro": gate.key(["€", "eur"]), "name": gate.key(["o'neil"]),
+            "inch": gate.key(["in", "inch"], r"(?<!\w)\d+\s*(?:in|inch)\b", re.IGNORECASE)}
+    gate.close()
+    return gate, keys
+
+
+def _through_the_automata(gate, text):
+    """What the gate opens for ``text`` with its literal and word keys left to the automata (the
+    path of a non-ASCII text, and of a database without the ASCII patterns)."""
+    compiled = gate._hyperscan
+    compiled.ascii = False
+    try:
+        return gate._with_hyperscan(text, compiled)
+    finally:
+        compiled.ascii = True
+
+
+def test_with_hyperscan_ascii_text_opens_literal_and_word_keys_in_one_scan(hyperscan_gate):
+    gate, keys = _small_gate()
+    assert gate.open_keys("FREE shipping, 12 in") == {keys["free"], keys["inch"]}
+    assert gate._hyperscan.ascii and keys["free"] not in gate._hyperscan.keys
+    assert gate.open_keys("carefree freedom, made in india") == frozenset()
+    assert gate.open_keys("gluten-free_x free_ Free") == {keys["free"]}
+    assert gate.open_keys("Tiefstpreisgarantie, O'NEIL") == {keys["tief"], keys["name"]}
+    assert gate.open_keys("der Untiefstpreis") == frozenset()
+    assert gate.open_keys("Price in EUR") == {keys["euro"]}
+    assert gate.open_keys("") == frozenset()
+
+
+def test_with_hyperscan_non_ascii_text_opens_literal_and_word_keys_by_the_automata(hyperscan_gate):
+    gate, keys = _small_gate()
+    assert gate.open_keys("cafèfree") == frozenset()  # è is a word character: the ASCII class would not say so
+    assert gate.open_keys("free café, 12 €") == {keys["free"], keys["euro"]}
+    assert gate.open_keys("écran de 12 INCH") == {keys["inch"]}
+    assert gate.open_keys("FREE, İN") == {keys["free"]}
+
+
+def test_a_database_without_the_ascii_patterns_leaves_them_to_the_automata(monkeypatch, tmp_path):
+    pytest.importorskip("hyperscan")
+    from loclint.kinds import gate as module
+    from loclint.text import widen
+
+    monkeypatch.setenv("LOCLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(module, "LOAD_AFTER", -1)
+    monkeypatch.setattr(module, "BUILD_AFTER", -1)
+    monkeypatch.setattr(widen, "ascii_word", lambda word, prefix: "(a)?(?(1)b|c)")  # Hyperscan refuses it
+    gate, keys = _small_gate()
+    assert gate.open_keys("FREE shipping, 12 in") == {keys["free"], keys["inch"]}
+    assert gate._hyperscan is not None and not gate._hyperscan.ascii
+    assert gate.open_keys("carefree, made in india") == frozenset()
+
+
+def test_a_refused_ascii_scan_opens_what_the_automata_open_and_every_regex_key(hyperscan_gate):
+    gate, keys = _small_gate()
+    assert gate.open_keys("a first text") == frozenset()  # Hyperscan settled
+    compiled = gate._hyperscan
+
+    class Refusing:
+        def scan(self, *args, **kwargs):
+            raise compiled.error("scratch in use")
+
+    compiled.database = Refusing()
+    assert gate.open_keys("free shipping") == {keys["free"], keys["inch"]}
+    assert gate.open_keys("nothing here") == {keys["inch"]}
+
+
+def test_on_every_ascii_field_the_database_opens_what_the_automata_would(hyperscan_gate):
+    linter = Linter(day=TODAY)
+    compared = opened = 0
+    for record in _records():
+        gate = linter.market(record.market).gate
+        for field in record.fields:
+            if not field.text.isascii():
+                continue
+            found = gate.open_keys(field.text)
+            if gate._hyperscan is None:
+                continue
+            assert gate._hyperscan.ascii
+            assert found == gate._always | _through_the_automata(gate, field.text), field.text[:200]
+            compared += 1
+            opened += bool(found - gate._hyperscan.keys)
+    assert compared > 10_000 and opened > 500
+
+
+_GATES: dict = {}
+
+
+def _settled_gate(code):
+    if code not in _GATES:
+        gate = Linter(day=TODAY).market(code).gate
+        gate.open_keys("settles Hyperscan")
+        _GATES[code] = gate
+    return _GATES[code]
+
+
+def _pieces(gate):
+    words = sorted(w for w, _ in gate._word_keys_of if w.isascii())
+    literals = sorted(text for text in gate._keys_of if text.isascii())
+    return words + literals
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), code=st.sampled_from(["DE", "IN", "US"]))
+def test_on_generated_ascii_text_the_database_opens_what_the_automata_would(hyperscan_gate, data, code):
+    gate = _settled_gate(code)
+    piece = st.one_of(st.sampled_from(_pieces(gate)), st.sampled_from([" ", "-", "_", "'", ".", "\n", "1"]),
+                      st.text(alphabet=[chr(c) for c in range(128)], max_size=3))
+    text = data.draw(st.lists(st.tuples(piece, st.booleans()), max_size=12).map(
+        lambda parts: "".join(p.upper() if up else p for p, up in parts)))
+    assert gate._hyperscan is not None and gate._hyperscan.ascii
+    assert gate._with_hyperscan(text, gate._hyperscan) == _through_the_automata(gate, text)
