@@ -117,6 +117,50 @@ def test_opened_visits_the_items_its_open_keys_name_and_the_always_open_in_order
     assert not Opened([], key_of=lambda item: None)
 
 
+@settings(max_examples=200, deadline=None)
+@given(asks=st.lists(st.frozensets(st.integers(0, 6), max_size=4), max_size=40))
+def test_opened_lookup_answers_as_opened_does_and_keeps_at_most_known_visits(asks):
+    from loclint.kinds import gate as module
+    from loclint.kinds.gate import Opened
+
+    items = [(name, key) for name, key in zip("abcdefghij", [1, None, 2, 1, 3, None, 5, 2, 0, 6])]
+    opened = Opened(items, key_of=lambda item: item[1])
+    for open_keys in asks + asks:
+        assert opened.lookup(open_keys) == opened(open_keys)
+        assert len(opened.lookup.__self__) <= module.KNOWN_VISITS
+
+
+def test_opened_lookup_is_cleared_when_full(monkeypatch):
+    from loclint.kinds import gate as module
+    from loclint.kinds.gate import Opened
+
+    monkeypatch.setattr(module, "KNOWN_VISITS", 3)
+    opened = Opened([("a", 1), ("b", None), ("c", 2)], key_of=lambda item: item[1])
+    for n in range(10):
+        assert [name for name, _ in opened.lookup(frozenset({1, n + 10}))] == ["a", "b"]
+        assert len(opened.lookup.__self__) <= 3
+
+
+def test_opened_by_scope_gives_a_scope_without_items_as_empty_and_others_as_their_lookup():
+    from loclint.kinds.gate import OpenedByScope
+
+    class Rule:
+        def __init__(self, scope):
+            self.scope = scope
+
+        def applies_to(self, scope):
+            return scope == self.scope
+
+    items = [(Rule("title"), 1), (Rule("title"), None), (Rule("bullets"), 2)]
+    for_scope = OpenedByScope(items, rule_of=lambda item: item[0], key_of=lambda item: item[1])
+    assert not for_scope("description")
+    title = for_scope("title")
+    assert title is for_scope("title")
+    assert title(frozenset()) == [items[1]]
+    assert title(frozenset({1, 2})) == [items[0], items[1]]
+    assert for_scope("bullets")(frozenset({2})) == [items[2]]
+
+
 def test_international_names_are_searched_only_where_the_gate_opens_them(monkeypatch):
     from loclint.kinds.language import LanguageChecker
     from loclint.readers.records import build_record
