@@ -4,6 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import TODAY
 from loclint.engine import Linter
@@ -113,6 +115,50 @@ def test_opened_visits_the_items_its_open_keys_name_and_the_always_open_in_order
     assert [name for name, _ in opened(frozenset({3, 1, 9}))] == ["a", "b", "d", "e"]
     assert [name for name, _ in opened(frozenset({1, 2, 3}))] == ["a", "b", "c", "d", "e"]
     assert not Opened([], key_of=lambda item: None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(asks=st.lists(st.frozensets(st.integers(0, 6), max_size=4), max_size=40))
+def test_opened_lookup_answers_as_opened_does_and_keeps_at_most_known_visits(asks):
+    from loclint.kinds import gate as module
+    from loclint.kinds.gate import Opened
+
+    items = [(name, key) for name, key in zip("abcdefghij", [1, None, 2, 1, 3, None, 5, 2, 0, 6])]
+    opened = Opened(items, key_of=lambda item: item[1])
+    for open_keys in asks + asks:
+        assert opened.lookup(open_keys) == opened(open_keys)
+        assert len(opened.lookup.__self__) <= module.KNOWN_VISITS
+
+
+def test_opened_lookup_is_cleared_when_full(monkeypatch):
+    from loclint.kinds import gate as module
+    from loclint.kinds.gate import Opened
+
+    monkeypatch.setattr(module, "KNOWN_VISITS", 3)
+    opened = Opened([("a", 1), ("b", None), ("c", 2)], key_of=lambda item: item[1])
+    for n in range(10):
+        assert [name for name, _ in opened.lookup(frozenset({1, n + 10}))] == ["a", "b"]
+        assert len(opened.lookup.__self__) <= 3
+
+
+def test_opened_by_scope_gives_a_scope_without_items_as_empty_and_others_as_their_lookup():
+    from loclint.kinds.gate import OpenedByScope
+
+    class Rule:
+        def __init__(self, scope):
+            self.scope = scope
+
+        def applies_to(self, scope):
+            return scope == self.scope
+
+    items = [(Rule("title"), 1), (Rule("title"), None), (Rule("bullets"), 2)]
+    for_scope = OpenedByScope(items, rule_of=lambda item: item[0], key_of=lambda item: item[1])
+    assert not for_scope("description")
+    title = for_scope("title")
+    assert title is for_scope("title")
+    assert title(frozenset()) == [items[1]]
+    assert title(frozenset({1, 2})) == [items[0], items[1]]
+    assert for_scope("bullets")(frozenset({2})) == [items[2]]
 
 
 def test_international_names_are_searched_only_where_the_gate_opens_them(monkeypatch):
@@ -275,3 +321,122 @@ def test_keys_kept_from_the_automaton_are_dropped_when_hyperscan_takes_over(monk
     assert gate.open_keys("a 12 inch screen") == {inch}  # past 20 characters: Hyperscan from here
     assert gate._hyperscan is not None
     assert gate.open_keys("Made in India") == frozenset()  # its regex does not match
+
+
+# On ASCII text the Hyperscan database answers the literal and word keys too (text.widen's
+# ascii_literal and ascii_word, hsdb's ascii_patterns): one scan, the same keys as the automata.
+
+def _small_gate():
+    gate = Gate()
+    keys = {"free": gate.word_key(["free"]), "tief": gate.word_key([], ["tiefstpreis"]),
+            "euro": gate.key(["€", "eur"]), "name": gate.key(["o'neil"]),
+            "inch": gate.key(["in", "inch"], r"(?<!\w)\d+\s*(?:in|inch)\b", re.IGNORECASE)}
+    gate.close()
+    return gate, keys
+
+
+def _through_the_automata(gate, text):
+    """What the gate opens for ``text`` with its literal and word keys left to the automata (the
+    path of a non-ASCII text, and of a database without the ASCII patterns)."""
+    compiled = gate._hyperscan
+    compiled.ascii = False
+    try:
+        return gate._with_hyperscan(text, compiled)
+    finally:
+        compiled.ascii = True
+
+
+def test_with_hyperscan_ascii_text_opens_literal_and_word_keys_in_one_scan(hyperscan_gate):
+    gate, keys = _small_gate()
+    assert gate.open_keys("FREE shipping, 12 in") == {keys["free"], keys["inch"]}
+    assert gate._hyperscan.ascii and keys["free"] not in gate._hyperscan.keys
+    assert gate.open_keys("carefree freedom, made in india") == frozenset()
+    assert gate.open_keys("gluten-free_x free_ Free") == {keys["free"]}
+    assert gate.open_keys("Tiefstpreisgarantie, O'NEIL") == {keys["tief"], keys["name"]}
+    assert gate.open_keys("der Untiefstpreis") == frozenset()
+    assert gate.open_keys("Price in EUR") == {keys["euro"]}
+    assert gate.open_keys("") == frozenset()
+
+
+def test_with_hyperscan_non_ascii_text_opens_literal_and_word_keys_by_the_automata(hyperscan_gate):
+    gate, keys = _small_gate()
+    assert gate.open_keys("cafèfree") == frozenset()  # è is a word character: the ASCII class would not say so
+    assert gate.open_keys("free café, 12 €") == {keys["free"], keys["euro"]}
+    assert gate.open_keys("écran de 12 INCH") == {keys["inch"]}
+    assert gate.open_keys("FREE, İN") == {keys["free"]}
+
+
+def test_a_database_without_the_ascii_patterns_leaves_them_to_the_automata(monkeypatch, tmp_path):
+    pytest.importorskip("hyperscan")
+    from loclint.kinds import gate as module
+    from loclint.text import widen
+
+    monkeypatch.setenv("LOCLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(module, "LOAD_AFTER", -1)
+    monkeypatch.setattr(module, "BUILD_AFTER", -1)
+    monkeypatch.setattr(widen, "ascii_word", lambda word, prefix: "(a)?(?(1)b|c)")  # Hyperscan refuses it
+    gate, keys = _small_gate()
+    assert gate.open_keys("FREE shipping, 12 in") == {keys["free"], keys["inch"]}
+    assert gate._hyperscan is not None and not gate._hyperscan.ascii
+    assert gate.open_keys("carefree, made in india") == frozenset()
+
+
+def test_a_refused_ascii_scan_opens_what_the_automata_open_and_every_regex_key(hyperscan_gate):
+    gate, keys = _small_gate()
+    assert gate.open_keys("a first text") == frozenset()  # Hyperscan settled
+    compiled = gate._hyperscan
+
+    class Refusing:
+        def scan(self, *args, **kwargs):
+            raise compiled.error("scratch in use")
+
+    compiled.database = Refusing()
+    assert gate.open_keys("free shipping") == {keys["free"], keys["inch"]}
+    assert gate.open_keys("nothing here") == {keys["inch"]}
+
+
+def test_on_every_ascii_field_the_database_opens_what_the_automata_would(hyperscan_gate):
+    linter = Linter(day=TODAY)
+    compared = opened = 0
+    for record in _records():
+        gate = linter.market(record.market).gate
+        for field in record.fields:
+            if not field.text.isascii():
+                continue
+            found = gate.open_keys(field.text)
+            if gate._hyperscan is None:
+                continue
+            assert gate._hyperscan.ascii
+            assert found == gate._always | _through_the_automata(gate, field.text), field.text[:200]
+            compared += 1
+            opened += bool(found - gate._hyperscan.keys)
+    assert compared > 10_000 and opened > 500
+
+
+_GATES: dict = {}
+
+
+def _settled_gate(code):
+    if code not in _GATES:
+        gate = Linter(day=TODAY).market(code).gate
+        gate.open_keys("settles Hyperscan")
+        _GATES[code] = gate
+    return _GATES[code]
+
+
+def _pieces(gate):
+    words = sorted(w for w, _ in gate._word_keys_of if w.isascii())
+    literals = sorted(text for text in gate._keys_of if text.isascii())
+    return words + literals
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), code=st.sampled_from(["DE", "IN", "US"]))
+def test_on_generated_ascii_text_the_database_opens_what_the_automata_would(hyperscan_gate, data, code):
+    gate = _settled_gate(code)
+    piece = st.one_of(st.sampled_from(_pieces(gate)), st.sampled_from([" ", "-", "_", "'", ".", "\n", "1"]),
+                      st.text(alphabet=[chr(c) for c in range(128)], max_size=3))
+    text = data.draw(st.lists(st.tuples(piece, st.booleans()), max_size=12).map(
+        lambda parts: "".join(p.upper() if up else p for p, up in parts)))
+    assert gate._hyperscan is not None and gate._hyperscan.ascii
+    assert gate._with_hyperscan(text, gate._hyperscan) == _through_the_automata(gate, text)

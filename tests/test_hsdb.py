@@ -6,6 +6,7 @@ import re
 import pytest
 
 from loclint import cachedir, hsdb
+from loclint.text import widen
 
 pytest.importorskip("hyperscan")
 
@@ -17,9 +18,9 @@ def builds(monkeypatch):
     counted = []
     build = hsdb._build
 
-    def counting(hs, patterns):
+    def counting(hs, patterns, *rest):
         counted.append(patterns)
-        return build(hs, patterns)
+        return build(hs, patterns, *rest)
 
     monkeypatch.setattr(hsdb, "_build", counting)
     return counted
@@ -62,6 +63,7 @@ def test_other_patterns_are_another_database(tmp_path, builds):
     lambda data: b"something else entirely",  # not ours
     lambda data: data.replace(b"[0, 3]", b"{\"x\": 1}", 1),  # a header that is not a key list
     lambda data: data.replace(b"\"keys\"", b"\"kyes\"", 1),
+    lambda data: data.replace(b"\"ascii\": false", b"\"ascii\": 1", 1),  # not a yes or no
     lambda data: data.replace(b"\n", b"\n" + b"\x07" * 8, 2),  # Hyperscan's own header damaged
 ])
 def test_what_cannot_be_loaded_is_rebuilt_and_replaced(tmp_path, builds, damage):
@@ -107,6 +109,40 @@ def test_an_unwritable_cache_still_gives_a_database(tmp_path, builds):
 def test_patterns_hyperscan_refuses_are_left_to_the_automaton(tmp_path):
     found = hsdb.compiled({**PATTERNS, 7: ("x" * 40000, 0), 8: (r"(a)?(?(1)b|c)", 0)}, str(tmp_path))
     assert found.keys == {0, 3}
+
+
+# ASCII patterns (text.widen.ascii_literal, ascii_word): the gate's literal and word keys, for
+# ASCII text; a key whose regex Hyperscan takes opens on its regex alone.
+ASCII = {0: (widen.ascii_literal("in"),), 5: (widen.ascii_word("free", False), widen.ascii_literal("eur"))}
+
+
+def test_ascii_patterns_join_the_database_for_keys_without_a_regex(tmp_path):
+    found = hsdb.compiled(PATTERNS, str(tmp_path), ascii_patterns=ASCII)
+    assert found.ascii and found.keys == {0, 3}
+    assert _scan(found, "Made in India") == set()  # key 0 opens where its regex does, not on "in"
+    assert _scan(found, "FREE, 12 in") == {0, 5}
+    assert _scan(found, "carefree freedom") == set()
+    assert _scan(found, "price in EUR") == {5}
+    again = hsdb.compiled(PATTERNS, str(tmp_path), ascii_patterns=ASCII, build=False)
+    assert again.ascii and again.keys == {0, 3}
+    assert not hsdb.compiled(PATTERNS, str(tmp_path)).ascii  # without them it answers regex keys only
+
+
+def test_other_ascii_patterns_are_another_database(tmp_path, builds):
+    hsdb.compiled(PATTERNS, str(tmp_path), ascii_patterns=ASCII)
+    hsdb.compiled(PATTERNS, str(tmp_path))
+    hsdb.compiled(PATTERNS, str(tmp_path), ascii_patterns={5: (widen.ascii_literal("gratis"),)})
+    assert len(builds) == 3
+
+
+def test_ascii_patterns_hyperscan_refuses_leave_a_database_of_the_regexes(tmp_path):
+    found = hsdb.compiled(PATTERNS, str(tmp_path), ascii_patterns={**ASCII, 6: ("(a)?(?(1)b|c)",)})
+    assert not found.ascii and found.keys == {0, 3}
+    assert _scan(found, "free") == set()
+    refused_regex = {**PATTERNS, 8: (r"(a)?(?(1)b|c)", 0), 9: ("x" * 40000, 0)}
+    found = hsdb.compiled(refused_regex, str(tmp_path), ascii_patterns=ASCII)
+    assert found.ascii and found.keys == {0, 3}
+    assert _scan(found, "free 12 in") == {0, 5}
 
 
 def test_no_build_when_not_asked(tmp_path, builds):

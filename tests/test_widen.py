@@ -115,3 +115,51 @@ def test_a_fuzzy_constraint_is_not_widened_as_the_literal_re_reads():
     # would open the key only where "colour{e<=1}" occurs, so the rule would never run.
     assert widened(r"(?:colour){e<=1}") is None
     assert widened(r"(?:colour){1,2}") is not None
+
+
+# The gate's literal and word keys on ASCII text (ascii_literal, ascii_word): exactly where the
+# folded text holds the literal, or the word with no word character beside it (kinds.gate).
+_ASCII_PIECES = ["in", "free", "o'neil", "#1", "a+", "12", "x_y", "-", " ", "_", "'", "\n", "F", "REE"]
+
+
+def _exact_scanner(pattern):
+    database = hs.Database(mode=hs.HS_MODE_BLOCK)
+    database.compile(expressions=[pattern.encode()], ids=[0], elements=1, flags=[_FLAGS])
+
+    def matches(text):
+        hits = []
+        database.scan(text.encode(), match_event_handler=lambda *args: hits.append(args))
+        return bool(hits)
+
+    return matches
+
+
+def _holds_word(low, word, prefix):
+    for start in (m.start() for m in re.finditer(f"(?={re.escape(word)})", low)):
+        end = start + len(word)
+        before = start and (low[start - 1].isalnum() or low[start - 1] == "_")
+        after = end < len(low) and (low[end].isalnum() or low[end] == "_")
+        if not before and (prefix or not after):
+            return True
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=st.sampled_from(["in", "free", "o'neil", "#1", "a+", "12", "x_y"]), prefix=st.booleans(),
+       text=st.lists(st.sampled_from(_ASCII_PIECES) | st.text(alphabet=[chr(c) for c in range(128)], max_size=2),
+                     max_size=10).map("".join))
+def test_ascii_literal_and_word_match_exactly_where_the_folded_ascii_text_holds_them(word, prefix, text):
+    from loclint.text.widen import ascii_literal, ascii_word
+
+    low = text.lower()
+    assert _scanner_for_exact(ascii_literal(word))(text) == (word in low)
+    assert _scanner_for_exact(ascii_word(word, prefix))(text) == _holds_word(low, word, prefix)
+
+
+_EXACT = {}
+
+
+def _scanner_for_exact(pattern):
+    if pattern not in _EXACT:
+        _EXACT[pattern] = _exact_scanner(pattern)
+    return _EXACT[pattern]

@@ -8,6 +8,10 @@ be loaded (another Hyperscan, another CPU, a torn or foreign file) is rebuilt an
 Like the expanded trigger forms, it is used with ``--no-cache`` too: that option is about
 lint *results*; a database only ever depends on the rules.
 
+A database may also hold the gate's literal and word keys, written for ASCII text
+(text.widen.ascii_literal, ascii_word): on a text that is all ASCII, one scan then answers for
+every key the database holds, without the automata.
+
 Hyperscan has no wheels on some platforms: ``compiled`` is then None and the gate keeps its
 Aho-Corasick automaton.
 """
@@ -21,7 +25,7 @@ from typing import Optional
 
 from .cachedir import default_directory, prepare, write_atomically
 
-_MAGIC = b"loclint-hyperscan 1\n"
+_MAGIC = b"loclint-hyperscan 2\n"
 # UTF8: patterns and text are UTF-8. DOTALL: widen writes "." for any character. SINGLEMATCH:
 # the gate only asks whether a pattern matches. ALLOWEMPTY: a pattern that can match nothing
 # (all optional) is simply always open.
@@ -29,12 +33,14 @@ _FLAGS = ("HS_FLAG_UTF8", "HS_FLAG_DOTALL", "HS_FLAG_SINGLEMATCH", "HS_FLAG_ALLO
 
 
 class Compiled:
-    """A database whose pattern ids are gate keys, which keys it covers, and what a scan raises."""
+    """A database whose pattern ids are gate keys, which regex keys it covers, whether it also
+    holds every ASCII literal and word pattern it was given (``ascii``), and what a scan raises."""
 
-    def __init__(self, database, keys: frozenset[int], error: type[Exception]):
+    def __init__(self, database, keys: frozenset[int], error: type[Exception], ascii: bool = False):
         self.database = database
         self.keys = keys
         self.error = error
+        self.ascii = ascii
 
 
 def hyperscan():
@@ -46,24 +52,30 @@ def hyperscan():
     return module
 
 
+AsciiPatterns = dict[int, tuple[str, ...]]  # gate key -> Hyperscan patterns valid on ASCII text
+
+
 def compiled(patterns: dict[int, tuple[str, int]], directory: Optional[str] = None,
-             build: bool = True) -> Optional[Compiled]:
+             build: bool = True, ascii_patterns: Optional[AsciiPatterns] = None) -> Optional[Compiled]:
     """A database for ``patterns`` (gate key -> Python source, flags): from the cache, else
-    compiled (when ``build``) and saved. None without hyperscan, or when nothing widens."""
+    compiled (when ``build``) and saved. None without hyperscan, or when nothing widens.
+    ``ascii_patterns`` join it for the keys whose regex does not widen (a widened regex opens
+    fewer fields than its key's literals); without them its ``ascii`` is False."""
     hs = hyperscan()
     if hs is None or not patterns:
         return None
-    path = os.path.join(directory or default_directory(), f"hyperscan-{_stamp(hs, patterns)}.db")
+    stamp = _stamp(hs, patterns, ascii_patterns)
+    path = os.path.join(directory or default_directory(), f"hyperscan-{stamp}.db")
     found = _load(hs, path)
     if found is not None or not build:
         return found
-    found = _build(hs, patterns)
+    found = _build(hs, patterns, ascii_patterns)
     if found is not None:
         _save(hs, path, found)
     return found
 
 
-def _stamp(hs, patterns: dict[int, tuple[str, int]]) -> str:
+def _stamp(hs, patterns: dict[int, tuple[str, int]], ascii_patterns: Optional[AsciiPatterns]) -> str:
     import platform  # here: a run too small for Hyperscan never needs them
     import unicodedata
 
@@ -72,13 +84,15 @@ def _stamp(hs, patterns: dict[int, tuple[str, int]]) -> str:
     with open(widen.__file__, "rb") as handle:
         widening = handle.read()
     facts = [hs.__version__, sys.platform, platform.machine(), list(sys.version_info[:2]),
-             unicodedata.unidata_version, sorted(patterns.items())]
+             unicodedata.unidata_version, sorted(patterns.items()),
+             None if ascii_patterns is None else sorted(ascii_patterns.items())]
     digest = hashlib.sha256(widening)
     digest.update(json.dumps(facts, ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
-def _build(hs, patterns: dict[int, tuple[str, int]]) -> Optional[Compiled]:
+def _build(hs, patterns: dict[int, tuple[str, int]], ascii_patterns: Optional[AsciiPatterns] = None
+           ) -> Optional[Compiled]:
     from .text import widen
 
     wide: dict[int, str] = {}
@@ -86,37 +100,52 @@ def _build(hs, patterns: dict[int, tuple[str, int]]) -> Optional[Compiled]:
         pattern = widen.widened(source, flags)
         if pattern is not None:  # else the key stays with the automaton
             wide[key] = pattern
+    given = ascii_patterns is not None
+    ascii_patterns = ascii_patterns or {}
     try:
-        return _compile(hs, wide)
+        return _compile(hs, wide, _without(ascii_patterns, wide), given)
     except hs.error:  # Hyperscan does not say which pattern it refused: keep those it takes
-        taken: dict[int, str] = {}
-        for key, pattern in wide.items():
-            try:
-                _compile(hs, {key: pattern})
-                taken[key] = pattern
-            except hs.error:
-                pass
+        pass
+    taken: dict[int, str] = {}
+    for key, pattern in wide.items():
         try:
-            return _compile(hs, taken)
+            _compile(hs, {key: pattern}, {})
+            taken[key] = pattern
         except hs.error:
-            return None
+            pass
+    for extra, complete in ((_without(ascii_patterns, taken), given), ({}, False)):  # else without them
+        try:
+            return _compile(hs, taken, extra, complete)
+        except hs.error:
+            continue
+    return None
 
 
-def _compile(hs, wide: dict[int, str]) -> Optional[Compiled]:
+def _without(ascii_patterns: AsciiPatterns, wide: dict[int, str]) -> AsciiPatterns:
+    """The ASCII patterns of the keys whose regex Hyperscan does not take."""
+    return {key: found for key, found in ascii_patterns.items() if key not in wide}
+
+
+def _compile(hs, wide: dict[int, str], ascii_patterns: AsciiPatterns, complete: bool = False
+             ) -> Optional[Compiled]:
     if not wide:
         return None
+    expressions, ids = [p.encode() for p in wide.values()], list(wide)
+    for key, found in ascii_patterns.items():
+        expressions += [p.encode() for p in found]
+        ids += [key] * len(found)  # one key, several patterns: SINGLEMATCH still reports it once
     flags = 0
     for name in _FLAGS:
         flags |= getattr(hs, name)
     database = hs.Database(mode=hs.HS_MODE_BLOCK)
-    database.compile(expressions=[p.encode() for p in wide.values()], ids=list(wide), elements=len(wide),
-                     flags=[flags] * len(wide))
-    return Compiled(database, frozenset(wide), hs.error)
+    database.compile(expressions=expressions, ids=ids, elements=len(ids), flags=[flags] * len(ids))
+    return Compiled(database, frozenset(wide), hs.error, ascii=complete)
 
 
 def _save(hs, path: str, found: Compiled) -> None:
     body = hs.dumpb(found.database)
-    header = json.dumps({"keys": sorted(found.keys), "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    header = json.dumps({"keys": sorted(found.keys), "ascii": found.ascii,
+                         "sha256": hashlib.sha256(body).hexdigest()}).encode()
     def write(handle) -> None:
         handle.write(_MAGIC + header + b"\n" + body)
 
@@ -145,8 +174,8 @@ def _load(hs, path: str) -> Optional[Compiled]:
     header, _, body = data[len(_MAGIC):].partition(b"\n")
     try:
         facts = json.loads(header)
-        keys = facts["keys"]
-        if not all(isinstance(k, int) for k in keys):
+        keys, ascii = facts["keys"], facts["ascii"]
+        if not all(isinstance(k, int) for k in keys) or not isinstance(ascii, bool):
             return None
         # Hyperscan checks its own header, not the bytecode: a damaged file must not reach a scan.
         if facts["sha256"] != hashlib.sha256(body).hexdigest():
@@ -155,4 +184,4 @@ def _load(hs, path: str) -> Optional[Compiled]:
         database.scratch = hs.Scratch(database)  # fails here, not mid-run, on another CPU
     except (ValueError, TypeError, KeyError, hs.error):
         return None
-    return Compiled(database, frozenset(keys), hs.error)
+    return Compiled(database, frozenset(keys), hs.error, ascii)

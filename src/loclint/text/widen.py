@@ -199,3 +199,23 @@ def _escape(code: int) -> str:
 
 def _escape_wide(char: str) -> str:
     return f"\\x{{{ord(char):x}}}"
+
+
+# ASCII text in Hyperscan's terms: what the gate's literal and word keys need on a text that is
+# all ASCII, where folding is lower() and a word character is [0-9A-Za-z_] (kinds.gate._in_word
+# on ASCII). Not widened: on ASCII text these match exactly where the gate's automata would.
+_NOT_WORD = "[^0-9A-Za-z\\x5f]"
+
+
+def ascii_literal(text: str) -> str:
+    """A Hyperscan pattern matching, on ASCII text, wherever the folded text holds ``text`` (a
+    folded ASCII literal)."""
+    body = text if text.isalnum() else "".join(_escape(ord(char)) for char in text)
+    return f"(?i:{body})"
+
+
+def ascii_word(text: str, prefix: bool) -> str:
+    """A Hyperscan pattern matching, on ASCII text, where the folded text holds ``text`` (a
+    folded ASCII word) with no word character before it and, unless ``prefix``, none after."""
+    after = "" if prefix else f"(?:{_NOT_WORD}|$)"
+    return f"(?:^|{_NOT_WORD}){ascii_literal(text)}{after}"
