@@ -17,8 +17,6 @@ import re
 import warnings
 from typing import Optional, Union
 
-from .literals import read_alike
-
 try:  # Python 3.11+; the parse tree text.literals walks too
     from re import _constants as C, _parser as sre_parse
 except ImportError:  # pragma: no cover - Python 3.10
