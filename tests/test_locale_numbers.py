@@ -102,20 +102,23 @@ def test_number_locale_raises_as_babel_and_falls_back_to_it(tmp_path, monkeypatc
 
 def test_a_warm_run_formats_money_without_loading_locale_data(tmp_path):
     """The point of keeping: a later process formats and parses without CLDR's locale data
-    (whose pickles import babel.dates)."""
+    (whose pickles import babel.dates) or Babel's global data."""
     script = ("import sys\n"
               "from decimal import Decimal\n"
               "from babel import localedata\n"
               "from loclint.kinds import money\n"
               "fmt = money._LocaleFormat('en_IN')\n"
-              "print(money._rewrite('1234.5', True, 'INR', fmt), money._rewrite('12,34,567', False, 'INR', fmt))\n"
-              "print(sorted(localedata._cache), 'babel.dates' in sys.modules)\n")
+              "print(money._rewrite('1234', True, 'INR', fmt), money._rewrite('12,34,567', False, 'INR', fmt))\n"
+              "import babel.core\n"
+              "print(sorted(localedata._cache), 'babel.dates' in sys.modules, babel.core._global_data is None)\n")
     env = {**os.environ, "LOCLINT_CACHE_DIR": str(tmp_path)}
     cold, warm = (subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
                   for _ in range(2))
     assert cold.splitlines()[0] == warm.splitlines()[0]
     assert "en_IN" in cold.splitlines()[1]
-    assert warm.splitlines()[1] == "[] False"
+    # Nor Babel's global data: whole amounts are formatted with their decimals dropped, and
+    # format_currency reads a currency's digits there only for an amount with decimals.
+    assert warm.splitlines()[1] == "[] False True"
 
 
 def test_clean_knows_the_kept_file(tmp_path):
@@ -126,3 +129,16 @@ def test_clean_knows_the_kept_file(tmp_path):
     kept_from_file(tmp_path, "en_IN")
     names = [name for name in os.listdir(tmp_path) if name != cachedir.TAG_NAME]
     assert names and all(re.fullmatch(cachedir._OWN_FILES, name) for name in names), names
+
+
+def test_currency_precision_is_babels_from_cldr_and_from_the_file(tmp_path, monkeypatch):
+    from babel.numbers import get_currency_precision, list_currencies
+
+    codes = sorted(list_currencies()) + ["XYZ", "DEFAULT", ""]
+    for _ in range(2):  # the first store reads Babel's global data and saves; the second reads the file
+        store = Store(locale_numbers.engine(), str(tmp_path))
+        monkeypatch.setattr(locale_numbers, "_store", lambda: store)
+        assert [locale_numbers.currency_precision.__wrapped__(code) for code in codes] == \
+            [get_currency_precision(code) for code in codes]
+        store.save()
+    assert (locale_numbers._GLOBAL, 0) in store.used

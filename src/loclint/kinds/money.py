@@ -22,12 +22,11 @@ import unicodedata
 from typing import Iterator, Optional
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import (format_currency, format_decimal, get_currency_precision, get_decimal_symbol,
-                           get_group_symbol)
+from babel.numbers import format_currency, format_decimal, get_decimal_symbol, get_group_symbol
 
 from ..fixsafety import same_quantity
 from ..pattern_cache import compile_re
-from ..text.locale_numbers import number_locale
+from ..text.locale_numbers import currency_precision, number_locale
 from ..text.numbers import parse_number
 from .base import CompileContext, Hit, Opt, RulesByScope
 
@@ -215,7 +214,7 @@ def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat",
     number whatever side CLDR gives the sign."""
     digits = _western_digits(number)
     # A currency with cents has no third decimal: "1.234 €" is 1234 euros in every locale.
-    parsed = parse_number(digits, fmt.locale, max_decimals=get_currency_precision(code))
+    parsed = parse_number(digits, fmt.locale, max_decimals=currency_precision(code))
     if parsed is None:
         return None  # grouped in no known way ("1.234.56 €"): no rewrite to offer
     value, whole = parsed.value, parsed.decimals == 0
