@@ -36,9 +36,9 @@ def kept_from_file(tmp_path, name):
     first.compiled(str(parsed), 0)
     first.save()
     again = Store(locale_numbers.engine(), str(tmp_path))
-    parts = again.compiled(str(parsed), 0)
+    again.compiled(str(parsed), 0)
     assert (str(parsed), 0) in again.used  # read from the file, not from CLDR
-    return locale_numbers._KeptLocale(parsed, parts)
+    return locale_numbers._KeptLocale(parsed, again)
 
 
 @pytest.fixture(scope="module")
