@@ -22,11 +22,11 @@ import unicodedata
 from typing import Iterator, Optional
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import (format_currency, format_decimal, get_currency_precision, get_decimal_symbol,
-                           get_group_symbol)
+from babel.numbers import format_currency, format_decimal, get_decimal_symbol, get_group_symbol
 
 from ..fixsafety import same_quantity
 from ..pattern_cache import compile_re
+from ..text.locale_numbers import currency_precision, number_locale
 from ..text.numbers import parse_number
 from .base import CompileContext, Hit, Opt, RulesByScope
 
@@ -168,7 +168,8 @@ class _LocaleFormat:
     """CLDR's standard currency pattern for one locale, split into what money rules judge."""
 
     def __init__(self, locale: str):
-        pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+        self.babel = number_locale(locale)  # Babel's Locale, its number data kept across runs
+        pattern = self.babel.currency_formats["standard"].pattern.split(";")[0]
         self.locale = locale
         self.symbol_first = pattern.strip(_BIDI_AND_SPACE).startswith("¤")
         self.number_pattern = pattern.replace("¤", "").strip(_BIDI_AND_SPACE)
@@ -213,14 +214,14 @@ def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat",
     number whatever side CLDR gives the sign."""
     digits = _western_digits(number)
     # A currency with cents has no third decimal: "1.234 €" is 1234 euros in every locale.
-    parsed = parse_number(digits, fmt.locale, max_decimals=get_currency_precision(code))
+    parsed = parse_number(digits, fmt.locale, max_decimals=currency_precision(code))
     if parsed is None:
         return None  # grouped in no known way ("1.234.56 €"): no rewrite to offer
     value, whole = parsed.value, parsed.decimals == 0
     number_pattern = fmt.number_pattern.replace(".00", "") if whole else fmt.number_pattern
-    expected = grouped = format_decimal(value, format=number_pattern, locale=fmt.locale)
-    if _ungrouped_four_digits(digits, expected, fmt.locale):
-        expected = expected.replace(get_group_symbol(fmt.locale), "", 1)
+    expected = grouped = format_decimal(value, format=number_pattern, locale=fmt.babel)
+    if _ungrouped_four_digits(digits, expected, fmt.babel):
+        expected = expected.replace(get_group_symbol(fmt.babel), "", 1)
     symbol_goes_first = fmt.symbol_first and written_after is None
     if _normal(digits) == _normal(expected) and symbol_first == symbol_goes_first and symbol_as_written:
         return None
@@ -229,9 +230,9 @@ def _rewrite(number: str, symbol_first: bool, code: str, fmt: "_LocaleFormat",
         formatted = f"{grouped} {written_after}"
     else:
         formatted = format_currency(value, code, format=fmt.whole_pattern if whole else None,
-                                    locale=fmt.locale, currency_digits=not whole)
+                                    locale=fmt.babel, currency_digits=not whole)
     # A safe fix's number must read back, in the locale, as the amount it was read as (fixsafety).
-    decimal = get_decimal_symbol(fmt.locale)
+    decimal = get_decimal_symbol(fmt.babel)
     places = len(grouped.rsplit(decimal, 1)[1]) if decimal in grouped else 0
     misread = same_quantity([grouped], fmt.locale, [value], [places])
     # CLDR's currencySpacing, which Babel does not apply: a code in Latin letters is set apart
@@ -259,7 +260,7 @@ def _placeholder_zero(number_text: str, price: dict) -> bool:
     return number is not None and number.value == 0 and isinstance(amount, (int, float)) and amount > 0
 
 
-def _ungrouped_four_digits(number: str, expected: str, locale: str) -> bool:
+def _ungrouped_four_digits(number: str, expected: str, locale: Locale) -> bool:
     """Four whole digits written without a group mark ("1199", "1299,00"). Everyday writing
     and style guides leave them ungrouped (Indian "Rs. 1199", German "1299 €"), so only the
     grouping of five digits and more is judged. CLDR agrees for some languages only (its

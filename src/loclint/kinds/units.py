@@ -35,6 +35,7 @@ from babel.numbers import format_decimal
 
 from ..fixsafety import round_half_up, same_quantity
 from ..text.counterpart import Counterparts
+from ..text.locale_numbers import number_locale
 from ..text.numbers import parse_number
 from ..ruleset.bounded import compile_for
 from ..ruleset.loader import is_team
@@ -291,7 +292,7 @@ def _magnitude(value: Decimal) -> int:
 @functools.lru_cache(maxsize=4096)
 def _formatted(number: str, decimals: int, locale: str) -> str:
     pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
-    return format_decimal(Decimal(number), format=pattern, locale=locale)
+    return format_decimal(Decimal(number), format=pattern, locale=number_locale(locale))
 
 
 def _closes_quotation(match: str, text: str, start: int) -> bool:

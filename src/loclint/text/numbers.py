@@ -36,6 +36,8 @@ from typing import Optional
 from babel import Locale, UnknownLocaleError
 from babel.numbers import NumberFormatError, parse_decimal
 
+from .locale_numbers import number_locale
+
 _GROUPING_ONLY = re.compile(r"[\s\u00a0\u202f'’]")
 _SHAPE = re.compile(r"[+-]?\d[\d.,]*")
 _GROUPED = r"[1-9]\d{{0,2}}(?:{0}\d{{3}})+|[1-9]\d?(?:{0}\d{{2}})+{0}\d{{3}}"  # 1,234,567; Indian 12,34,567
@@ -109,6 +111,6 @@ def _number(value: Decimal) -> Number:
 @functools.lru_cache(maxsize=64)
 def _babel_locale(tag: str) -> Optional[Locale]:
     try:
-        return Locale.parse(tag.replace("-", "_"))
+        return number_locale(tag.replace("-", "_"))  # its number data kept across runs
     except (ValueError, TypeError, UnknownLocaleError):
         return None  # not a locale Babel knows: read by the marks alone
