@@ -51,7 +51,7 @@ class PlainIdentifier:
             if name in first:
                 self.aliases.append((first[name], index))
             else:
-                first.setdefault(name, index)
+                first[name] = index
 
     def classify(self, text: str) -> tuple[str, float]:
         data = _encoded(text)
