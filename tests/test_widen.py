@@ -1,4 +1,5 @@
 """text.widen: a widened pattern, compiled by Hyperscan, matches wherever the Python pattern does."""
+import functools
 import re
 import sys
 
@@ -14,6 +15,12 @@ _FLAGS = hs.HS_FLAG_UTF8 | hs.HS_FLAG_DOTALL | hs.HS_FLAG_SINGLEMATCH | hs.HS_FL
 def _scanner(source, flags=0):
     pattern = widened(source, flags)
     assert pattern is not None, source
+    return _exact_scanner(pattern)
+
+
+@functools.lru_cache(maxsize=None)  # a hypothesis test asks for the same few patterns again
+def _exact_scanner(pattern):
+    """Whether Hyperscan finds ``pattern`` (as written) in a text."""
     database = hs.Database(mode=hs.HS_MODE_BLOCK)
     database.compile(expressions=[pattern.encode()], ids=[0], elements=1, flags=[_FLAGS])
 
@@ -122,18 +129,6 @@ def test_a_fuzzy_constraint_is_not_widened_as_the_literal_re_reads():
 _ASCII_PIECES = ["in", "free", "o'neil", "#1", "a+", "12", "x_y", "-", " ", "_", "'", "\n", "F", "REE"]
 
 
-def _exact_scanner(pattern):
-    database = hs.Database(mode=hs.HS_MODE_BLOCK)
-    database.compile(expressions=[pattern.encode()], ids=[0], elements=1, flags=[_FLAGS])
-
-    def matches(text):
-        hits = []
-        database.scan(text.encode(), match_event_handler=lambda *args: hits.append(args))
-        return bool(hits)
-
-    return matches
-
-
 def _holds_word(low, word, prefix):
     for start in (m.start() for m in re.finditer(f"(?={re.escape(word)})", low)):
         end = start + len(word)
@@ -152,14 +147,6 @@ def test_ascii_literal_and_word_match_exactly_where_the_folded_ascii_text_holds_
     from loclint.text.widen import ascii_literal, ascii_word
 
     low = text.lower()
-    assert _scanner_for_exact(ascii_literal(word))(text) == (word in low)
-    assert _scanner_for_exact(ascii_word(word, prefix))(text) == _holds_word(low, word, prefix)
+    assert _exact_scanner(ascii_literal(word))(text) == (word in low)
+    assert _exact_scanner(ascii_word(word, prefix))(text) == _holds_word(low, word, prefix)
 
-
-_EXACT = {}
-
-
-def _scanner_for_exact(pattern):
-    if pattern not in _EXACT:
-        _EXACT[pattern] = _exact_scanner(pattern)
-    return _EXACT[pattern]

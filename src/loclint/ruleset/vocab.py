@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from ..text.regex_source import outside_classes
 from ..text.words import COMPOUNDING, bare_words, compound_head
 
 _REFERENCE = re.compile(r"\{vocab:([^{}]*)\}")
@@ -146,23 +147,12 @@ def as_written(regex: str) -> str:
 
 def _group_end(regex: str, start: int) -> int:
     """The index after the group that opens at ``start`` (escapes and character classes skipped)."""
-    depth, i, in_class = 0, start, False
-    while i < len(regex):
-        char = regex[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            if regex[i + 1:i + 2] == "]":  # a ] right after [ is a literal
-                i += 1
-        elif char == "(":
+    depth = 0
+    for index, char in outside_classes(regex, start):
+        if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
             if depth == 0:
-                return i + 1
-        i += 1
+                return index + 1
     return len(regex)

@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 from .fold import folded  # the gate folds text as the tokens' norms do
+from .regex_source import outside_classes
 
 # A character class counts as its characters when it is this small and names no category:
 # "[!?]{2,}" needs "!" or "?", while "[A-Z]" would open the gate for nearly every field.
@@ -139,24 +140,8 @@ def read_alike(pattern: str) -> bool:
     """Whether `re` and `regex` read the braces of ``pattern`` alike: a "{" that is not a repeat
     is a literal to `re`, but may open a `regex` fuzzy constraint ("(?:colour){e<=1}" matches
     "color"; its `re` literal "colour{e<=1}" occurs nowhere). Escapes and classes are skipped."""
-    index, in_class, size = 0, False, len(pattern)
-    while index < size:
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            index += 1 + (pattern.startswith("^", index + 1))
-            if pattern.startswith("]", index):  # a leading "]" is a member
-                index += 1
-            continue
-        elif char == "{" and not _REPEAT_BRACE.match(pattern, index):
-            return False
-        index += 1
-    return True
+    return not any(char == "{" and not _REPEAT_BRACE.match(pattern, index)
+                   for index, char in outside_classes(pattern))
 
 
 def _of_sequence(items) -> Part:
