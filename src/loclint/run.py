@@ -50,6 +50,9 @@ class _Records:
     count: int
 
 
+_ONE_RECORD = _Records(1)  # one per record read, shared: it is frozen
+
+
 class _Encoded(tuple):
     """(finding, text): a finding a worker has already encoded as the reporter writes it."""
 
@@ -165,7 +168,7 @@ def _events(entries: list, plan_for: Planner, jobs: int, cache, encode=None) -> 
 
 def _lint_here(path: str, plan: FilePlan) -> Iterator[Union[Finding, ReadError, _Records]]:
     for item in plan.linter.lint_stream(read_file(path, plan.market, plan.locale, plan.options)):
-        yield _Records(1) if isinstance(item, Record) else item
+        yield _ONE_RECORD if isinstance(item, Record) else item
 
 
 def _parallel():

@@ -129,10 +129,8 @@ class TermsChecker:
                 continue
             norms = record_ctx.norms(field)
             found: dict[int, list[tuple[int, int, str]]] = {}
-            exact, prefix = self.exact, self.prefix
-            for i, norm in enumerate(norms):
-                if norm not in exact and norm[:_PREFIX_KEY] not in prefix:
-                    continue  # most tokens start no trigger: no candidates to generate
+            for i in self._starts(norms):
+                norm = norms[i]
                 for entry in self._candidates(norm):
                     if not applies[entry.rule_index]:
                         continue
@@ -144,6 +142,15 @@ class TermsChecker:
                         )
             for rule_index, spans in found.items():
                 yield from self._hits(record_ctx, field, rule_index, spans)
+
+    def _starts(self, norms: list[str]) -> list[int]:
+        """Where a trigger may start: the tokens that begin one. Most tokens begin none (93k
+        tokens, 5k starts in a corpus run), and most markets have no prefix trigger, so that
+        test is left out where it cannot pass."""
+        exact, prefix = self.exact, self.prefix
+        if prefix:
+            return [i for i, norm in enumerate(norms) if norm in exact or norm[:_PREFIX_KEY] in prefix]
+        return [i for i, norm in enumerate(norms) if norm in exact]
 
     def _candidates(self, norm: str):
         yield from self.exact.get(norm, ())

@@ -17,7 +17,7 @@ import msgspec
 from ...model import Field, Record
 from ...positions import PathKey, json_string_offset, json_value_positions
 from ..encoders import json_string
-from ..records import MAX_DEPTH, MAX_DIGITS, _path_name, _source_of
+from ..records import MAX_DEPTH, MAX_DIGITS, _source_of
 
 
 class _Image(msgspec.Struct):
@@ -109,37 +109,40 @@ def _fields(listing: _Listing, price: dict, places: _LinePlaces) -> Iterator[Fie
     originals = listing.source
     locate = places.locate
 
-    def field(key: PathKey, scope: str, value: str) -> Field:
+    def field(key: PathKey, path: str, scope: str, value: str) -> Field:
+        # ``path`` is _path_name(key), written out below where it is plain: most fields are a
+        # title, a description or a string attribute, whose path is their scope (40k a corpus run).
         source = _source_of(originals, key) if originals is not None else None
-        return Field.of(_path_name(key), scope, value, partial(locate, key), json_string, source)
+        return Field.of(path, scope, value, partial(locate, key), json_string, source)
 
     for name in ("title", "description"):
         value = getattr(listing, name)
         if value is not None:
-            yield field((name,), name, value)
+            yield field((name,), name, name, value)
     for i, bullet in enumerate(listing.bullets or ()):
-        yield field(("bullets", i), "bullets", bullet)
+        yield field(("bullets", i), f"bullets[{i}]", "bullets", bullet)
     for key, value in (listing.attributes or {}).items():
         if isinstance(value, str):
-            yield field(("attributes", key), f"attributes.{key}", value)
+            scope = f"attributes.{key}"
+            yield field(("attributes", key), scope, scope, value)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, str):
-                    yield field(("attributes", key, i), f"attributes.{key}", item)
+                    yield field(("attributes", key, i), f"attributes.{key}[{i}]", f"attributes.{key}", item)
     directives = listing.directives
     if isinstance(directives, list):
         for i, value in enumerate(directives):
-            yield field(("_loclint", i), "_loclint", value)
+            yield field(("_loclint", i), f"_loclint[{i}]", "_loclint", value)
     elif directives is not None:
-        yield field(("_loclint",), "_loclint", directives)
+        yield field(("_loclint",), "_loclint", "_loclint", directives)
     for key in ("display", "currency"):
         if price.get(key) is not None:
-            yield field(("price", key), f"price.{key}", price[key])
+            yield field(("price", key), f"price.{key}", f"price.{key}", price[key])
     for i, image in enumerate(listing.images or ()):
         for key in ("file", "alt"):
             value = getattr(image, key)
             if value is not None:
-                yield field(("images", i, key), f"images.{key}", value)
+                yield field(("images", i, key), f"images[{i}].{key}", f"images.{key}", value)
         for key in ("colors", "tags"):
             for j, value in enumerate(getattr(image, key) or ()):
-                yield field(("images", i, key, j), f"images.{key}", value)
+                yield field(("images", i, key, j), f"images[{i}].{key}[{j}]", f"images.{key}", value)
