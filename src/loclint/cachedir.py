@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
 
@@ -57,6 +56,8 @@ def write_atomically(path: str, write: Callable[[BinaryIO], None]) -> bool:
     tmp = None
     try:
         os.makedirs(directory, exist_ok=True)
+        import tempfile  # here: a run that writes no cache file need not import it (with shutil, 3.4 ms)
+
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=TEMPORARY_PREFIX, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             write(handle)
