@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter
 from typing import Optional
 
@@ -88,6 +87,8 @@ def write(path: str, findings: list[Finding]) -> int:
 def _replace_atomically(path: str, text: str) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
+    import tempfile  # here: a run that writes no baseline need not import it (with shutil, 3.4 ms)
+
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".loclint-baseline-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

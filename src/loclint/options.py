@@ -17,9 +17,10 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Callable, Optional
+
+import msgspec
 
 from .engine import CHANNELS, OFFERS
 from .readers.optionspec import OptionSpec
@@ -53,8 +54,8 @@ def file_name(value: str) -> str:
     return value
 
 
-@dataclass(frozen=True)
-class Option:
+# A Struct, not a dataclass: created in 0.1 M instructions instead of 2-4 M (docs/research/issue17-imports.md)
+class Option(msgspec.Struct, frozen=True):
     """One setting. ``kind`` is its TOML/JSON type: string, integer, array (of strings) or table;
     or boolean, for a command-line switch that no configuration file sets."""
 

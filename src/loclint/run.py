@@ -6,8 +6,9 @@ the same findings in the same order either way.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Union
+
+import msgspec
 
 from .engine import Linter
 from .model import Finding, ReadError, Record, Severity
@@ -19,16 +20,15 @@ if TYPE_CHECKING:
     from .results_cache import ResultCache
 
 
-@dataclass
-class RunResult:
+# A Struct, not a dataclass: created in 0.1 M instructions instead of 2-4 M (docs/research/issue17-imports.md)
+class RunResult(msgspec.Struct):
     summary: Summary
     worst: Optional[Severity]
     unreadable_files: int  # whole files that could not be read (exit code 2)
-    skipped: list = field(default_factory=list)  # readers.discovery.Skipped: files a directory walk left out
+    skipped: list = msgspec.field(default_factory=list)  # readers.discovery.Skipped: files a directory walk left out
 
 
-@dataclass(frozen=True)
-class FilePlan:
+class FilePlan(msgspec.Struct, frozen=True):
     """How one file is linted: with which linter (its configuration), market, locale, reading."""
 
     linter: Linter
@@ -40,13 +40,11 @@ class FilePlan:
 Planner = Callable[[str], FilePlan]
 
 
-@dataclass(frozen=True)
-class _FileStart:
+class _FileStart(msgspec.Struct, frozen=True):
     path: str
 
 
-@dataclass(frozen=True)
-class _Records:
+class _Records(msgspec.Struct, frozen=True):
     count: int
 
 

@@ -21,7 +21,6 @@ closest handle as a did-you-mean when one is close ("'DE0O1' matches no rule; di
 """
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import functools
 import re
@@ -122,6 +121,8 @@ class RuleIndex:
 
     def hint(self, text: str) -> str:
         """What to say after "matches no rule": the closest handle of a rule, or where to look."""
+        import difflib  # here: only a selector that matches nothing needs it (0.9 ms an import)
+
         wanted = text.upper()
         # difflib's similarity (as get_close_matches, cutoff 0.6); of equally similar handles, the
         # one that differs in fewest places (DE0O1: DE001, not DE018), then the first in order.

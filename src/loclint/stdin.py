@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import tempfile
 from dataclasses import replace
 from typing import Iterator
 
@@ -21,6 +19,9 @@ STDIN = "-"
 @contextlib.contextmanager
 def copy_of(data: bytes, name: str) -> Iterator[str]:
     """The path of a temporary file holding ``data``, named like ``name``; removed afterwards."""
+    import shutil  # here: every check run imports this module, few read standard input (3.4 ms)
+    import tempfile
+
     workdir = tempfile.mkdtemp(prefix="loclint-stdin-")
     try:
         parts = os.path.abspath(name).split(os.sep)[-3:]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+import msgspec
 
 from .fixer import writable
 from .model import Finding, ReadError, Severity
@@ -12,14 +12,14 @@ from .model import Finding, ReadError, Severity
 _SEVERITY_NAMES = {severity: str(severity) for severity in Severity}
 
 
-@dataclass
-class Summary:
+# A Struct, not a dataclass: created in 0.1 M instructions instead of 2-4 M (docs/research/issue17-imports.md)
+class Summary(msgspec.Struct):
     files: int = 0
     records: int = 0
     findings: int = 0
     errors: int = 0
-    by_severity: Counter = field(default_factory=Counter)
-    by_rule: Counter = field(default_factory=Counter)
+    by_severity: Counter = msgspec.field(default_factory=Counter)
+    by_rule: Counter = msgspec.field(default_factory=Counter)
     fixable_safe: int = 0
     fixable_unsafe: int = 0
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
+
+import msgspec
 
 from ..model import Field
 from ..ruleset.bounded import compile_for
@@ -18,8 +19,8 @@ from .gate import Gate
 from .shared import AcrossMarkets
 
 
-@dataclass(frozen=True)
-class Opt:
+# A Struct, not a dataclass: created in 0.1 M instructions instead of 2-4 M (docs/research/issue17-imports.md)
+class Opt(msgspec.Struct, frozen=True):
     """One kind-specific rule key: accepted types, default, whether it must be given."""
 
     types: tuple
@@ -31,24 +32,22 @@ class Opt:
         return " or ".join(names.get(t, t.__name__) for t in self.types)
 
 
-@dataclass(frozen=True)
-class CompileContext:
+class CompileContext(msgspec.Struct, frozen=True):
     market: MarketConfig
     languages: dict[str, LanguageData]
     data: dict[str, Any]  # shared data files (currencies.yml)
     inflect: Callable[[str, str, LanguageData], frozenset]  # (word, lang, data) -> forms
     gate: Gate  # where checkers register the literals their rules need (kinds.gate)
-    shared: AcrossMarkets = field(default_factory=AcrossMarkets)  # what other markets compiled (kinds.shared)
+    shared: AcrossMarkets = msgspec.field(default_factory=AcrossMarkets)  # what other markets compiled (kinds.shared)
 
 
-@dataclass
-class Hit:
+class Hit(msgspec.Struct):
     rule: Rule
     field: Optional[Field]  # None: the record as a whole
     start: Optional[int] = None
     end: Optional[int] = None
     replacements: tuple[str, ...] = ()
-    vars: dict[str, Any] = field(default_factory=dict)
+    vars: dict[str, Any] = msgspec.field(default_factory=dict)
     # Why the rewrite must not be applied unseen (fixsafety): the fix is demoted to `display`.
     not_safe: Optional[str] = None
 

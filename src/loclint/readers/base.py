@@ -4,8 +4,9 @@ chooses among them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Optional, Union
+
+import msgspec
 
 from ..model import Record
 from .decoding import decode
@@ -58,8 +59,8 @@ class Source:
 _UNSET = object()
 
 
-@dataclass(frozen=True)
-class ReadContext:
+# A Struct, not a dataclass: created in 0.1 M instructions instead of 2-4 M (docs/research/issue17-imports.md)
+class ReadContext(msgspec.Struct, frozen=True):
     """What a read needs besides the file: the flags' market and locale for records that name
     none, the reader's own options (an instance of its ``options`` class, or None) and the
     markets of the rulesets in use with their languages (translation files name a language;
@@ -68,7 +69,7 @@ class ReadContext:
     market: Optional[str] = None
     locale: Optional[str] = None
     options: Any = None
-    markets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    markets: Mapping[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
 
 
 class Reader:

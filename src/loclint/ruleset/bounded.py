@@ -9,9 +9,10 @@ behaviour and speed do not change.
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Optional, Union
+
+import msgspec
 
 TIMEOUT = 1.0  # seconds for one search (or one field's matches) of one expression
 
@@ -92,7 +93,7 @@ def bounded_conditions(rule, conditions: tuple) -> tuple:
     if not is_team(rule):
         return conditions
     return tuple(c if c.pattern is None else
-                 dataclasses.replace(c, pattern=BoundedPattern(c.pattern.pattern, c.pattern.flags, owner_of(rule)))
+                 msgspec.structs.replace(c, pattern=BoundedPattern(c.pattern.pattern, c.pattern.flags, owner_of(rule)))
                  for c in conditions)
 
 

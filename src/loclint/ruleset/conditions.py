@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import Any, Optional, Protocol
+
+import msgspec
 
 from ..text.literals import required_literals
 from ..text.lazy_regex import LazyPattern
@@ -55,8 +56,8 @@ def normalize_key(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip()).casefold()
 
 
-@dataclass(frozen=True)
-class Condition:
+# A Struct, not a dataclass: created in 0.1 M instructions instead of 2-4 M (docs/research/issue17-imports.md)
+class Condition(msgspec.Struct, frozen=True):
     target: str  # attribute | category | title | text | price
     name: str
     test: str  # in | not_in | matches | present | missing

@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+import msgspec
+
 from .vocab import expand as expand_vocabularies
 
 _KEYS = {"description", "source", "patterns", "examples"}
 
 
-@dataclass(frozen=True)
-class ContextExample:
+# A Struct, not a dataclass: created in 0.1 M instructions instead of 2-4 M (docs/research/issue17-imports.md)
+class ContextExample(msgspec.Struct, frozen=True):
     text: str
     span: Optional[str]  # the part that must (not) be covered; None: the whole text (nothing of it)
 

@@ -14,16 +14,17 @@ anywhere else they are words or product names ("LED TL 18W").
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+import msgspec
 
-@dataclass(frozen=True)
-class Currencies:
+
+# A Struct, not a dataclass: created in 0.1 M instructions instead of 2-4 M (docs/research/issue17-imports.md)
+class Currencies(msgspec.Struct, frozen=True):
     by_code: dict[str, tuple[str, ...]]  # ISO 4217 code -> symbols and codes written for it
     # market code -> {local symbol: ISO 4217 code}: read in that market only, written after the amount
-    local: dict[str, dict[str, str]] = field(default_factory=dict)
+    local: dict[str, dict[str, str]] = msgspec.field(default_factory=dict)
 
     @classmethod
     def from_yaml(cls, doc: Any, path: Path, problems: list[str]) -> "Currencies":

@@ -20,9 +20,10 @@ words per language with examples that run as tests::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+
+import msgspec
 
 from ..text.regex_source import outside_classes
 from ..text.words import COMPOUNDING, bare_words, compound_head
@@ -31,8 +32,8 @@ _REFERENCE = re.compile(r"\{vocab:([^{}]*)\}")
 _KEYS = {"about", "words", "not", "examples"}
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+# A Struct, not a dataclass: created in 0.1 M instructions instead of 2-4 M (docs/research/issue17-imports.md)
+class Vocabulary(msgspec.Struct, frozen=True):
     name: str
     regex: str  # one group, as ``{vocab:name}`` expands
     match: tuple[str, ...] = ()  # examples it must find

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterator, Optional
+
+import msgspec
 
 from ..model import Directive, Field, Record
 from ..selector import RuleIndex, SelectorError, parse_all
@@ -15,8 +16,8 @@ _DIRECTIVE = re.compile(
 MARKER = re.compile(r"\bloclint\s*:", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Suppression:
+# A Struct, not a dataclass: created in 0.1 M instructions instead of 2-4 M (docs/research/issue17-imports.md)
+class Suppression(msgspec.Struct, frozen=True):
     selectors: tuple[str, ...]  # as written, in order
     codes: tuple[frozenset[str], ...]  # the rule codes each selector covers
     reason: str
@@ -30,8 +31,7 @@ class Suppression:
         return next((selector for selector, codes in zip(self.selectors, self.codes) if rule_code in codes), None)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     message: str
     source: object
     start: int = 0

@@ -177,11 +177,6 @@ def home_market(language: str, markets: Optional[Markets] = None) -> Optional[st
     return speakers[0] if len(speakers) == 1 else None
 
 
-def markets_of(rulebook) -> dict[str, tuple[str, ...]]:
-    """Market code → languages, from a loaded rulebook (ruleset.Rulebook)."""
-    return {code: tuple(config.languages) for code, config in rulebook.markets.items()}
-
-
 @functools.lru_cache(maxsize=1)
 def builtin_markets() -> dict[str, tuple[str, ...]]:
     """The built-in markets' languages, for reads that were given none (tests, the API)."""
