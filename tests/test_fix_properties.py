@@ -67,9 +67,9 @@ def _fixed_fields(linter, market, record, rule):
 
 
 def _with_fields(record, texts):
-    from dataclasses import replace
+    from msgspec.structs import replace
 
-    return replace(record, fields=[replace(f, text=texts.get(f.path, f.text)) for f in record.fields])
+    return replace(record, fields=tuple(replace(f, text=texts.get(f.path, f.text)) for f in record.fields))
 
 
 def test_every_safe_rule_has_examples_to_generate_from():

@@ -305,6 +305,6 @@ def _string_leaves(value: Any, key: tuple[Union[str, int], ...] = ()) -> Iterato
 
 
 def _with_market(record: Record, market: str, locale: Optional[str]) -> Record:
-    import dataclasses
+    import msgspec
 
-    return dataclasses.replace(record, market=market.upper(), locale=record.locale or locale)
+    return msgspec.structs.replace(record, market=market.upper(), locale=record.locale or locale)

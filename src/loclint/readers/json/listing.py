@@ -68,7 +68,7 @@ def fast_record(text: str, *, path: str, line: int, index: int, market: Optional
     if price and not _price_is_valid(price):
         return None
     rec_market = listing.market or market
-    return Record.of(
+    return Record(
         id=f"#{index}" if listing.id is msgspec.UNSET else str(listing.id),
         market=rec_market.upper() if rec_market else None,
         locale=listing.locale or locale,
@@ -113,7 +113,7 @@ def _fields(listing: _Listing, price: dict, places: _LinePlaces) -> Iterator[Fie
         # ``path`` is _path_name(key), written out below where it is plain: most fields are a
         # title, a description or a string attribute, whose path is their scope (40k a corpus run).
         source = _source_of(originals, key) if originals is not None else None
-        return Field.of(path, scope, value, partial(locate, key), json_string, source)
+        return Field(path, scope, value, partial(locate, key), json_string, None, source)
 
     for name in ("title", "description"):
         value = getattr(listing, name)

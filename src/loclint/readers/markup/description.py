@@ -2,9 +2,10 @@
 from the flags, its id the file name."""
 from __future__ import annotations
 
-import dataclasses
 import os
 from typing import Callable, Optional
+
+import msgspec
 
 from ...model import Record
 from ..encoders import Encoder
@@ -24,4 +25,4 @@ def description_record(path: str, description: str, market, locale, *, locate: L
         end_locator_for=(lambda key: locate_end) if locate_end else None,
         encoder_for=lambda key: encoder,
     )
-    return dataclasses.replace(record, directives=directives) if directives else record
+    return msgspec.structs.replace(record, directives=directives) if directives else record
