@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
@@ -20,7 +20,7 @@ from .bounded import bounded_conditions
 from .contexts import Context, load_contexts
 from .currencies import Currencies
 from .extends import resolve as resolve_extends
-from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, examples_in
+from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, UnbuiltExamples, examples_in
 from .regex_guard import checked_by_tests, regex_problem
 from .rule import MarketConfig, Rule
 from .templates import literal_problems, message_problems
@@ -220,7 +220,7 @@ def _with_contexts(rule: Rule, contexts: dict[str, Context], kind, problems: lis
         known = ", ".join(sorted(contexts)) or "none"
         problems.append(f"{where}: unknown context(s) {', '.join(map(repr, unknown))} (rulesets/contexts has: {known})")
         return None
-    return replace(rule, unless_in=tuple(contexts[name] for name in rule.unless_in))
+    return rule.replaced(unless_in=tuple(contexts[name] for name in rule.unless_in))
 
 
 class _Fingerprint:
@@ -337,7 +337,7 @@ def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, pr
     if kind is None or found:  # a missing or unknown key: what follows would misread the rule
         problems.extend(found)
         return None
-    rule = _build_rule(data, kind, report_for, ruleset=ruleset, file=str(path), line=line)
+    rule = _build_rule(data, kind, report_for, checked, ruleset=ruleset, file=str(path), line=line)
     if not found and not checked:
         found.extend(f"{where}: {message}" for message in getattr(kind, "validate", lambda r: [])(rule))
         found.extend(f"{where}: {message}" for message in _template_problems(rule, kind))
@@ -347,7 +347,7 @@ def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, pr
     if found:
         return None
     if is_team(rule):  # its `when`/`unless` regexes run time-bounded, like the rest of its regexes
-        rule = replace(rule, when=bounded_conditions(rule, rule.when), unless=bounded_conditions(rule, rule.unless))
+        rule = rule.replaced(when=bounded_conditions(rule, rule.when), unless=bounded_conditions(rule, rule.unless))
     return rule
 
 
@@ -384,13 +384,19 @@ def _kind_and_keys(data: dict, kinds: dict, report_for):
     return kind
 
 
-def _build_rule(data: dict, kind, report_for, **where) -> Rule:
-    """The Rule from the common keys (keys.RULE_KEYS) and the kind's own (its OPTIONS)."""
-    values = _common_keys(data, report_for)
-    invalid, valid = values.pop("examples")
+def _build_rule(data: dict, kind, report_for, checked: bool = False, **where) -> Rule:
+    """The Rule from the common keys (keys.RULE_KEYS) and the kind's own (its OPTIONS); a
+    ``checked`` rule's examples are built when first read (keys.UnbuiltExamples)."""
+    values = _common_keys(data, report_for, skip=("examples",) if checked else ())
     fields = values["fields"]
-    return Rule(**values, options=_options(kind.OPTIONS, data, report_for), **where,
-                invalid=examples_in(invalid, fields), valid=examples_in(valid, fields))
+    invalid: Any  # tuple[Example, ...], or what builds them when first read (rule.Examples)
+    valid: Any
+    if checked:
+        invalid = valid = UnbuiltExamples(data["examples"], fields)
+    else:
+        groups = values.pop("examples")
+        invalid, valid = examples_in(groups[0], fields), examples_in(groups[1], fields)
+    return Rule(**values, options=_options(kind.OPTIONS, data, report_for), **where, invalid=invalid, valid=valid)
 
 
 def _report_missing_keys(data: dict, report_for) -> None:
@@ -414,11 +420,12 @@ def _report_unknown_keys(data: dict, kind, report_for) -> None:
             report_for(key)(f"unknown key for a {data['kind']} rule")
 
 
-def _common_keys(data: dict, report_for) -> dict:
-    """Every key of keys.RULE_KEYS, parsed, or its default."""
+def _common_keys(data: dict, report_for, skip: tuple[str, ...] = ()) -> dict:
+    """Every key of keys.RULE_KEYS but ``skip``, parsed, or its default."""
     values = {}
     for key in RULE_KEYS:
-        values[key.name] = key.parse(data[key.name], report_for(key.name)) if key.name in data else key.default
+        if key.name not in skip:
+            values[key.name] = key.parse(data[key.name], report_for(key.name)) if key.name in data else key.default
     return values
 
 
