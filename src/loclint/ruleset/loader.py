@@ -24,7 +24,8 @@ from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, UnbuiltExamples, examples_in
 from .regex_guard import checked_by_tests, regex_problem
 from .rule import MarketConfig, Rule
 from .templates import literal_problems, message_problems
-from .shipped import Document, checked_documents
+from .listing import yaml_files
+from .shipped import Checked, checked
 from .vocab import expand as expand_vocabularies, load_vocabularies
 
 VOCAB_DIR = "vocab"  # shared lists rules name as {vocab:name} (ruleset.vocab), not a ruleset
@@ -107,21 +108,21 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
     the rule format is a layer below the code that checks rules. ``precomputed=False`` reads
     and checks the YAML even where the shipped form would do (the test suite's full check)."""
     root = Path(directory or default_rulesets_dir())
-    return _read_rulebook(root, extra, kinds, checked_documents(root) if precomputed else None)
+    listed = yaml_files(root)
+    return _read_rulebook(root, extra, kinds, checked(root, listed) if precomputed else None, listed)
 
 
-def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
-                   shipped: Optional[dict[Path, Document]]) -> Rulebook:
+def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any], shipped: Optional[Checked],
+                   listed: list[tuple[str, Path]]) -> Rulebook:
     """read_rulebook; ``shipped``: the documents of ``root``'s files, which the test suite
-    checked (their checks are skipped), or None to read and check the YAML."""
+    checked (their checks are skipped), or None to read and check the YAML; ``listed``:
+    listing.yaml_files(root)."""
     problems: list[str] = []
-    files = [path for path in sorted(root.glob("*/*.yml")) + sorted(root.glob("*/*.yaml"))
-             if path.parent.name not in (VOCAB_DIR, CONTEXTS_DIR)]
+    files = [path for name, path in listed if "/" in name and name.partition("/")[0] not in (VOCAB_DIR, CONTEXTS_DIR)]
     extra_files = []
     for index, folder in enumerate(Path(d) for d in extra):
         name = f"{_TEAM_PREFIX}{index + 1}:{folder.name}"
-        found = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")) + \
-            sorted(folder.glob("*/*.yml")) + sorted(folder.glob("*/*.yaml"))
+        found = [path for _, path in yaml_files(folder)]
         if not folder.is_dir():
             problems.append(f"{folder}: ruleset directory not found")
         extra_files += [(path, name) for path in found]
@@ -237,15 +238,17 @@ class _Fingerprint:
 
 
 def _read_document(path: Path, problems: list[str], hasher: _Fingerprint,
-                   shipped: Optional[dict[Path, Document]] = None) -> tuple[Any, list[int]]:
+                   shipped: Optional[Checked] = None) -> tuple[Any, list[int]]:
     """The file's document and the line where each of its rules starts; from ``shipped`` (the
     precomputed form, ruleset/shipped.py) when it has the file, else read from YAML. Either way
-    the file's bytes go into the rulebook's fingerprint."""
-    data = _file_bytes(path, problems)
+    the file's bytes go into the rulebook's fingerprint (as ``shipped`` read them, when it did)."""
+    data = shipped.contents.get(path) if shipped is not None else None
+    if data is None:
+        data = _file_bytes(path, problems)
     if data is None:
         return None, []
     hasher.add(path, data)
-    document = shipped.get(path) if shipped is not None else None
+    document = shipped.documents.get(path) if shipped is not None else None
     if document is not None:
         return document.data, document.rule_lines
     return _parse_yaml(path, data, problems)
@@ -295,7 +298,7 @@ def _rule_lines(node) -> list[int]:
     return lines
 
 
-def _load_markets(path: Path, problems: list[str], hasher, shipped: Optional[dict[Path, Document]] = None
+def _load_markets(path: Path, problems: list[str], hasher, shipped: Optional[Checked] = None
                   ) -> tuple[dict[str, MarketConfig], tuple[str, ...]]:
     """The markets, and the languages detected besides theirs (``detect_also``)."""
     doc = _read_document(path, problems, hasher, shipped)[0] or {}
@@ -462,7 +465,7 @@ def builtin_markets() -> dict[str, MarketConfig]:
     """The built-in markets, for reads that were given no rulebook (the API, tests)."""
     problems: list[str] = []
     root = default_rulesets_dir()
-    markets, _ = _load_markets(root / "markets.yml", problems, _Fingerprint(), checked_documents(root))
+    markets, _ = _load_markets(root / "markets.yml", problems, _Fingerprint(), checked(root))
     if problems:
         raise RulesetError(problems)
     return markets
@@ -474,7 +477,7 @@ def builtin_currencies() -> Currencies:
     root = default_rulesets_dir()
     path = root / "currencies.yml"
     problems: list[str] = []
-    table = Currencies.from_yaml(_read_document(path, problems, _Fingerprint(), checked_documents(root))[0], path,
+    table = Currencies.from_yaml(_read_document(path, problems, _Fingerprint(), checked(root))[0], path,
                                  problems)
     if problems:
         raise RulesetError(problems)

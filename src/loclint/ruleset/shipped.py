@@ -17,9 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, NamedTuple, Optional, Union
 
 import msgspec
+
+from .listing import yaml_files
 
 SHIPPED_FILE = Path(__file__).with_name("shipped_rulesets.json")
 
@@ -35,35 +37,59 @@ class Shipped(msgspec.Struct, frozen=True):
     documents: dict[str, Document]  # by path relative to the rulesets directory, with /
 
 
+class Checked(NamedTuple):
+    """A rulesets directory that holds exactly the files the shipped form was made from."""
+
+    documents: dict[Path, Document]  # of every file
+    contents: dict[Path, bytes]  # every file's bytes, as the digest read them (the loader's fingerprint reads them)
+
+
 def source_files(root: Path) -> list[Path]:
     """Every file the loader may read in a rulesets directory (ruleset/loader.py)."""
-    return [path for pattern in ("*.yml", "*.yaml", "*/*.yml", "*/*.yaml") for path in sorted(root.glob(pattern))]
+    return [path for _, path in yaml_files(root)]
 
 
 def digest(root: Path, files: list[Path]) -> str:
+    return _digest((_name(root, path), path.read_bytes()) for path in files)
+
+
+def _digest(named_contents) -> str:
+    """Of (name relative to the rulesets directory, bytes) of each file, in the listing's order."""
     hasher = hashlib.sha256()
-    for path in files:
-        hasher.update(_name(root, path).encode() + b"\0" + path.read_bytes() + b"\0")
+    for name, data in named_contents:
+        hasher.update(name.encode() + b"\0" + data + b"\0")
     return hasher.hexdigest()
 
 
 def checked_documents(root: Path) -> Optional[dict[Path, Document]]:
     """Path -> document of every file in ``root``, when ``root`` holds exactly the files the
     shipped form was made from; None otherwise (or when there is none to read)."""
+    found = checked(root)
+    return None if found is None else found.documents
+
+
+def checked(root: Path, files: Optional[list[tuple[str, Path]]] = None) -> Optional[Checked]:
+    """checked_documents, with each file's bytes; ``files``: listing.yaml_files(root), when
+    the caller has it."""
     try:
         shipped = msgspec.json.decode(SHIPPED_FILE.read_bytes(), type=Shipped)
     except (OSError, msgspec.DecodeError):
         return None
-    files = source_files(root)
+    files = yaml_files(root) if files is None else files
     try:
-        if digest(root, files) != shipped.digest:
-            return None
+        contents = {path: _read(path) for _, path in files}
     except OSError:
         return None
-    names = {path: _name(root, path) for path in files}
-    if set(names.values()) != set(shipped.documents):  # not as generate() writes it: read the YAML
+    if _digest((name, contents[path]) for name, path in files) != shipped.digest:
         return None
-    return {path: _with_dates(shipped.documents[name]) for path, name in names.items()}
+    if {name for name, _ in files} != set(shipped.documents):  # not as generate() writes it: read the YAML
+        return None
+    return Checked({path: _with_dates(shipped.documents[name]) for name, path in files}, contents)
+
+
+def _read(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _with_dates(document: Document) -> Document:
