@@ -145,3 +145,24 @@ def test_unbuilt_examples_that_do_not_parse_are_an_error_not_dropped():
     examples = UnbuiltExamples({"invalid": ["fine", {"txt": "a typo"}], "valid": []}, ("text",))
     with pytest.raises(ValueError, match="unknown example key"):
         examples.groups()
+
+
+def test_the_fingerprint_follows_every_file_of_the_rulesets_and_of_a_team(rulesets, tmp_path):
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "rules.yml").write_text("rules: []\n", encoding="utf-8")
+    before = read_rulebook(rulesets, (str(team),), KINDS).fingerprint
+    assert read_rulebook(rulesets, (str(team),), KINDS, precomputed=False).fingerprint == before
+
+    (team / "rules.yml").write_text("rules: []\n# edited\n", encoding="utf-8")
+    after_team = read_rulebook(rulesets, (str(team),), KINDS).fingerprint
+    (rulesets / "vocab" / "unused.yaml").write_text("[a]\n", encoding="utf-8")  # a file the loader never reads
+    after_vocab = read_rulebook(rulesets, (str(team),), KINDS).fingerprint
+    assert len({before, after_team, after_vocab}) == 3
+
+
+def test_a_folder_named_like_a_ruleset_file_is_no_shipped_form_and_the_yaml_still_loads(rulesets):
+    (rulesets / "notes.yaml").mkdir()  # listed as the loader's patterns list it, never read
+    assert checked_documents(rulesets) is None
+    codes = [rule.code for rule in read_rulebook(rulesets, (), KINDS).all_rules()]
+    assert codes == [rule.code for rule in read_rulebook(None, (), KINDS).all_rules()]

@@ -25,7 +25,7 @@ from .regex_guard import checked_by_tests, regex_problem
 from .rule import MarketConfig, Rule
 from .templates import literal_problems, message_problems
 from .listing import yaml_files
-from .shipped import Checked, checked
+from .shipped import Document, Sources, checked_documents, read_sources
 from .vocab import expand as expand_vocabularies, load_vocabularies
 
 VOCAB_DIR = "vocab"  # shared lists rules name as {vocab:name} (ruleset.vocab), not a ruleset
@@ -108,17 +108,18 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
     the rule format is a layer below the code that checks rules. ``precomputed=False`` reads
     and checks the YAML even where the shipped form would do (the test suite's full check)."""
     root = Path(directory or default_rulesets_dir())
-    listed = yaml_files(root)
-    return _read_rulebook(root, extra, kinds, checked(root, listed) if precomputed else None, listed)
+    sources = read_sources(root)
+    return _read_rulebook(root, extra, kinds, checked_documents(root, sources) if precomputed else None, sources)
 
 
-def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any], shipped: Optional[Checked],
-                   listed: list[tuple[str, Path]]) -> Rulebook:
+def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any], shipped: Optional[dict[Path, Document]],
+                   sources: Sources) -> Rulebook:
     """read_rulebook; ``shipped``: the documents of ``root``'s files, which the test suite
-    checked (their checks are skipped), or None to read and check the YAML; ``listed``:
-    listing.yaml_files(root)."""
+    checked (their checks are skipped), or None to read and check the YAML; ``sources``:
+    ``root``'s files as shipped.read_sources read them."""
     problems: list[str] = []
-    files = [path for name, path in listed if "/" in name and name.partition("/")[0] not in (VOCAB_DIR, CONTEXTS_DIR)]
+    files = [path for name, path in sources.files
+             if "/" in name and name.partition("/")[0] not in (VOCAB_DIR, CONTEXTS_DIR)]
     extra_files = []
     for index, folder in enumerate(Path(d) for d in extra):
         name = f"{_TEAM_PREFIX}{index + 1}:{folder.name}"
@@ -126,9 +127,12 @@ def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any], shipped: 
         if not folder.is_dir():
             problems.append(f"{folder}: ruleset directory not found")
         extra_files += [(path, name) for path in found]
-    hasher = _Fingerprint()
-    read = functools.partial(_read_document, problems=problems, hasher=hasher, shipped=shipped)
-    markets, detect_also = _load_markets(root / "markets.yml", problems, hasher, shipped)
+    # The rulesets directory's files are in the fingerprint through their digest, which the
+    # shipped form's check has worked out: hashing each again as it is read was 14 M instructions.
+    hasher = _Fingerprint(sources.digest)
+    read = functools.partial(_read_document, problems=problems, hasher=hasher, shipped=shipped,
+                             contents=sources.contents)
+    markets, detect_also = _load_markets(root / "markets.yml", problems, hasher, shipped, sources.contents)
     languages = {
         lang: LanguageData.from_yaml(data or {})
         for lang, data in (read(root / "languages.yml")[0] or {}).items()
@@ -225,10 +229,10 @@ def _with_contexts(rule: Rule, contexts: dict[str, Context], kind, problems: lis
 
 
 class _Fingerprint:
-    def __init__(self):
+    def __init__(self, directory_digest: str = ""):
         import hashlib
 
-        self._hash = hashlib.sha256()
+        self._hash = hashlib.sha256(directory_digest.encode())
 
     def add(self, path: Path, data: bytes) -> None:
         self._hash.update(path.name.encode() + b"\0" + data + b"\0")
@@ -238,17 +242,19 @@ class _Fingerprint:
 
 
 def _read_document(path: Path, problems: list[str], hasher: _Fingerprint,
-                   shipped: Optional[Checked] = None) -> tuple[Any, list[int]]:
+                   shipped: Optional[dict[Path, Document]] = None,
+                   contents: Optional[dict[Path, bytes]] = None) -> tuple[Any, list[int]]:
     """The file's document and the line where each of its rules starts; from ``shipped`` (the
-    precomputed form, ruleset/shipped.py) when it has the file, else read from YAML. Either way
-    the file's bytes go into the rulebook's fingerprint (as ``shipped`` read them, when it did)."""
-    data = shipped.contents.get(path) if shipped is not None else None
+    precomputed form, ruleset/shipped.py) when it has the file, else read from YAML. A file of
+    the rulesets directory comes from ``contents`` (shipped.Sources: in the fingerprint through
+    their digest); another (a team's) is read, and its bytes go into the fingerprint."""
+    data = contents.get(path) if contents is not None else None
     if data is None:
         data = _file_bytes(path, problems)
-    if data is None:
-        return None, []
-    hasher.add(path, data)
-    document = shipped.documents.get(path) if shipped is not None else None
+        if data is None:
+            return None, []
+        hasher.add(path, data)
+    document = shipped.get(path) if shipped is not None else None
     if document is not None:
         return document.data, document.rule_lines
     return _parse_yaml(path, data, problems)
@@ -298,10 +304,10 @@ def _rule_lines(node) -> list[int]:
     return lines
 
 
-def _load_markets(path: Path, problems: list[str], hasher, shipped: Optional[Checked] = None
-                  ) -> tuple[dict[str, MarketConfig], tuple[str, ...]]:
+def _load_markets(path: Path, problems: list[str], hasher, shipped: Optional[dict[Path, Document]] = None,
+                  contents: Optional[dict[Path, bytes]] = None) -> tuple[dict[str, MarketConfig], tuple[str, ...]]:
     """The markets, and the languages detected besides theirs (``detect_also``)."""
-    doc = _read_document(path, problems, hasher, shipped)[0] or {}
+    doc = _read_document(path, problems, hasher, shipped, contents)[0] or {}
     detect_also = doc.get("detect_also", [])
     if not isinstance(detect_also, list) or not all(isinstance(lang, str) for lang in detect_also):
         problems.append(f"{path}: key 'detect_also': expected a list of ISO 639-1 language codes")
@@ -465,7 +471,7 @@ def builtin_markets() -> dict[str, MarketConfig]:
     """The built-in markets, for reads that were given no rulebook (the API, tests)."""
     problems: list[str] = []
     root = default_rulesets_dir()
-    markets, _ = _load_markets(root / "markets.yml", problems, _Fingerprint(), checked(root))
+    markets, _ = _load_markets(root / "markets.yml", problems, _Fingerprint(), checked_documents(root))
     if problems:
         raise RulesetError(problems)
     return markets
@@ -477,7 +483,7 @@ def builtin_currencies() -> Currencies:
     root = default_rulesets_dir()
     path = root / "currencies.yml"
     problems: list[str] = []
-    table = Currencies.from_yaml(_read_document(path, problems, _Fingerprint(), checked(root))[0], path,
+    table = Currencies.from_yaml(_read_document(path, problems, _Fingerprint(), checked_documents(root))[0], path,
                                  problems)
     if problems:
         raise RulesetError(problems)

@@ -37,11 +37,30 @@ class Shipped(msgspec.Struct, frozen=True):
     documents: dict[str, Document]  # by path relative to the rulesets directory, with /
 
 
-class Checked(NamedTuple):
-    """A rulesets directory that holds exactly the files the shipped form was made from."""
+class Sources(NamedTuple):
+    """The files of a rulesets directory, read once: the shipped form's check compares their
+    digest with the one it was made from, and the rulebook's fingerprint starts from it."""
 
-    documents: dict[Path, Document]  # of every file
-    contents: dict[Path, bytes]  # every file's bytes, as the digest read them (the loader's fingerprint reads them)
+    files: list[tuple[str, Path]]  # listing.yaml_files
+    contents: dict[Path, bytes]  # of each file that could be read
+    digest: str  # of every file's name and bytes (of one that could not be read, its name alone)
+    complete: bool  # every file could be read
+
+
+def read_sources(root: Path) -> Sources:
+    files = yaml_files(root)
+    contents = {}
+    for _, path in files:
+        try:
+            with open(path, "rb") as handle:
+                contents[path] = handle.read()
+        except OSError:  # a folder named like a file, a file not ours to read: no shipped form for this
+            pass
+    hasher = hashlib.sha256()
+    for name, path in files:
+        data = contents.get(path)
+        hasher.update(name.encode() + b"\0" + (data + b"\0" if data is not None else b""))
+    return Sources(files, contents, hasher.hexdigest(), len(contents) == len(files))
 
 
 def source_files(root: Path) -> list[Path]:
@@ -49,47 +68,24 @@ def source_files(root: Path) -> list[Path]:
     return [path for _, path in yaml_files(root)]
 
 
-def digest(root: Path, files: list[Path]) -> str:
-    return _digest((_name(root, path), path.read_bytes()) for path in files)
+def digest(root: Path) -> str:
+    return read_sources(root).digest
 
 
-def _digest(named_contents) -> str:
-    """Of (name relative to the rulesets directory, bytes) of each file, in the listing's order."""
-    hasher = hashlib.sha256()
-    for name, data in named_contents:
-        hasher.update(name.encode() + b"\0" + data + b"\0")
-    return hasher.hexdigest()
-
-
-def checked_documents(root: Path) -> Optional[dict[Path, Document]]:
+def checked_documents(root: Path, sources: Optional[Sources] = None) -> Optional[dict[Path, Document]]:
     """Path -> document of every file in ``root``, when ``root`` holds exactly the files the
-    shipped form was made from; None otherwise (or when there is none to read)."""
-    found = checked(root)
-    return None if found is None else found.documents
-
-
-def checked(root: Path, files: Optional[list[tuple[str, Path]]] = None) -> Optional[Checked]:
-    """checked_documents, with each file's bytes; ``files``: listing.yaml_files(root), when
-    the caller has it."""
+    shipped form was made from; None otherwise (or when there is none to read). ``sources``:
+    read_sources(root), when the caller has read them."""
     try:
         shipped = msgspec.json.decode(SHIPPED_FILE.read_bytes(), type=Shipped)
     except (OSError, msgspec.DecodeError):
         return None
-    files = yaml_files(root) if files is None else files
-    try:
-        contents = {path: _read(path) for _, path in files}
-    except OSError:
+    sources = read_sources(root) if sources is None else sources
+    if not sources.complete or sources.digest != shipped.digest:
         return None
-    if _digest((name, contents[path]) for name, path in files) != shipped.digest:
+    if {name for name, _ in sources.files} != set(shipped.documents):  # not as generate() writes it: read the YAML
         return None
-    if {name for name, _ in files} != set(shipped.documents):  # not as generate() writes it: read the YAML
-        return None
-    return Checked({path: _with_dates(shipped.documents[name]) for name, path in files}, contents)
-
-
-def _read(path: Path) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
+    return {path: _with_dates(shipped.documents[name]) for name, path in sources.files}
 
 
 def _with_dates(document: Document) -> Document:
@@ -124,7 +120,7 @@ def generate(root: Path) -> bytes:
         documents[_name(root, path)] = document
     if problems:
         raise RulesetError(problems)
-    shipped = Shipped(digest(root, files), documents)
+    shipped = Shipped(digest(root), documents)
     return msgspec.json.format(msgspec.json.encode(shipped), indent=1) + b"\n"
 
 
