@@ -5,6 +5,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from loclint.rulebook import load_rulebook
 from loclint.ruleset import RulesetError
@@ -101,3 +102,17 @@ def test_a_quoted_date_is_a_date(tmp_path):
                    + "    effective_from: '2027-01-01'\n    severity_before: info\n")
     rule = load_rulebook(extra=(folder,)).find("TEAM001")
     assert rule.effective_from.isoformat() == "2027-01-01" and str(rule.severity_before) == "info"
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=20), fields=st.lists(st.sampled_from(["text", "copy", "title", "attributes.size",
+                                                                    "images.alt", "all", "price"]), max_size=3))
+def test_an_example_written_as_text_is_the_example_written_as_a_mapping_with_that_text(text, fields):
+    from loclint.ruleset.keys import _examples, examples_in
+
+    def built(items):
+        problems = []
+        invalid, valid = _examples({"invalid": items, "valid": items}, problems.append)
+        return examples_in(invalid, fields), examples_in(valid, fields), problems
+
+    assert built([text]) == built([{"text": text}])

@@ -1,5 +1,6 @@
 """The built-in rulesets' precomputed form (ruleset/shipped.py): current, giving the same rulebook
 as the YAML, and used only for the exact files it was made from."""
+import dataclasses
 import datetime as dt
 import re
 
@@ -117,3 +118,51 @@ def test_the_shipped_form_and_the_yaml_give_the_same_findings():
 
     shipped = findings(read_rulebook(None, (), KINDS))
     assert shipped and shipped == findings(read_rulebook(None, (), KINDS, precomputed=False))
+
+
+def test_a_shipped_rules_examples_are_built_when_first_read_as_the_yaml_gives_them():
+    shipped = read_rulebook(None, (), KINDS).all_rules()
+    from_yaml = read_rulebook(None, (), KINDS, precomputed=False).all_rules()
+
+    assert not any(isinstance(rule._invalid, tuple) for rule in shipped)  # a linting run reads none
+    assert all(isinstance(rule._invalid, tuple) for rule in from_yaml)
+    assert [(rule.invalid, rule.valid) for rule in shipped] == [(rule.invalid, rule.valid) for rule in from_yaml]
+    assert all(isinstance(rule._valid, tuple) for rule in shipped)
+
+
+def test_a_rule_replaced_keeps_its_examples_unbuilt_and_the_same():
+    rule = next(rule for rule in read_rulebook(None, (), KINDS).all_rules() if rule.unless_in)
+    copy = rule.replaced(code="XX001")
+
+    assert not isinstance(copy._invalid, tuple)
+    assert (copy.code, copy.invalid, copy.valid) == ("XX001", rule.invalid, rule.valid)
+    assert dataclasses.replace(rule, code="XX001") == copy
+
+
+def test_unbuilt_examples_that_do_not_parse_are_an_error_not_dropped():
+    from loclint.ruleset.keys import UnbuiltExamples
+
+    examples = UnbuiltExamples({"invalid": ["fine", {"txt": "a typo"}], "valid": []}, ("text",))
+    with pytest.raises(ValueError, match="unknown example key"):
+        examples.groups()
+
+
+def test_the_fingerprint_follows_every_file_of_the_rulesets_and_of_a_team(rulesets, tmp_path):
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "rules.yml").write_text("rules: []\n", encoding="utf-8")
+    before = read_rulebook(rulesets, (str(team),), KINDS).fingerprint
+    assert read_rulebook(rulesets, (str(team),), KINDS, precomputed=False).fingerprint == before
+
+    (team / "rules.yml").write_text("rules: []\n# edited\n", encoding="utf-8")
+    after_team = read_rulebook(rulesets, (str(team),), KINDS).fingerprint
+    (rulesets / "vocab" / "unused.yaml").write_text("[a]\n", encoding="utf-8")  # a file the loader never reads
+    after_vocab = read_rulebook(rulesets, (str(team),), KINDS).fingerprint
+    assert len({before, after_team, after_vocab}) == 3
+
+
+def test_a_folder_named_like_a_ruleset_file_is_no_shipped_form_and_the_yaml_still_loads(rulesets):
+    (rulesets / "notes.yaml").mkdir()  # listed as the loader's patterns list it, never read
+    assert checked_documents(rulesets) is None
+    codes = [rule.code for rule in read_rulebook(rulesets, (), KINDS).all_rules()]
+    assert codes == [rule.code for rule in read_rulebook(None, (), KINDS).all_rules()]

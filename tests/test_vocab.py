@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings, strategies as st
 
 from loclint.rulebook import load_rulebook
 from loclint.ruleset import RulesetError, default_rulesets_dir
+from loclint.ruleset import vocab
 from loclint.ruleset.vocab import Vocabulary, as_written, expand, load_vocabularies
 
 REGEX_KEYS = ("when", "unless", "pattern", "exceptions", "near", "not_near")
@@ -126,3 +128,47 @@ def test_a_malformed_class_vocabulary_names_its_file(rulesets, content, problem)
     with pytest.raises(RulesetError) as caught:
         load_rulebook(rulesets)
     assert any(p.startswith(f"{rulesets / 'vocab' / 'mats.yml'}: {problem}") for p in caught.value.problems)
+
+
+# Rule-like data: the YAML scalars (dates too), lists and mappings, with strings that sometimes
+# hold a reference, a near miss or a reference to a vocabulary that does not exist.
+_TEXTS = st.sampled_from(["{vocab:mats}", "a{vocab:mats}|b", "{vocab:nope}", "{vocab:", "vocab:mats}",
+                          "{Vocab:mats}", "\x00{vocab:mats}", "é{vocab:mats}é"]) | st.text(max_size=12)
+_SCALARS = _TEXTS | st.integers() | st.floats(allow_nan=False) | st.booleans() | st.none() | st.dates()
+_KEYS = _TEXTS | st.integers() | st.booleans()
+_DATA = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=4),
+                     max_leaves=20)
+
+
+def _expanded_walking_everything(rule, vocabularies):
+    """expand() without its shortcut: every string of the rule searched."""
+    problems = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(vocab, "_may_refer", lambda rule: True)
+        return expand(rule, vocabularies, "f.yml: rule XX001", problems), problems
+
+
+@settings(max_examples=300, deadline=None)
+@given(rule=st.dictionaries(_KEYS, _DATA, max_size=5))
+def test_expand_skips_only_rules_no_walk_would_change(rule):
+    vocabularies = {"mats": Vocabulary("mats", "(?:door ?mats?)")}
+    problems = []
+    assert (expand(rule, vocabularies, "f.yml: rule XX001", problems), problems) == \
+        _expanded_walking_everything(rule, vocabularies)
+
+
+def test_expand_gives_every_built_in_rule_what_a_walk_over_it_gives():
+    from loclint.ruleset.shipped import checked_documents
+
+    root = default_rulesets_dir()
+    documents = checked_documents(root)
+    vocabularies = load_vocabularies(root / "vocab", lambda path: documents[path].data, [])
+    rules = [rule for document in documents.values() if isinstance(document.data, dict)
+             for rule in document.data.get("rules", [])]
+    referring = 0
+    for rule in rules:
+        problems = []
+        expanded = expand(rule, vocabularies, "f.yml: rule XX001", problems)
+        assert (expanded, problems) == _expanded_walking_everything(rule, vocabularies)
+        referring += expanded != rule
+    assert 0 < referring < len(rules)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
@@ -20,11 +20,12 @@ from .bounded import bounded_conditions
 from .contexts import Context, load_contexts
 from .currencies import Currencies
 from .extends import resolve as resolve_extends
-from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, examples_in
+from .keys import RULE_KEYS, RULE_KEYS_BY_NAME, UnbuiltExamples, examples_in
 from .regex_guard import checked_by_tests, regex_problem
 from .rule import MarketConfig, Rule
 from .templates import literal_problems, message_problems
-from .shipped import Document, checked_documents
+from .listing import yaml_files
+from .shipped import Document, Sources, checked_documents, read_sources
 from .vocab import expand as expand_vocabularies, load_vocabularies
 
 VOCAB_DIR = "vocab"  # shared lists rules name as {vocab:name} (ruleset.vocab), not a ruleset
@@ -107,27 +108,31 @@ def read_rulebook(directory: Optional[os.PathLike], extra: tuple, kinds: Mapping
     the rule format is a layer below the code that checks rules. ``precomputed=False`` reads
     and checks the YAML even where the shipped form would do (the test suite's full check)."""
     root = Path(directory or default_rulesets_dir())
-    return _read_rulebook(root, extra, kinds, checked_documents(root) if precomputed else None)
+    sources = read_sources(root)
+    return _read_rulebook(root, extra, kinds, checked_documents(root, sources) if precomputed else None, sources)
 
 
-def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any],
-                   shipped: Optional[dict[Path, Document]]) -> Rulebook:
+def _read_rulebook(root: Path, extra: tuple, kinds: Mapping[str, Any], shipped: Optional[dict[Path, Document]],
+                   sources: Sources) -> Rulebook:
     """read_rulebook; ``shipped``: the documents of ``root``'s files, which the test suite
-    checked (their checks are skipped), or None to read and check the YAML."""
+    checked (their checks are skipped), or None to read and check the YAML; ``sources``:
+    ``root``'s files as shipped.read_sources read them."""
     problems: list[str] = []
-    files = [path for path in sorted(root.glob("*/*.yml")) + sorted(root.glob("*/*.yaml"))
-             if path.parent.name not in (VOCAB_DIR, CONTEXTS_DIR)]
+    files = [path for name, path in sources.files
+             if "/" in name and name.partition("/")[0] not in (VOCAB_DIR, CONTEXTS_DIR)]
     extra_files = []
     for index, folder in enumerate(Path(d) for d in extra):
         name = f"{_TEAM_PREFIX}{index + 1}:{folder.name}"
-        found = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")) + \
-            sorted(folder.glob("*/*.yml")) + sorted(folder.glob("*/*.yaml"))
+        found = [path for _, path in yaml_files(folder)]
         if not folder.is_dir():
             problems.append(f"{folder}: ruleset directory not found")
         extra_files += [(path, name) for path in found]
-    hasher = _Fingerprint()
-    read = functools.partial(_read_document, problems=problems, hasher=hasher, shipped=shipped)
-    markets, detect_also = _load_markets(root / "markets.yml", problems, hasher, shipped)
+    # The rulesets directory's files are in the fingerprint through their digest, which the
+    # shipped form's check has worked out: hashing each again as it is read was 14 M instructions.
+    hasher = _Fingerprint(sources.digest)
+    read = functools.partial(_read_document, problems=problems, hasher=hasher, shipped=shipped,
+                             contents=sources.contents)
+    markets, detect_also = _load_markets(root / "markets.yml", problems, hasher, shipped, sources.contents)
     languages = {
         lang: LanguageData.from_yaml(data or {})
         for lang, data in (read(root / "languages.yml")[0] or {}).items()
@@ -220,14 +225,14 @@ def _with_contexts(rule: Rule, contexts: dict[str, Context], kind, problems: lis
         known = ", ".join(sorted(contexts)) or "none"
         problems.append(f"{where}: unknown context(s) {', '.join(map(repr, unknown))} (rulesets/contexts has: {known})")
         return None
-    return replace(rule, unless_in=tuple(contexts[name] for name in rule.unless_in))
+    return rule.replaced(unless_in=tuple(contexts[name] for name in rule.unless_in))
 
 
 class _Fingerprint:
-    def __init__(self):
+    def __init__(self, directory_digest: str = ""):
         import hashlib
 
-        self._hash = hashlib.sha256()
+        self._hash = hashlib.sha256(directory_digest.encode())
 
     def add(self, path: Path, data: bytes) -> None:
         self._hash.update(path.name.encode() + b"\0" + data + b"\0")
@@ -237,14 +242,18 @@ class _Fingerprint:
 
 
 def _read_document(path: Path, problems: list[str], hasher: _Fingerprint,
-                   shipped: Optional[dict[Path, Document]] = None) -> tuple[Any, list[int]]:
+                   shipped: Optional[dict[Path, Document]] = None,
+                   contents: Optional[dict[Path, bytes]] = None) -> tuple[Any, list[int]]:
     """The file's document and the line where each of its rules starts; from ``shipped`` (the
-    precomputed form, ruleset/shipped.py) when it has the file, else read from YAML. Either way
-    the file's bytes go into the rulebook's fingerprint."""
-    data = _file_bytes(path, problems)
+    precomputed form, ruleset/shipped.py) when it has the file, else read from YAML. A file of
+    the rulesets directory comes from ``contents`` (shipped.Sources: in the fingerprint through
+    their digest); another (a team's) is read, and its bytes go into the fingerprint."""
+    data = contents.get(path) if contents is not None else None
     if data is None:
-        return None, []
-    hasher.add(path, data)
+        data = _file_bytes(path, problems)
+        if data is None:
+            return None, []
+        hasher.add(path, data)
     document = shipped.get(path) if shipped is not None else None
     if document is not None:
         return document.data, document.rule_lines
@@ -295,10 +304,10 @@ def _rule_lines(node) -> list[int]:
     return lines
 
 
-def _load_markets(path: Path, problems: list[str], hasher, shipped: Optional[dict[Path, Document]] = None
-                  ) -> tuple[dict[str, MarketConfig], tuple[str, ...]]:
+def _load_markets(path: Path, problems: list[str], hasher, shipped: Optional[dict[Path, Document]] = None,
+                  contents: Optional[dict[Path, bytes]] = None) -> tuple[dict[str, MarketConfig], tuple[str, ...]]:
     """The markets, and the languages detected besides theirs (``detect_also``)."""
-    doc = _read_document(path, problems, hasher, shipped)[0] or {}
+    doc = _read_document(path, problems, hasher, shipped, contents)[0] or {}
     detect_also = doc.get("detect_also", [])
     if not isinstance(detect_also, list) or not all(isinstance(lang, str) for lang in detect_also):
         problems.append(f"{path}: key 'detect_also': expected a list of ISO 639-1 language codes")
@@ -337,7 +346,7 @@ def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, pr
     if kind is None or found:  # a missing or unknown key: what follows would misread the rule
         problems.extend(found)
         return None
-    rule = _build_rule(data, kind, report_for, ruleset=ruleset, file=str(path), line=line)
+    rule = _build_rule(data, kind, report_for, checked, ruleset=ruleset, file=str(path), line=line)
     if not found and not checked:
         found.extend(f"{where}: {message}" for message in getattr(kind, "validate", lambda r: [])(rule))
         found.extend(f"{where}: {message}" for message in _template_problems(rule, kind))
@@ -347,7 +356,7 @@ def _parse_rule(data: Any, path: Path, ruleset: str, index: int, kinds: dict, pr
     if found:
         return None
     if is_team(rule):  # its `when`/`unless` regexes run time-bounded, like the rest of its regexes
-        rule = replace(rule, when=bounded_conditions(rule, rule.when), unless=bounded_conditions(rule, rule.unless))
+        rule = rule.replaced(when=bounded_conditions(rule, rule.when), unless=bounded_conditions(rule, rule.unless))
     return rule
 
 
@@ -384,13 +393,19 @@ def _kind_and_keys(data: dict, kinds: dict, report_for):
     return kind
 
 
-def _build_rule(data: dict, kind, report_for, **where) -> Rule:
-    """The Rule from the common keys (keys.RULE_KEYS) and the kind's own (its OPTIONS)."""
-    values = _common_keys(data, report_for)
-    invalid, valid = values.pop("examples")
+def _build_rule(data: dict, kind, report_for, checked: bool = False, **where) -> Rule:
+    """The Rule from the common keys (keys.RULE_KEYS) and the kind's own (its OPTIONS); a
+    ``checked`` rule's examples are built when first read (keys.UnbuiltExamples)."""
+    values = _common_keys(data, report_for, skip=("examples",) if checked else ())
     fields = values["fields"]
-    return Rule(**values, options=_options(kind.OPTIONS, data, report_for), **where,
-                invalid=examples_in(invalid, fields), valid=examples_in(valid, fields))
+    invalid: Any  # tuple[Example, ...], or what builds them when first read (rule.Examples)
+    valid: Any
+    if checked:
+        invalid = valid = UnbuiltExamples(data["examples"], fields)
+    else:
+        groups = values.pop("examples")
+        invalid, valid = examples_in(groups[0], fields), examples_in(groups[1], fields)
+    return Rule(**values, options=_options(kind.OPTIONS, data, report_for), **where, invalid=invalid, valid=valid)
 
 
 def _report_missing_keys(data: dict, report_for) -> None:
@@ -414,11 +429,12 @@ def _report_unknown_keys(data: dict, kind, report_for) -> None:
             report_for(key)(f"unknown key for a {data['kind']} rule")
 
 
-def _common_keys(data: dict, report_for) -> dict:
-    """Every key of keys.RULE_KEYS, parsed, or its default."""
+def _common_keys(data: dict, report_for, skip: tuple[str, ...] = ()) -> dict:
+    """Every key of keys.RULE_KEYS but ``skip``, parsed, or its default."""
     values = {}
     for key in RULE_KEYS:
-        values[key.name] = key.parse(data[key.name], report_for(key.name)) if key.name in data else key.default
+        if key.name not in skip:
+            values[key.name] = key.parse(data[key.name], report_for(key.name)) if key.name in data else key.default
     return values
 
 

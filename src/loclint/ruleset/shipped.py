@@ -17,9 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, NamedTuple, Optional, Union
 
 import msgspec
+
+from .listing import yaml_files
 
 SHIPPED_FILE = Path(__file__).with_name("shipped_rulesets.json")
 
@@ -35,35 +37,55 @@ class Shipped(msgspec.Struct, frozen=True):
     documents: dict[str, Document]  # by path relative to the rulesets directory, with /
 
 
+class Sources(NamedTuple):
+    """The files of a rulesets directory, read once: the shipped form's check compares their
+    digest with the one it was made from, and the rulebook's fingerprint starts from it."""
+
+    files: list[tuple[str, Path]]  # listing.yaml_files
+    contents: dict[Path, bytes]  # of each file that could be read
+    digest: str  # of every file's name and bytes (of one that could not be read, its name alone)
+    complete: bool  # every file could be read
+
+
+def read_sources(root: Path) -> Sources:
+    files = yaml_files(root)
+    contents = {}
+    for _, path in files:
+        try:
+            with open(path, "rb") as handle:
+                contents[path] = handle.read()
+        except OSError:  # a folder named like a file, a file not ours to read: no shipped form for this
+            pass
+    hasher = hashlib.sha256()
+    for name, path in files:
+        data = contents.get(path)
+        hasher.update(name.encode() + b"\0" + (data + b"\0" if data is not None else b""))
+    return Sources(files, contents, hasher.hexdigest(), len(contents) == len(files))
+
+
 def source_files(root: Path) -> list[Path]:
     """Every file the loader may read in a rulesets directory (ruleset/loader.py)."""
-    return [path for pattern in ("*.yml", "*.yaml", "*/*.yml", "*/*.yaml") for path in sorted(root.glob(pattern))]
+    return [path for _, path in yaml_files(root)]
 
 
-def digest(root: Path, files: list[Path]) -> str:
-    hasher = hashlib.sha256()
-    for path in files:
-        hasher.update(_name(root, path).encode() + b"\0" + path.read_bytes() + b"\0")
-    return hasher.hexdigest()
+def digest(root: Path) -> str:
+    return read_sources(root).digest
 
 
-def checked_documents(root: Path) -> Optional[dict[Path, Document]]:
+def checked_documents(root: Path, sources: Optional[Sources] = None) -> Optional[dict[Path, Document]]:
     """Path -> document of every file in ``root``, when ``root`` holds exactly the files the
-    shipped form was made from; None otherwise (or when there is none to read)."""
+    shipped form was made from; None otherwise (or when there is none to read). ``sources``:
+    read_sources(root), when the caller has read them."""
     try:
         shipped = msgspec.json.decode(SHIPPED_FILE.read_bytes(), type=Shipped)
     except (OSError, msgspec.DecodeError):
         return None
-    files = source_files(root)
-    try:
-        if digest(root, files) != shipped.digest:
-            return None
-    except OSError:
+    sources = read_sources(root) if sources is None else sources
+    if not sources.complete or sources.digest != shipped.digest:
         return None
-    names = {path: _name(root, path) for path in files}
-    if set(names.values()) != set(shipped.documents):  # not as generate() writes it: read the YAML
+    if {name for name, _ in sources.files} != set(shipped.documents):  # not as generate() writes it: read the YAML
         return None
-    return {path: _with_dates(shipped.documents[name]) for path, name in names.items()}
+    return {path: _with_dates(shipped.documents[name]) for name, path in sources.files}
 
 
 def _with_dates(document: Document) -> Document:
@@ -98,7 +120,7 @@ def generate(root: Path) -> bytes:
         documents[_name(root, path)] = document
     if problems:
         raise RulesetError(problems)
-    shipped = Shipped(digest(root, files), documents)
+    shipped = Shipped(digest(root), documents)
     return msgspec.json.format(msgspec.json.encode(shipped), indent=1) + b"\n"
 
 
