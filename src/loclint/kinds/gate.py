@@ -186,6 +186,9 @@ class Gate:
         from .. import hsdb  # here: a small input never needs it
 
         building = self._settle_at >= BUILD_AFTER
+        if not building and not hsdb.any_saved():
+            self._settle_at = BUILD_AFTER  # nothing cached to load (hsdb.any_saved): wait for a build
+            return
         found = hsdb.compiled(self._patterns, build=building, ascii_patterns=self._ascii_patterns())
         if found is None and not building and hsdb.hyperscan() is not None:
             self._settle_at = BUILD_AFTER  # not cached yet: the automaton goes on until then
