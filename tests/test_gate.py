@@ -250,6 +250,44 @@ def test_a_small_input_keeps_the_automaton(monkeypatch, tmp_path):
         linter.lint_record(record)
 
 
+def test_with_no_database_saved_the_gate_waits_for_a_build_without_asking_hsdb(monkeypatch, tmp_path):
+    from loclint import hsdb
+    from loclint.kinds import gate as module
+
+    monkeypatch.setenv("LOCLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(module, "LOAD_AFTER", 20)
+    monkeypatch.setattr(hsdb, "compiled", lambda *a, **k: pytest.fail("nothing saved to load"))
+    gate = Gate()
+    inch = gate.key(["in", "inch"], r"(?<!\w)\d+\s*(?:in|inch)\b", re.IGNORECASE)
+    gate.close()
+    assert gate.open_keys("Made in India, a long enough text") == {inch}  # past 20: the automaton
+    assert gate._settle_at == module.BUILD_AFTER and gate._hyperscan is None
+
+
+def test_with_a_database_saved_the_gate_loads_it_past_load_after(monkeypatch, hyperscan_cache):
+    from loclint.kinds import gate as module
+
+    monkeypatch.setenv("LOCLINT_CACHE_DIR", hyperscan_cache)
+    monkeypatch.setattr(module, "LOAD_AFTER", 20)
+
+    def gate_with_inch():
+        gate = Gate()
+        inch = gate.key(["in", "inch"], r"(?<!\w)\d+\s*(?:in|inch)\b", re.IGNORECASE)
+        gate.close()
+        return gate, inch
+
+    builder, inch = gate_with_inch()
+    monkeypatch.setattr(module, "BUILD_AFTER", 20)
+    builder.open_keys("a 12 inch screen, built past 20 characters")
+    assert builder._hyperscan is not None  # built and saved
+    monkeypatch.setattr(module, "BUILD_AFTER", 10 ** 12)
+    gate, inch = gate_with_inch()
+    assert gate.open_keys("Made in India") == {inch}  # 13 characters: the automaton's answer
+    assert gate._hyperscan is None
+    assert gate.open_keys("Made in India, a longer text") == frozenset()  # past 20: loaded, no build
+    assert gate._hyperscan is not None
+
+
 def test_with_hyperscan_a_regex_key_opens_where_its_regex_can_match_not_where_a_literal_occurs(hyperscan_gate):
     gate = Gate()
     euro = gate.key(["€"])

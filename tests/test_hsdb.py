@@ -154,3 +154,12 @@ def test_clean_removes_the_databases(tmp_path):
     hsdb.compiled(PATTERNS, str(tmp_path))
     assert cachedir.clean(str(tmp_path)).removed == 1
     assert not tmp_path.exists()
+
+
+def test_any_saved_says_whether_the_directory_holds_a_database(tmp_path, builds):
+    assert not hsdb.any_saved(str(tmp_path / "missing"))
+    assert not hsdb.any_saved(str(tmp_path))
+    (tmp_path / "patterns-re-0.msgpack").write_bytes(b"")
+    assert not hsdb.any_saved(str(tmp_path))
+    assert hsdb.compiled(PATTERNS, str(tmp_path)) is not None
+    assert hsdb.any_saved(str(tmp_path))

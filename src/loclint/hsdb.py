@@ -55,6 +55,17 @@ def hyperscan():
 AsciiPatterns = dict[int, tuple[str, ...]]  # gate key -> Hyperscan patterns valid on ASCII text
 
 
+def any_saved(directory: Optional[str] = None) -> bool:
+    """Whether the cache directory holds any database at all. When it holds none, no market's
+    can be loaded, and a gate need not import hyperscan and digest its patterns to find that
+    out (``compiled`` would say None): 18 M instructions, 1.4 % of linting eight records."""
+    try:
+        with os.scandir(directory or default_directory()) as entries:
+            return any(e.name.startswith("hyperscan-") and e.name.endswith(".db") for e in entries)
+    except OSError:
+        return False
+
+
 def compiled(patterns: dict[int, tuple[str, int]], directory: Optional[str] = None,
              build: bool = True, ascii_patterns: Optional[AsciiPatterns] = None) -> Optional[Compiled]:
     """A database for ``patterns`` (gate key -> Python source, flags): from the cache, else

@@ -8,13 +8,14 @@ Each checker registers, per rule, the literals a match cannot do without ("revie
 ever a necessary condition: a rule whose literals cannot be worked out is open on every text
 (until Hyperscan runs, below).
 
-A key may also carry the rule's real regex. On a large input (``LOAD_AFTER``, ``BUILD_AFTER``
-characters of text asked about), those keys move to a Hyperscan database (hsdb) of their
-regexes widened (text.widen): a field opens such a key only where the widened regex matches,
-which is rarer than its literals ("in" is in most English text, "12 in" is not). A regex key
-with no literals opens only there too (MP003's titles in capitals: 329 of the corpus's 9,048
-titles open it, 55 match, instead of all of them). The other keys stay with the automaton.
-Without hyperscan, or on a small input, the automaton does it all.
+A key may also carry the rule's real regex. Past ``LOAD_AFTER`` characters of text asked about
+(a few thousand) when a database is cached, else past ``BUILD_AFTER``, those keys move to a
+Hyperscan database (hsdb) of their regexes widened (text.widen): a field opens such a key only
+where the widened regex matches, which is rarer than its literals ("in" is in most English
+text, "12 in" is not). A regex key with no literals opens only there too (MP003's titles in
+capitals: 329 of the corpus's 9,048 titles open it, 55 match, instead of all of them). The
+other keys stay with the automaton. Without hyperscan, or on a small input, the automaton does
+it all.
 
 The same database holds the literal and word keys written for ASCII text (text.widen's
 ascii_literal and ascii_word): a text that is all ASCII (9,854 of the corpus's 9,948 distinct
@@ -49,11 +50,16 @@ _CJK = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff]")
 _UNSPACED = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff\u0e01-\u0e4e]")
 
 # Characters of field text a market's gate scans before it uses a cached Hyperscan
-# database, and before it compiles one when none is cached (benchmarks/gate_scan.py). Hyperscan
-# saves ~0.3 us a gated character; the import and a load cost ~25 ms, paid back after ~80k. A
-# build costs 0.4-1.5 s a market, paid back within a run only past ~5M characters, but it is
-# cached: a feed this large is likely linted again.
-LOAD_AFTER = 100_000
+# database, and before it compiles one when none is cached (benchmarks/gate_scan.py). Before
+# it, a regex key opens on its literals, and the rules behind it search texts their widened
+# regex would have passed over: on the corpus's first IN texts the automaton's answers cost
+# 6-12k instructions a character (callgrind), a load 33 M (one record linted with and without),
+# so a load pays back after a few thousand characters (the whole corpus run 7.43 -> 7.04 G
+# with 3,500 instead of 100,000; 2,000 7.06 G, 20,000 7.18 G; at 0 the seven small markets
+# each try a load they have no database for, 7.17 G). A build costs 0.4-1.5 s a market, paid
+# back within a run only past ~5M characters, but it is cached: a feed this large is likely
+# linted again.
+LOAD_AFTER = 3_500
 BUILD_AFTER = 500_000
 
 # Field texts recur across a feed: attribute values ("No", "Pack of 1"), boilerplate, empty
@@ -180,6 +186,9 @@ class Gate:
         from .. import hsdb  # here: a small input never needs it
 
         building = self._settle_at >= BUILD_AFTER
+        if not building and not hsdb.any_saved():
+            self._settle_at = BUILD_AFTER  # nothing cached to load (hsdb.any_saved): wait for a build
+            return
         found = hsdb.compiled(self._patterns, build=building, ascii_patterns=self._ascii_patterns())
         if found is None and not building and hsdb.hyperscan() is not None:
             self._settle_at = BUILD_AFTER  # not cached yet: the automaton goes on until then
