@@ -60,11 +60,12 @@ def team_rulebook(tmp_path_factory):
     return load_rulebook(extra=(directory,))
 
 
-def _compiled_state(rulebook) -> dict:
-    """Every market's terms tables and gate keys, as a new Linter compiles them."""
+def _compiled_state(rulebook, markets=None) -> dict:
+    """The terms tables and gate keys of ``markets`` (every one by default), as a new Linter
+    compiles them."""
     linter = Linter(rulebook, day=TODAY)
     state = {}
-    for code in sorted(rulebook.markets):
+    for code in markets or sorted(rulebook.markets):
         market = linter.market(code)
         checkers = [c for c in market.checkers if isinstance(c, TermsChecker)]
         state[code] = ([(c.exact, c.prefix, c.gate_key) for c in checkers],
@@ -115,9 +116,12 @@ def _saved_file(directory) -> str:
     return os.path.join(directory, name)
 
 
+DAMAGED_MARKETS = ("DE", "IN", "TH")  # prefixes, Hindi, Thai
+
+
 @pytest.mark.parametrize("damage", ["bytes", "planted"])
 def test_a_damaged_file_is_worked_out_again_and_replaced(tmp_path, store, worked_out, rulebook, damage):
-    first = _compiled_state(rulebook)
+    first = _compiled_state(rulebook, DAMAGED_MARKETS)
     store.save()
     path = _saved_file(tmp_path)
     entries = pattern_cache._load(path, phrase_store.engine().entry)
@@ -131,7 +135,7 @@ def test_a_damaged_file_is_worked_out_again_and_replaced(tmp_path, store, worked
     again = Store(phrase_store.engine(), str(tmp_path))
     store.__dict__.update(again.__dict__)
     worked_out.clear()
-    assert _compiled_state(rulebook) == first
+    assert _compiled_state(rulebook, DAMAGED_MARKETS) == first
     assert len(set(worked_out)) == len(entries)
     store.save()
     assert pattern_cache._load(path, phrase_store.engine().entry) == entries
