@@ -8,7 +8,7 @@ from conftest import TODAY
 from loclint.engine import Linter
 from loclint.kinds.required import RequiredChecker
 from loclint.kinds.shared import AcrossMarkets
-from loclint.kinds import terms
+from loclint.kinds import phrase_store, terms
 from loclint.readers.records import build_record
 
 
@@ -46,6 +46,9 @@ def test_markets_of_one_linter_share_a_rules_compiled_parts(monkeypatch):
         return real(phrase, lang, *args)
 
     monkeypatch.setattr(terms, "_compiled", recording)
+    # Every phrase worked out in process, none read from what an earlier run kept (kinds.phrase_store).
+    monkeypatch.setattr(phrase_store, "compiled", lambda phrase, lang, data, inflect, make:
+                        make(phrase, lang, data, inflect))
     linter = Linter(day=TODAY, select=["EU"])
     de = linter.market("DE")
     in_de = list(compiled)

@@ -29,7 +29,7 @@ TEMPORARY_PREFIX = ".loclint-"  # an entry being written (write_atomically); lef
 # Sources, compiled (through re's own cache) when clean or tagging a new directory first asks:
 # compiled at import, they cost every run 4-5 ms.
 _OWN_FILES = (r"(inflections-.+\.(json|pickle)|py3langid-[0-9a-f]+\.(model|npz)|hyperscan-[0-9a-f]+\.db|"
-              r"patterns-(re|regex|literals|babel-numbers)-[0-9a-f]+\.msgpack|\.loclint-.+\.tmp)")
+              r"patterns-(re|regex|literals|babel-numbers|phrases)-[0-9a-f]+\.msgpack|\.loclint-.+\.tmp)")
 _OWN_RESULTS = r"([0-9a-f]{64}\.(json|pickle)|\.loclint-.+\.tmp)"
 
 

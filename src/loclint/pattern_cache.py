@@ -76,9 +76,13 @@ class Store:
         self.saved: Optional[dict] = None  # what the file held when first asked
         self.new: dict = {}  # compiled here, to be saved
         self.used: set = set()  # taken from the file: kept first when the file is full
+        self.refused: set = set()  # in the file, but not usable: what was compiled instead replaces it
         self.pid = os.getpid()
 
-    def compiled(self, source: str, flags: int):
+    def compiled(self, source: str, flags: int, compile: Optional[Callable] = None):
+        """What the engine builds for (source, flags): from the file when it holds it, else
+        from ``compile`` (the engine's own by default; a caller whose work needs more than the
+        source passes its own, having put all of that into the source or the engine's stamp)."""
         saved = self._open() if self.saved is None else self.saved
         key = (source, flags)
         arguments = saved.get(key)
@@ -91,7 +95,8 @@ class Store:
                 self.used.add(key)
                 return pattern
             saved.pop(key, None)  # compiled below, and saved again
-        pattern = self.engine.compile(source, flags)
+            self.refused.add(key)
+        pattern = (compile or self.engine.compile)(source, flags)
         try:
             arguments = self.engine.arguments(source, flags, pattern) if type(source) is str else None
         except Exception:  # internals not as expected: this pattern is simply not cached
@@ -124,13 +129,15 @@ class Store:
         when another process replaced the file between the read and the write."""
         if not self.new or self.path is None or self.pid != os.getpid():
             return
+        refused = set(self.refused)
         for _ in range(3):
             on_disk = _load(self.path, self.engine.entry)
             merged = _bounded(self.new, self.used, on_disk)
-            if all(key in on_disk for key in merged if key in self.new):
+            if all(key in on_disk and key not in refused for key in merged if key in self.new):
                 return
             if not _save(self.path, merged):
                 return
+            refused.clear()  # written: what the file holds for them now is this process's
 
 
 def _bounded(new: dict, used: set, on_disk: dict) -> dict:

@@ -14,6 +14,7 @@ from ..text import unspaced
 from ..text.brand import beside
 from ..text.tokens import inside, tokenize
 from .base import CompileContext, Hit, Opt, passes_filters, regex_problems, span_filters, window_problems
+from . import phrase_store
 from .gate import opens_as_word
 
 OPTIONS = {
@@ -96,8 +97,10 @@ class TermsChecker:
             for lang, phrases in rule.options["triggers"].items():
                 data = ctx.languages.get(lang)
                 for phrase in phrases:
-                    # A phrase's steps are the same in every market: markets share most rules.
-                    steps, anchor = ctx.shared.of(("terms", lang, phrase), _compiled, phrase, lang, data, ctx.inflect)
+                    # A phrase's steps are the same in every market (markets share most rules) and
+                    # in every run of the same rules and code (kinds.phrase_store).
+                    steps, anchor = ctx.shared.of(("terms", lang, phrase), phrase_store.compiled, phrase, lang,
+                                                  data, ctx.inflect, _compiled)
                     if steps:
                         self._add(_Entry(index, phrase, steps[1:]), steps[0])
                         if isinstance(anchor, _Prefix):
