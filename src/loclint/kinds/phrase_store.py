@@ -92,17 +92,14 @@ def _facts() -> list[Any]:
     inflections it reads (hashing their 400 kB cost every run 11 M instructions; the file
     changes only when it is written again). Not loclint's version: reading it imports
     importlib.metadata, which a run otherwise never does (69 M instructions)."""
-    import hashlib
     import os
 
+    from ..pattern_cache import code_digests
     from ..text import fold, lemmas, shipped_inflections, tokens
     from . import gate
 
-    facts: list[Any] = []
-    for path in (__file__, _terms.__file__, gate.__file__, tokens.__file__, fold.__file__, lemmas.__file__,
-                 shipped_inflections.__file__, unspaced.__file__):
-        with open(path, "rb") as handle:
-            facts.append(hashlib.sha256(handle.read()).hexdigest())
+    facts: list[Any] = code_digests(__file__, _terms.__file__, gate.__file__, tokens.__file__, fold.__file__,
+                                    lemmas.__file__, shipped_inflections.__file__, unspaced.__file__)
     try:
         status = os.stat(shipped_inflections.PATH)
         facts.append([status.st_size, status.st_mtime_ns])

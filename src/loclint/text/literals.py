@@ -104,15 +104,10 @@ def _store():
 
 
 def _code_digests() -> list[str]:
-    import hashlib
-
+    from ..pattern_cache import code_digests
     from . import fold
 
-    digests = []
-    for path in (__file__, fold.__file__):
-        with open(path, "rb") as handle:
-            digests.append(hashlib.sha256(handle.read()).hexdigest())
-    return digests
+    return code_digests(__file__, fold.__file__)
 
 
 def parsed_literals(pattern: str, flags: int) -> frozenset[str]:

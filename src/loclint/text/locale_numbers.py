@@ -210,9 +210,8 @@ def _store():
 
 def _facts() -> list[str]:
     """Babel's version (its CLDR) and this module's code, which decides what is kept."""
-    import hashlib
-
     import babel
 
-    with open(__file__, "rb") as handle:
-        return [babel.__version__, hashlib.sha256(handle.read()).hexdigest()]
+    from ..pattern_cache import code_digests
+
+    return [babel.__version__, *code_digests(__file__)]
