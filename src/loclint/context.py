@@ -6,7 +6,7 @@ from typing import Any, Callable, Optional
 
 from .kinds.gate import Gate
 from .model import Field, Record
-from .ruleset.conditions import normalize_key
+from .ruleset.conditions import is_present, normalize_key
 from .text.brand import brand_spans, record_brands
 from .text.fold import folded
 from .text.tokens import Token, norms, quoted_spans, tokenize
@@ -25,6 +25,7 @@ class RecordContext:
         self._brands: Optional[tuple[str, ...]] = None
         self._brand_spans: dict[str, list[tuple[int, int]]] = {}
         self._attributes: Optional[dict[str, Any]] = None
+        self._present: Optional[frozenset[str]] = None
         self._joined: Optional[str] = None
         self._folded: Optional[str] = None
         self._applies: dict[str, bool] = {}
@@ -92,6 +93,13 @@ class RecordContext:
         if self._attributes is None:
             self._attributes = {normalize_key(k): v for k, v in self.record.attributes.items()}
         return self._attributes.get(name)
+
+    def present_attributes(self) -> frozenset[str]:
+        """The names (normalize_key) of the attributes whose value is given (conditions.is_present)."""
+        if self._present is None:
+            self.attribute("")  # builds the normalised attributes once
+            self._present = frozenset(name for name, value in self._attributes.items() if is_present(value))
+        return self._present
 
     def joined_text(self) -> str:
         if self._joined is None:
