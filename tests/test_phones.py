@@ -69,3 +69,71 @@ def test_the_digit_count_answers_as_the_search_does_on_generated_text(text):
 @settings(max_examples=1000, deadline=None)
 def test_the_digit_count_answers_as_the_search_does_on_any_text(text):
     assert phones._may_hold_a_number(text) == _by_search(text)
+
+
+# libphonenumber's expressions come from loclint's pattern cache while it runs (phones._compiled_from_the_cache).
+_NUMBERS = ["Bulk orders: 602-454-6445", "Ruf an: +49 30 1234567 oder (030) 1234567", "WhatsApp 98765 43210",
+            "contact 09876543210, +91-22-2345 6789 ext. 12", "Ligue (11) 98765-4321", "+33 1 23 45 67 89",
+            "1-800-FLOWERS or +44 20 7946 0958", "Model 000914 914, 12/05/2016 10:30", "Tel. 0049 30 1234567"]
+
+
+def _matched_without_the_cache(text: str, market: str) -> list[tuple[int, int]]:
+    from phonenumbers import SUPPORTED_REGIONS, Leniency, PhoneNumberMatcher
+
+    region = market if market in SUPPORTED_REGIONS else "ZZ"
+    return [(m.start, m.end) for m in PhoneNumberMatcher(text, region, leniency=Leniency.VALID)]
+
+
+def test_every_expression_libphonenumber_compiles_is_re_compiles(monkeypatch):
+    asked = []
+    real = phones._compiled.__wrapped__
+    monkeypatch.setattr(phones, "_compiled", lambda source, flags: asked.append((source, flags)) or real(source, flags))
+    for market in ("US", "DE", "IN", "BR", "FR", "GB", "EU"):
+        for text in _NUMBERS:
+            phone_spans(text, market)
+    assert len(asked) > 50  # the metadata patterns of seven regions, at least
+    for source, flags in asked:
+        built, fresh = real(source, flags), phones._RE_COMPILE(source, flags)
+        assert built == fresh and built.groups == fresh.groups and built.groupindex == fresh.groupindex, source
+
+
+@pytest.mark.parametrize("market", ["US", "DE", "IN", "BR", "FR", "EU"])
+def test_the_numbers_found_are_those_libphonenumber_finds_alone(market):
+    for text in _NUMBERS:
+        if phones._may_hold_a_number(text):
+            assert phone_spans(text, market) == _matched_without_the_cache(text, market), text
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789 -./()+xX#aZ\u0660\u0966\uff11\u00e9\n"), min_size=7, max_size=40),
+       st.sampled_from(["US", "DE", "IN", "BR", "EU"]))
+@settings(max_examples=500, deadline=None)
+def test_generated_numbers_are_found_as_libphonenumber_finds_them(text, market):
+    expected = _matched_without_the_cache(text, market) if phones._may_hold_a_number(text) else []
+    assert phone_spans(text, market) == expected
+
+
+def test_re_compile_is_the_standard_librarys_again_after_a_search(monkeypatch):
+    import re
+
+    phone_spans("Call 602-454-6445", "US")
+    assert re.compile is phones._RE_COMPILE
+    import phonenumbers
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("matcher failed")
+
+    monkeypatch.setattr(phonenumbers, "PhoneNumberMatcher", broken)
+    with pytest.raises(RuntimeError):
+        phone_spans("Call 602-454-6445", "US")
+    assert re.compile is phones._RE_COMPILE
+
+
+def test_what_the_cache_does_not_build_goes_to_re_compile():
+    import re
+
+    assert phones._cached_compile(b"a+b") == re.compile(b"a+b")
+    compiled = re.compile("x+")
+    assert phones._cached_compile(compiled) is compiled
+    assert phones._cached_compile("(?i)caf\u00e9", re.UNICODE) == re.compile("(?i)caf\u00e9", re.UNICODE)
+    with pytest.raises(re.error):
+        phones._cached_compile("(unclosed")
