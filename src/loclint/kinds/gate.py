@@ -27,7 +27,9 @@ keys count.
 """
 from __future__ import annotations
 
+import collections
 import functools
+import itertools
 import operator
 from typing import TYPE_CHECKING, Iterable, Optional
 
@@ -48,6 +50,7 @@ _CJK = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Thai is written without spaces (text.unspaced cuts it into words): a Thai word has no edge to
 # test in the raw text, so any occurrence opens its key, as a CJK one does.
 _UNSPACED = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff\u0e01-\u0e4e]")
+_FIRST_UNSPACED = "\u0e01"  # below it, a word holds none (max() is cheaper than the class's search)
 
 # Characters of field text a market's gate scans before it uses a cached Hyperscan
 # database, and before it compiles one when none is cached (benchmarks/gate_scan.py). Before
@@ -75,6 +78,9 @@ class Gate:
     def __init__(self):
         self._keys_of: dict[str, set[int]] = {}  # folded literal -> keys it opens anywhere
         self._word_keys_of: dict[tuple[str, bool], set[int]] = {}  # (word, is prefix) -> keys
+        # word_key's words, folded into the two tables above only when something needs them
+        # (close for several word keys, _settle): (key, words, prefixes).
+        self._unfolded: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []
         self._count = 0
         self._anywhere: Optional[ahocorasick.Automaton] = None
         self._words: Optional[ahocorasick.Automaton] = None
@@ -117,16 +123,22 @@ class Gate:
         """A key opened by one of ``words`` standing as a whole token (text.tokens), or a
         token starting with one of ``prefixes``: "free" opens it, "freedom" does not."""
         key = self._new_key()
-        for items, is_prefix in ((words, False), (prefixes, True)):
-            for word in items:
-                text = folded(word)
-                if not text:
-                    continue
-                if not text.isascii() and _UNSPACED.search(text):  # no spaces to bound it: any occurrence counts
-                    self._keys_of.setdefault(text, set()).add(key)
-                else:
-                    self._word_keys_of.setdefault((text, is_prefix), set()).add(key)
+        self._unfolded.append((key, tuple(words), tuple(prefixes)))
         return key
+
+    def _fold_words(self) -> None:
+        """word_key's words into the tables, folded."""
+        for key, words, prefixes in self._unfolded:
+            for items, is_prefix in ((words, False), (prefixes, True)):
+                for word in items:
+                    text = folded(word)
+                    if not text:
+                        continue
+                    if not text.isascii() and _UNSPACED.search(text):  # no spaces to bound it: any occurrence counts
+                        self._keys_of.setdefault(text, set()).add(key)
+                    else:
+                        self._word_keys_of.setdefault((text, is_prefix), set()).add(key)
+        self._unfolded.clear()
 
     def _new_key(self) -> int:
         self._count += 1
@@ -134,23 +146,57 @@ class Gate:
 
     def close(self) -> None:
         """Build the automata once every checker has registered its keys."""
-        self._anywhere = self._literals_automaton(frozenset())
+        words = self._one_key_word_items() if len(self._unfolded) == 1 else self._word_items()
+        self._anywhere = _automaton(*self._literal_items(frozenset()))
         self._always = frozenset(self._unliteral)
         self._scanned = 0 if self._patterns else None
-        if self._word_keys_of:
-            merged: dict[str, list] = {}
-            for (word, is_prefix), keys in self._word_keys_of.items():
-                merged.setdefault(word, []).append((is_prefix, tuple(sorted(keys))))
-            self._words = _automaton((word, (len(word), tuple(entries))) for word, entries in merged.items())
+        self._words = _automaton(*words)
 
-    def _literals_automaton(self, without: frozenset[int]) -> Optional[ahocorasick.Automaton]:
-        """The literals of every key but those in ``without`` (Hyperscan's)."""
-        items = {}
+    def _word_items(self) -> tuple[list[str], list[tuple[int, tuple[tuple[bool, tuple[int, ...]], ...]]]]:
+        """The words' automaton items: the words, and for each its length and, as a word and as
+        a prefix, its keys (sorted)."""
+        self._fold_words()
+        merged: dict[str, list] = {}
+        for (word, is_prefix), keys in self._word_keys_of.items():
+            merged.setdefault(word, []).append((is_prefix, tuple(sorted(keys))))
+        return list(merged), [(len(word), tuple(entries)) for word, entries in merged.items()]
+
+    def _one_key_word_items(self) -> tuple[list[str], list]:
+        """_word_items when one word_key was asked for (a market's terms checker is the only
+        caller), worked out in C: its words folded as one text, and every word sharing one value.
+        Folded and merged word by word in Python (word_key, then close), the 12k trigger words of
+        the corpus's 8 markets took 327 M instructions to compile; this way 252 M (callgrind)."""
+        key, words, prefixes = self._unfolded[0]
+        whole, starts = set(_folded_each(words)), set(_folded_each(prefixes))
+        whole.discard("")
+        starts.discard("")
+        # A word of an unspaced script opens its key anywhere, as a literal (_fold_words). The
+        # marketplace's Chinese replica words are in every market.
+        unspaced = {word for word in itertools.filterfalse(str.isascii, whole | starts)
+                    if max(word) >= _FIRST_UNSPACED and _UNSPACED.search(word)}
+        for word in unspaced:
+            self._keys_of.setdefault(word, set()).add(key)
+        whole -= unspaced
+        starts -= unspaced
+        keys = (key,)
+        found: list[str] = []
+        values: list = []
+        for these, value in ((whole - starts, ((False, keys),)), (starts - whole, ((True, keys),)),
+                             (whole & starts, ((False, keys), (True, keys)))):
+            found += these
+            values += zip(map(len, these), itertools.repeat(value))
+        return found, values
+
+    def _literal_items(self, without: frozenset[int]) -> tuple[list[str], list[tuple[int, ...]]]:
+        """The literals of every key but those in ``without`` (Hyperscan's), and their keys. The
+        words of an unspaced script join them when folded (close folds any there are)."""
+        literals, keys_of = [], []
         for literal, keys in self._keys_of.items():
             kept = tuple(sorted(keys - without))
             if kept:
-                items[literal] = kept
-        return _automaton(items.items()) if items else None
+                literals.append(literal)
+                keys_of.append(kept)
+        return literals, keys_of
 
     def open_keys(self, text: str) -> frozenset[int]:
         found = self._known.get(text)
@@ -195,7 +241,7 @@ class Gate:
             return
         self._scanned = None
         if found is not None:
-            self._anywhere = self._literals_automaton(found.keys)
+            self._anywhere = _automaton(*self._literal_items(found.keys))
             self._always = frozenset(self._unliteral - found.keys)
             self._hyperscan = found
             self._forget()  # the automaton's answers: Hyperscan opens fewer regex keys
@@ -203,6 +249,7 @@ class Gate:
     def _ascii_patterns(self) -> dict[int, tuple[str, ...]]:
         """Each key's literals and words that can occur in ASCII text, as Hyperscan patterns
         matching on ASCII text where the automata find them."""
+        self._fold_words()
         found: dict[int, set[str]] = {}
         for literal, keys in self._keys_of.items():
             if literal.isascii():
@@ -276,12 +323,24 @@ class Gate:
                     yield keys
 
 
-def _automaton(items) -> ahocorasick.Automaton:
+def _automaton(words: list[str], values: list) -> Optional[ahocorasick.Automaton]:
+    """An automaton finding ``words``, each with its value; None without words."""
+    if not words:
+        return None
     automaton = ahocorasick.Automaton()
-    for word, value in items:
-        automaton.add_word(word, value)
+    collections.deque(map(automaton.add_word, words, values), maxlen=0)  # added in C, not by a Python loop
     automaton.make_automaton()
     return automaton
+
+
+def _folded_each(texts: Iterable[str]) -> list[str]:
+    """[folded(text) for text in texts], folded as one text joined by NUL: folded works character
+    by character, and no character folds to or from NUL."""
+    texts = list(texts)
+    joined = "\0".join(texts)
+    if joined.count("\0") != len(texts) - 1:  # a text holds a NUL of its own
+        return list(map(folded, texts))
+    return folded(joined).split("\0") if texts else []
 
 
 def _in_word(char: str) -> bool:
