@@ -14,6 +14,7 @@ import threading
 
 import click
 
+from .collector import for_program
 from .model import Severity
 from .clioptions import reader_flags, settings_options, split_commas
 from .options import all_options
@@ -48,6 +49,7 @@ def run() -> None:
     """The program (``loclint``, ``python -m loclint``): the process ends with its one command,
     so what the command compiles may stay until then (Session.until_exit). The tests invoke
     ``main`` in their own process, which goes on."""
+    for_program()
     main(prog_name="loclint", obj=_PROGRAM)
 
 

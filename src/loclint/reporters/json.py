@@ -11,6 +11,7 @@ from typing import Optional, TextIO
 
 from ..model import Finding, ReadError
 from ..text.escapes import encodable_json
+from .findingtext import finding_json
 from .jsontext import dumps
 
 VERSION = 1
@@ -36,7 +37,7 @@ class JsonReporter:
     @staticmethod
     def encode(finding: Finding) -> str:
         """The finding's object as written: pure, so --jobs workers run it (run.py)."""
-        return dumps(finding.to_dict())
+        return finding_json(finding)
 
     def write_encoded(self, finding: Finding, text: str) -> None:
         head = '{"version": %d,\n "findings": [\n' % VERSION if self._count == 0 else ",\n"

@@ -12,6 +12,7 @@ from typing import Optional, TextIO
 
 from ..model import Finding, ReadError
 from .json import VERSION
+from .findingtext import finding_json
 from .jsontext import dumps
 
 
@@ -30,7 +31,7 @@ class JsonLinesReporter:
     @staticmethod
     def encode(finding: Finding) -> str:
         """The finding's line: pure, so --jobs workers run it (run.py)."""
-        return dumps({"type": "finding", **finding.to_dict()}) + "\n"
+        return '{"type": "finding", ' + finding_json(finding)[1:] + "\n"
 
     def write_encoded(self, finding: Finding, text: str) -> None:
         out = self.out or sys.stdout
