@@ -28,7 +28,30 @@ def test_python_m_loclint_sets_them():
     assert thresholds_after(script) == PROGRAM_THRESHOLDS
 
 
-def test_the_console_script_sets_them():
+def test_the_console_script_sets_them_before_the_command_lines_imports():
+    """The ``loclint`` script calls the entry point pyproject.toml declares: loading its module
+    sets the thresholds before loclint.cli is imported."""
+    import tomllib
+    from pathlib import Path
+
+    declared = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"]["scripts"]["loclint"]
+    module, function = declared.split(":")
+    # a finder that notes the thresholds when loclint.cli starts to load, and finds nothing itself
+    script = ("import gc, importlib, sys\n"
+              "seen = []\n"
+              "class Note:\n"
+              "    def find_spec(self, name, path=None, target=None):\n"
+              "        if name == 'loclint.cli': seen.append(gc.get_threshold())\n"
+              "sys.meta_path.insert(0, Note())\n"
+              f"entry = importlib.import_module({module!r})\n"
+              "sys.argv = ['loclint', '--version']\n"
+              f"try:\n    getattr(entry, {function!r})()\nexcept SystemExit:\n    pass\n"
+              "print(*seen[0])")
+    assert module == "loclint.__main__"  # the module that sets them before importing the command line
+    assert thresholds_after(script) == PROGRAM_THRESHOLDS
+
+
+def test_cli_run_sets_them_too():
     script = ("import gc, sys\n"
               "from loclint.cli import run\n"
               "sys.argv = ['loclint', '--version']\n"

@@ -11,10 +11,11 @@ counts, and cycles are still freed, so memory stays bounded) took 6.066 -> 5.987
 collections, and fewer of the objects that live to the end walked on their way to the oldest
 generation. Peak memory of the corpus run is the same (121 against 124 MB).
 
-``python -m loclint`` sets it before the command line's imports (their objects are then,
+``python -m loclint`` and the ``loclint`` console script (whose entry point is
+``loclint.__main__:run``) set it before the command line's imports (their objects are then,
 probably, frozen with the first compiled market without having been walked): set in cli.run
-only, after them, the corpus run took 6.020 G instead of 5.984 G. cli.run sets it too, for the
-``loclint`` console script, which has imported the command line by then.
+only, after them, the corpus run took 6.020 G instead of 5.984 G. cli.run sets it too, for
+a program that calls it directly.
 
 Only the program does this: a process that imports loclint as a library keeps its own settings.
 """
