@@ -53,7 +53,7 @@ def _reported(reporter_class, events, keep) -> tuple:
 
 def _both(reporter_class, items, keep) -> tuple:
     writing = run._Writing.of(reporter_class())
-    one_by_one = _reported(reporter_class, run._encoded(writing.encode, items), keep)
+    one_by_one = _reported(reporter_class, run._encoded(writing.encode, items).events(), keep)
     joined = _reported(reporter_class, run._written(writing.encode, writing.join, keep, items), None)
     return one_by_one, joined
 

