@@ -145,10 +145,6 @@ def _report(events, reporter, keep, progress, on_file, on_records, writing) -> t
                 reporter.finding(finding)
             else:
                 writing.write_encoded(*event)  # a worker encoded it as reporter.finding would write it
-        elif isinstance(event, _Written):  # a worker kept, counted and encoded these findings
-            summary.merge(event.tally)
-            worst = event.worst if worst is None else max(worst, event.worst)
-            writing.write_joined(event.text, event.tally.findings)
         elif isinstance(event, _FileStart):
             summary.files += 1
             if on_file is not None:
@@ -161,6 +157,10 @@ def _report(events, reporter, keep, progress, on_file, on_records, writing) -> t
                 on_records(event.count)
             if progress is not None:
                 progress.update(summary)
+        elif isinstance(event, _Written):  # a worker kept, counted and encoded these findings
+            summary.merge(event.tally)
+            worst = event.worst if worst is None else max(worst, event.worst)
+            writing.write_joined(event.text, event.tally.findings)
         else:
             unreadable += event.whole_file
             summary.add_error(event)
