@@ -220,6 +220,9 @@ def test_an_interrupt_while_the_parent_writes_stops_the_workers_at_once(tmp_path
             seen.extend(_children(os.getpid()))
             raise KeyboardInterrupt
 
+        def write_joined(self, text, count):  # how the parent writes what the workers kept and joined
+            self.write_encoded(None, text)
+
     caught = None
     try:
         lint_paths(Linter(day=TODAY), [str(feed)], Interrupted(io.StringIO()), jobs=2)

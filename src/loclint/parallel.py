@@ -9,9 +9,10 @@ the units strictly in input order, keeping at most a few units in flight so that
 bounded on a feed of any size.
 
 What the parent does while the workers run is on every run's critical path: on two cores it
-takes CPU from them. So a worker also encodes its findings the way the run's reporter writes
-them (``encode``, when the reporter offers it: json, jsonl), and the parent only writes that text
-in order; and a worker is sent the indices of its units, not the units (it inherits the list).
+takes CPU from them. So a worker also packs its findings the way the run needs them (``pack``,
+from run.py: encoded as the run's reporter writes them, or even written, counted and filtered
+there already), and the parent only writes that in order; and a worker is sent the indices of
+its units, not the units (it inherits the list).
 
 Two things keep the workers busy to the end (issue 17): before forking, the parent lints a
 few records of the first unit (discarding the findings), so what a linter builds on first use
@@ -67,10 +68,8 @@ class Unit:
 
 @dataclass
 class UnitResult:
-    items: list  # Finding and ReadError, in input order
+    items: Any  # Finding and ReadError in input order (a list), or what the ``pack`` of lint_units made of them
     records: int
-    # With an ``encode`` given to lint_units: each Finding of ``items`` as it encodes it, in order.
-    encoded: Optional[list] = None
 
 
 def available() -> bool:
@@ -107,12 +106,13 @@ def units(path: str, market: Optional[str], locale: Optional[str],
 
 
 def lint_units(linters: list, work: Sequence[Unit], jobs: int,
-               encode: Optional[Callable[[Finding], str]] = None) -> Iterator[UnitResult]:
+               pack: Optional[Callable[[list], Any]] = None) -> Iterator[UnitResult]:
     """UnitResults in the order of ``work``, linted by worker processes: ``jobs`` at most, and
-    no more than there are units or cores (``-j 100000`` once forked thousands). ``encode``: a
-    pure function the workers run on each finding (UnitResult.encoded)."""
-    global _LINTERS, _WORK, _ENCODE
-    _LINTERS, _WORK, _ENCODE = list(linters), list(work), encode  # inherited by the forked workers
+    no more than there are units or cores (``-j 100000`` once forked thousands). ``pack``: a
+    function the workers run on each unit's items (findings and read errors, in order); what it
+    returns is sent instead. It is inherited, not pickled: a closure will do."""
+    global _LINTERS, _WORK, _PACK
+    _LINTERS, _WORK, _PACK = list(linters), list(work), pack  # inherited by the forked workers
     if work:
         warm(_LINTERS, work[0])
     import ctypes.util  # noqa: F401  (for _worker_start: loaded here, inherited by the workers)
@@ -228,7 +228,7 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
 
 _LINTERS: list = []
 _WORK: list = []
-_ENCODE: Optional[Callable[[Finding], str]] = None
+_PACK: Optional[Callable[[list], Any]] = None
 
 
 def _lint_batch(start: int, stop: int) -> list[UnitResult]:
@@ -248,7 +248,4 @@ def _lint_unit(index: int) -> UnitResult:
                 items.append(item)
     except OSError as exc:  # the file went away or became unreadable mid-run
         items.append(ReadError(unit.path, 0, exc.strerror or str(exc), whole_file=True))
-    encode = _ENCODE
-    if encode is None:
-        return UnitResult(items, records)
-    return UnitResult(items, records, [encode(item) for item in items if isinstance(item, Finding)])
+    return UnitResult(items if _PACK is None else _PACK(items), records)

@@ -21,7 +21,7 @@ from .model import Finding
 from .options import reader_options, resolve
 from .readers.options import ReadOptions
 from .readers.registry import REGISTRY
-from .run import FilePlan
+from .run import FilePlan, by_path_and_rule
 from .selector import ALL, Selector, SelectorError, parse_all
 
 
@@ -119,6 +119,7 @@ class Session:
         return [(settings.path, pattern) for settings in used if settings.path in self._matched
                 for pattern in settings.per_file_ignores if pattern not in self._matched[settings.path]]
 
+    @by_path_and_rule
     def keep(self, finding: Finding) -> bool:
         """False for findings that this file's per-file ignores switch off."""
         ignored = self._ignored.get(finding.path)

@@ -34,6 +34,14 @@ class Summary(msgspec.Struct):
         elif writable(finding, unsafe=True):
             self.fixable_unsafe += 1
 
+    def merge(self, other: "Summary") -> None:
+        """Add the findings ``other`` counted (a --jobs worker counts the findings it writes)."""
+        self.findings += other.findings
+        self.by_severity.update(other.by_severity)
+        self.by_rule.update(other.by_rule)
+        self.fixable_safe += other.fixable_safe
+        self.fixable_unsafe += other.fixable_unsafe
+
     def add_error(self, error: ReadError) -> None:
         self.errors += 1
 

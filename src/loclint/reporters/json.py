@@ -45,6 +45,19 @@ class JsonReporter:
         # dumps() writes lone surrogates as escapes itself, so this skips _write's check
         (self.out or sys.stdout).write(head + "  " + text)
 
+    @staticmethod
+    def join_encoded(texts: list[str]) -> str:
+        """Consecutive findings' texts as write_encoded writes them one by one, but for the
+        separator before the first, which write_joined adds: pure, so --jobs workers run it."""
+        return "  " + ",\n  ".join(texts)
+
+    def write_joined(self, text: str, count: int) -> None:
+        """Write what join_encoded made of ``count`` (at least one) findings."""
+        out = self.out or sys.stdout
+        out.write('{"version": %d,\n "findings": [\n' % VERSION if self._count == 0 else ",\n")
+        self._count += count
+        out.write(text)
+
     def error(self, error: ReadError) -> None:
         self.errors.append(error.to_dict())
 

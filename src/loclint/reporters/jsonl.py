@@ -38,6 +38,17 @@ class JsonLinesReporter:
         out.write(text)
         out.flush()
 
+    @staticmethod
+    def join_encoded(texts: list[str]) -> str:
+        """Consecutive findings' lines as write_encoded writes them: pure, so --jobs workers run it."""
+        return "".join(texts)
+
+    def write_joined(self, text: str, count: int) -> None:
+        """Write what join_encoded made of ``count`` findings."""
+        out = self.out or sys.stdout
+        out.write(text)
+        out.flush()
+
     def error(self, error: ReadError) -> None:
         self._line({"type": "error", **error.to_dict()})
 
