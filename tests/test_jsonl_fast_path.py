@@ -171,6 +171,32 @@ def test_fast_and_general_ways_agree_on_generated_lines(listing, ascii_only, spa
     assert_agree(text, market="DE")
 
 
+TRANSLATED = ('{"title": "T", "description": "D", "bullets": ["b0", "b1"], '
+              '"attributes": {"Farbe": "rot", "Größen": ["S", 3, "M"], "n": 5}, "_loclint": ["a", "b"], '
+              '"price": {"amount": 1, "display": "1,00 €", "currency": "EUR"}, '
+              '"images": [{"file": "a.jpg", "alt": "x", "colors": ["rot"], "tags": ["t", "u"]}]}')
+
+
+def test_every_kind_of_field_finds_its_original():
+    """The fast way lists a record's fields first and then looks each one's original up by the
+    key its locator holds (listing._key_of): every kind of field, in order, must find the same."""
+    listing = json.loads(TRANSLATED)
+    text = json.dumps({**listing, "source": listing})
+    fast, general = both_ways(text)
+    assert_same(fast, general)
+    assert len(fast.fields) == 16 and all(field.source is not None for field in fast.fields)
+    assert [field.source.text for field in fast.fields] == [field.text for field in fast.fields]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(LISTING)
+def test_fast_and_general_ways_agree_when_a_line_mirrors_its_source(listing):
+    """A translated listing whose source mirrors its own keys: every field has an original."""
+    mirrored = {key: value for key, value in listing.items() if key != "source"}
+    assert_agree(json.dumps({**mirrored, "source": mirrored}), market="DE")
+
+
 # --- through the reader and the linter ---------------------------------------------------------
 
 @pytest.mark.parametrize("feed", FEEDS, ids=lambda p: p.name)
