@@ -13,7 +13,7 @@ from loclint.model import Record
 from loclint.readers import read_file
 from loclint.readers.json import jsonl
 from loclint.readers.json.jsonl import _parse_line_generally
-from loclint.readers.json.listing import fast_record
+from loclint.readers.json.listing import FeedShape, fast_record
 from loclint.readers.records import MAX_DEPTH
 
 HERE = Path(__file__).resolve().parent
@@ -98,6 +98,10 @@ def test_fast_and_general_records_are_the_same_on_the_corpus(name):
     '{"_loclint": ["ok", 5]}',
     '{"market": 5}',
     '{"x": ' + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + '}',  # too deep in a key the listing ignores
+    '{"images": [{"x": ' + "[" * MAX_DEPTH + "]" * MAX_DEPTH + '}]}',  # ... in an image's
+    '{"attributes": {"x": ' + "[" * MAX_DEPTH + "]" * MAX_DEPTH + '}}',
+    '{"price": {"x": ' + "[" * MAX_DEPTH + "]" * MAX_DEPTH + '}}',
+    '{"source": ' + "[" * MAX_DEPTH + "]" * MAX_DEPTH + '}',
     '{"x": ' + "9" * 4400 + '}',                                    # more digits than Python reads
     '{"attributes": {"x": 1e400}}',                                 # json reads it as inf; msgspec refuses
     '{"x": NaN, "title": "x"}',
@@ -195,6 +199,77 @@ def test_fast_and_general_ways_agree_when_a_line_mirrors_its_source(listing):
     """A translated listing whose source mirrors its own keys: every field has an original."""
     mirrored = {key: value for key, value in listing.items() if key != "source"}
     assert_agree(json.dumps({**mirrored, "source": mirrored}), market="DE")
+
+
+# --- the shallow shape first (listing._ShallowListing, FeedShape) -----------------------------
+
+def full_shape() -> FeedShape:
+    shape = FeedShape()
+    shape.shallow = False
+    return shape
+
+
+@pytest.mark.parametrize("text", [
+    '{"x": ' + "[" * (MAX_DEPTH - 2) + "]" * (MAX_DEPTH - 2) + ', "title": "t"}',
+    '{"images": [{"x": ' + "[" * (MAX_DEPTH - 4) + "]" * (MAX_DEPTH - 4) + ', "alt": "a"}]}',
+    '{"attributes": {"x": {"y": ["z"]}, "s": "t"}}',
+    '{"price": {"amount": 1, "x": [[1]], "display": "1 €"}}',
+    '{"source": {"title": "o"}, "title": "t"}',
+])
+def test_a_line_of_the_full_shape_only_is_read_the_same_and_turns_the_feed_full(text):
+    """Such a line (an ignored key, nesting where the listing allows it, a source) is refused by
+    the shallow shape, read by the full one, and tells the feed's FeedShape so."""
+    shape = FeedShape()
+    record = fast_record(text, path="feed.jsonl", line=3, index=2, market="DE", locale=None, shape=shape)
+    assert record is not None and not shape.shallow
+    assert_agree(text, market="DE")
+    shape = FeedShape()
+    fast_record('{"title": "t", "attributes": {"a": ["b", 1, null]}}', path="feed.jsonl", line=3, index=2,
+                market="DE", locale=None, shape=shape)
+    assert shape.shallow  # a plain line keeps it
+
+
+def test_a_broken_line_does_not_turn_the_feed_full():
+    shape = FeedShape()
+    assert fast_record('{"title": ', path="f", line=1, index=1, market=None, locale=None, shape=shape) is None
+    assert shape.shallow
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(LISTING, min_size=1, max_size=4))
+def test_the_same_records_whichever_shape_is_tried_first(listings):
+    """Lines read with one FeedShape through a feed, with the full shape only and with none at
+    all are the same records (or all declined)."""
+    shared = FeedShape()
+    for number, listing in enumerate(listings, 1):
+        text = json.dumps(listing)
+        kwargs = dict(path="feed.jsonl", line=number, index=number, market="DE", locale=None)
+        records = [fast_record(text, **kwargs, shape=shared), fast_record(text, **kwargs, shape=full_shape()),
+                   fast_record(text, **kwargs)]
+        if records[0] is None:
+            assert records == [None, None, None]
+            continue
+        for other in records[1:]:
+            assert other == records[0]
+            for a, b in zip(records[0].fields, other.fields):
+                assert a.source == b.source and a.encode is b.encode
+                assert [a.position(i) for i in range(len(a.text) + 1)] == [b.position(i) for i in range(len(b.text) + 1)]
+
+
+def test_the_reader_keeps_one_shape_for_a_feed(tmp_path, monkeypatch):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "a"}\n{"title": "b", "sku": 1}\n{"title": "c"}\n', encoding="utf-8")
+    seen = []
+    real = jsonl.fast_record
+
+    def spy(text, **kwargs):
+        seen.append(kwargs["shape"].shallow)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(jsonl, "fast_record", spy)
+    assert [record.fields[0].text for record in read_file(str(feed), "DE")] == ["a", "b", "c"]
+    assert seen == [True, True, False]
 
 
 # --- through the reader and the linter ---------------------------------------------------------

@@ -9,7 +9,7 @@ from ..base import STREAMED_MAX_BYTES, Item, ReadContext, Reader, Source
 from ..decoding import BINARY, HEAD_BYTES, binary_throughout, decode
 from ..encoders import json_string
 from ..errors import UnreadableInput
-from .listing import fast_record
+from .listing import FeedShape, fast_record
 from .parse import loads
 from ..records import record_or_error
 
@@ -59,6 +59,7 @@ def _records(path, lines, first_index: int, market, locale) -> Iterator[Item]:
     """Records of (line number, text or decoding error) pairs; blank lines are skipped and do
     not count towards the default ids."""
     index = first_index - 1
+    shape = FeedShape()
     for lineno, text in lines:
         if isinstance(text, UnreadableInput):
             yield text
@@ -66,7 +67,7 @@ def _records(path, lines, first_index: int, market, locale) -> Iterator[Item]:
         if not text.strip():
             continue
         index += 1
-        yield parse_line(path, lineno, text, index, market, locale)
+        yield parse_line(path, lineno, text, index, market, locale, shape)
 
 
 def slices(path: str, size: int) -> list[Slice]:
@@ -122,10 +123,11 @@ def _decoded_lines(text: str) -> Iterator[tuple[int, str]]:
         yield lineno, line.rstrip("\r")
 
 
-def parse_line(path, lineno, text, index, market, locale) -> Item:
+def parse_line(path, lineno, text, index, market, locale, shape: Optional[FeedShape] = None) -> Item:
     """One JSON Lines line as the reader reads it (the record, or the error naming file and
-    line): public for loclint.spark, which parses lines itself and must give the CLI's answer."""
-    record = fast_record(text, path=path, line=lineno, index=index, market=market, locale=locale)
+    line): public for loclint.spark, which parses lines itself and must give the CLI's answer.
+    ``shape``: what the feed's earlier lines showed (listing.FeedShape), which only saves time."""
+    record = fast_record(text, path=path, line=lineno, index=index, market=market, locale=locale, shape=shape)
     return record if record is not None else _parse_line_generally(path, lineno, text, index, market, locale)
 
 

@@ -44,25 +44,53 @@ class _Listing(msgspec.Struct):
     source: Any = None  # a translated listing's original texts, looked up per field
 
 
+_Scalar = Union[str, int, float, bool, None]
+
+
+class _ShallowImage(_Image, forbid_unknown_fields=True):
+    pass
+
+
+class _ShallowListing(_Listing, forbid_unknown_fields=True):
+    """A listing whose shape bounds its depth: no key it does not read (in its images either),
+    attributes and price holding scalars (or lists of them), no source. It nests at most 4 levels
+    (an image's colours), so a line that decodes to it needs no bracket count; every line of the
+    corpus does."""
+
+    images: Optional[list[_ShallowImage]] = None
+    attributes: Optional[dict[str, Union[_Scalar, list[_Scalar]]]] = None
+    price: Optional[dict[str, _Scalar]] = None
+    source: None = None
+
+
 _DECODER = msgspec.json.Decoder(_Listing)
+_SHALLOW_DECODER = msgspec.json.Decoder(_ShallowListing)
 _LONG_DIGITS = re.compile(f"[0-9]{{{MAX_DIGITS + 1}}}")
 
 
+class FeedShape:
+    """What the lines of one feed have shown of their shape. A feed's lines usually share one:
+    once a line needs the full _Listing (a key a listing does not read, nested attributes, a
+    source), the feed's later lines are decoded that way directly instead of being tried as a
+    _ShallowListing first (a refused try cost 8k instructions a line where the odd key came
+    last)."""
+
+    __slots__ = ("shallow",)
+
+    def __init__(self) -> None:
+        self.shallow = True
+
+
 def fast_record(text: str, *, path: str, line: int, index: int, market: Optional[str],
-                locale: Optional[str]) -> Optional[Record]:
-    """The Record of one JSON line, or None: read it the general way."""
-    # Fewer brackets than MAX_DEPTH cannot nest deeper; more may, and only build_record can tell.
-    if text.count("{") + text.count("[") > MAX_DEPTH:
-        return None
+                locale: Optional[str], shape: Optional[FeedShape] = None) -> Optional[Record]:
+    """The Record of one JSON line, or None: read it the general way. ``shape``: the feed's
+    lines so far (without it, each line is tried as a _ShallowListing first)."""
     # msgspec skips the keys a listing ignores without reading their numbers, so an integer
     # build_record would refuse can hide there (a run of digits in a string declines too).
     if len(text) > MAX_DIGITS and _LONG_DIGITS.search(text):
         return None
-    try:
-        listing = _DECODER.decode(text)
-    # DecodeError: also a wrong type (ValidationError) or an integer Python refuses;
-    # UnicodeEncodeError: a lone surrogate in the text (a UTF-16 feed's broken pair).
-    except (msgspec.DecodeError, UnicodeEncodeError):
+    listing = _listing(text, shape)
+    if listing is None:
         return None
     price = listing.price or {}
     if price and not _price_is_valid(price):
@@ -78,6 +106,35 @@ def fast_record(text: str, *, path: str, line: int, index: int, market: Optional
         path=path,
         line=line,
     )
+
+
+def _listing(text: str, shape: Optional[FeedShape]) -> Optional[_Listing]:
+    # Counting the brackets (_any_listing) took 5k instructions a line, as str.count reads every
+    # character twice: 45 M on the corpus, whose lines all decode to a _ShallowListing, which
+    # cannot nest too deep.
+    if shape is not None and not shape.shallow:
+        return _any_listing(text)
+    try:
+        return _SHALLOW_DECODER.decode(text)
+    except (msgspec.DecodeError, UnicodeEncodeError):
+        pass
+    listing = _any_listing(text)
+    if listing is not None and shape is not None:
+        shape.shallow = False
+    return listing
+
+
+def _any_listing(text: str) -> Optional[_Listing]:
+    """Any line's listing, or None: read it the general way."""
+    # Fewer brackets than MAX_DEPTH cannot nest deeper; more may, and only build_record can tell.
+    if text.count("{") + text.count("[") > MAX_DEPTH:
+        return None
+    try:
+        return _DECODER.decode(text)
+    # DecodeError: also a wrong type (ValidationError) or an integer Python refuses;
+    # UnicodeEncodeError: a lone surrogate in the text (a UTF-16 feed's broken pair).
+    except (msgspec.DecodeError, UnicodeEncodeError):
+        return None
 
 
 def _price_is_valid(price: dict) -> bool:
