@@ -61,3 +61,12 @@ def test_hindi_copy_in_a_british_listing_is_not_the_markets_language(text):
 def test_hindi_copy_in_an_indian_listing_is_not_flagged():
     text = "पूरे भारत में मुफ्त डिलीवरी और सात दिनों के भीतर आसान वापसी।"
     assert not any(f.rule == "LOC003" for f in api.lint([{"id": "r", "title": "कुर्ता", "description": text}], market="IN"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([b"\0", b"\0" * 7, b"\0" * 33, b"a", b" ", b"ab"]), max_size=30).map(b"".join))
+def test_runs_of_nuls_become_one_space_each_as_the_regex_makes_them(marked):
+    # clean's ASCII path marks digits and "_" with NULs and collapses their runs without a regex.
+    import re
+
+    assert language._spaced_runs(marked) == re.sub(rb"\0+", b" ", marked)

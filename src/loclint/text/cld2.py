@@ -32,6 +32,9 @@ _FULL_LETTERS = 40
 SECOND_OPINION_CONFIDENCE = 0.7
 # CLD2 refuses control characters, lone surrogates and noncharacters as invalid UTF-8.
 _REFUSED = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# The same for ASCII text, byte by byte: the regex searched it character by character (44 M
+# instructions for the 2,411 ASCII texts a corpus run detects, the translation 9 M).
+_REFUSED_ASCII = bytes.maketrans(bytes([*range(0x00, 0x09), 0x0b, *range(0x0e, 0x20), 0x7f]), b" " * 29)
 
 
 def available() -> bool:
@@ -42,6 +45,24 @@ def available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def _accepted(text: str):
+    """``text`` with what CLD2 refuses blanked: as UTF-8 bytes (pycld2 reads str as them)."""
+    if text.isascii():
+        return text.encode("ascii").translate(_REFUSED_ASCII)
+    return _REFUSED.sub(" ", text)
+
+
+def _detect(pycld2, text, hint_header: str):
+    """pycld2.detect(text, isPlainText=True, bestEffort=True, hintLanguageHTTPHeaders=hint_header),
+    called with its parameters in their order instead: parsing keywords looked up each of its
+    14 names in the call's dict, 22 M instructions for a corpus run's 2,454 detections. The
+    order is utf8Bytes, isPlainText, hintTopLevelDomain, hintLanguage, hintLanguageHTTPHeaders,
+    hintEncoding, returnVectors, the six debug flags, bestEffort (tests/test_cld2_calls.py
+    compares the two calls)."""
+    return pycld2.detect(text, True, None, None, hint_header, None, False,
+                         False, False, False, False, False, False, True)
 
 
 def cld2_classifier(market: Sequence[str], second_opinion: Optional[Callable[[], Classify]],
@@ -61,8 +82,7 @@ def cld2_classifier(market: Sequence[str], second_opinion: Optional[Callable[[],
 
     def cld2_guess(text: str) -> tuple[str, float]:
         try:
-            reliable, _, details = pycld2.detect(_REFUSED.sub(" ", text), isPlainText=True, bestEffort=True,
-                                                 hintLanguageHTTPHeaders=hint_header)
+            reliable, _, details = _detect(pycld2, _accepted(text), hint_header)
         except pycld2.error:  # a byte sequence _REFUSED does not list: no guess rather than a crash
             return "und", 0.0
         _, code, percent, _ = details[0]

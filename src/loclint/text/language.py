@@ -46,7 +46,6 @@ _NOISE_PLAIN = re.compile(rf"[\d_]+|{_SYMBOL}")
 # without an address or URL; the regex took 32 ms to clean them, this 7 ms.
 _ASCII_SYMBOLS = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_" or chr(c).isspace()))
 _ASCII_NOISE = bytes.maketrans(_ASCII_SYMBOLS + b"0123456789_", b" " * len(_ASCII_SYMBOLS) + b"\0" * 11)
-_NUMBER_RUN = re.compile(rb"\0+")
 
 
 def clean(text: str) -> str:
@@ -57,8 +56,18 @@ def clean(text: str) -> str:
         return _NOISE_NO_ADDRESS.sub(" ", text)
     if text.isascii():
         marked = text.encode("ascii").translate(_ASCII_NOISE)
-        return (_NUMBER_RUN.sub(b" ", marked) if b"\0" in marked else marked).decode("ascii")
+        return (_spaced_runs(marked) if b"\0" in marked else marked).decode("ascii")
     return _NOISE_PLAIN.sub(" ", text)
+
+
+def _spaced_runs(marked: bytes) -> bytes:
+    """Each run of NULs as one space, as re.sub(rb"\0+", b" ", marked) gives: halving the runs
+    with bytes.replace takes a few C scans (a number's run is rarely over 8 digits), where the
+    regex searched byte by byte and built the result match by match: 27 against 91 M
+    instructions for the 2,356 ASCII texts a corpus run detects (callgrind)."""
+    while b"\0\0" in marked:
+        marked = marked.replace(b"\0\0", b"\0")
+    return marked.replace(b"\0", b" ")
 
 
 def resolved(name: str) -> str:
