@@ -137,3 +137,33 @@ def test_what_the_cache_does_not_build_goes_to_re_compile():
     assert phones._cached_compile("(?i)caf\u00e9", re.UNICODE) == re.compile("(?i)caf\u00e9", re.UNICODE)
     with pytest.raises(re.error):
         phones._cached_compile("(unclosed")
+
+
+def test_a_programs_own_re_compile_is_put_back_after_a_search(monkeypatch):
+    import re
+
+    def wrapper(pattern, flags=0):  # a program that wraps re.compile (instrumentation, say)
+        return phones._RE_COMPILE(pattern, flags)
+
+    monkeypatch.setattr(re, "compile", wrapper)
+    assert phone_spans("Call 602-454-6445", "US") == [(5, 17)]
+    assert re.compile is wrapper
+
+
+def test_threads_searching_at_once_leave_re_compile_as_it_was():
+    import re
+    import threading
+
+    texts = [f"Call 602-454-{6400 + n}" for n in range(40)]
+    found: list = []
+
+    def search(chunk):
+        found.extend(phone_spans(text, "US") for text in chunk)
+
+    threads = [threading.Thread(target=search, args=(texts[n::4],)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(found) == 40 and all(spans == [(5, 17)] for spans in found)
+    assert re.compile is phones._RE_COMPILE

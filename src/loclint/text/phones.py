@@ -8,12 +8,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import threading
 from typing import Iterator, Optional
 
 _ENOUGH_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")  # no valid number has fewer than 7 digits
 _NO_REGION = "ZZ"  # libphonenumber's unknown region: only numbers with a country code are found
 _ASCII_DIGITS = b"0123456789"
-_RE_COMPILE = re.compile  # the standard library's, restored after each use of the matcher
+_RE_COMPILE = re.compile  # the standard library's, for what the pattern cache does not build
 
 
 def phone_spans(text: str, market: Optional[str]) -> list[tuple[int, int]]:
@@ -36,13 +37,18 @@ def _compiled_from_the_cache() -> Iterator[None]:
     pattern, built from the code an earlier run generated) while libphonenumber is imported and
     matching. It compiles ~60 expressions at import and the region's metadata patterns on first
     use, all in re's Python compiler: the corpus run's import 98 -> 46 M instructions, its first
-    131 texts 226 -> 183 M. Restored to the standard library's own, not to what was there
-    before, so that two threads here at once cannot leave it replaced."""
-    re.compile = _cached_compile
-    try:
-        yield
-    finally:
-        re.compile = _RE_COMPILE
+    131 texts 226 -> 183 M. One thread at a time swaps it (a second one here would save ours as
+    the one to restore), and what was there before (a program's own wrapper too) is put back."""
+    with _SWAPPING:
+        before = re.compile
+        re.compile = _cached_compile
+        try:
+            yield
+        finally:
+            re.compile = before
+
+
+_SWAPPING = threading.Lock()
 
 
 def _cached_compile(pattern, flags=0):
