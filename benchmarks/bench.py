@@ -106,7 +106,8 @@ def whole(feed: str, proselint_command: str, runs: int, tmp: str) -> list:
         print(_line(name, measured))
     wall = _median(times["proselint"], "wall") / _median(times["loclint"], "wall")
     cpu = _median(times["proselint"], "cpu") / _median(times["loclint"], "cpu")
-    print(f"loclint / proselint: {wall:.1f}x wall, {cpu:.1f}x CPU (target: >= 5x, goal 20x)")
+    print(f"loclint / proselint: {wall:.1f}x wall, {cpu:.1f}x CPU (target: >= 5x, goal 20x); "
+          f"median of the {runs} paired ratios: {_paired_ratio(times['proselint'], times['loclint'], 'wall'):.2f}x wall")
     records = _lines(feed)
     return [("whole process vs proselint 0.16 (same text in 20 files), one core, cache off",
              f"loclint {_median(times['loclint'], 'wall'):.2f} s wall, {_median(times['loclint'], 'cpu'):.2f} s CPU, "
@@ -185,13 +186,16 @@ def scaling(feed: str, runs: int, tmp: str) -> list:
     def computed(workers: int) -> float:  # on that many free cores
         return serial + per_worker + (cpu1 - serial) / workers
 
-    print(f"speed-up --jobs 2: {t1 / t2:.2f}x measured wall (target: >= 1.8x on 2 cores); "
+    pairs = _paired_ratio(times["--jobs 1"], times["--jobs 2"], "wall")
+    print(f"speed-up --jobs 2: {pairs:.2f}x measured wall, the median of the {runs} paired ratios "
+          f"({t1 / t2:.2f}x from the medians) (target: >= 1.8x on 2 cores); "
           f"{cpu1 / computed(2):.2f}x computed for 2 free cores")
     print(f"serial share {serial / cpu1:.1%} (start-up {serial:.2f} s CPU of {cpu1:.2f} s); "
           f"each worker's extra CPU (its start, sending results back) {per_worker:.2f} s")
     print(f"4 workers on 4 free cores, COMPUTED from those: {computed(4):.2f} s, {cpu1 / computed(4):.2f}x")
     return [(f"`--jobs 2` against `--jobs 1`, {_lines(big):,} distinct records",
-             f"{t1:.1f} s → {t2:.1f} s wall: {t1 / t2:.2f}x measured; computed for free cores from CPU "
+             f"{t1:.1f} s → {t2:.1f} s wall: {pairs:.2f}x measured (median of {runs} paired ratios; "
+             f"{t1 / t2:.2f}x from the medians); computed for free cores from CPU "
              f"(serial {serial / cpu1:.0%}, {per_worker:.2f} s per worker): {cpu1 / computed(2):.2f}x with 2, "
              f"{cpu1 / computed(4):.2f}x with 4", ">= 1.8x")]
 
@@ -260,6 +264,13 @@ def _as_installed(env) -> dict:
 
 
 _PYCACHE = os.path.join(tempfile.gettempdir(), f"loclint-bench-pycache-{os.getuid()}")
+
+
+def _paired_ratio(slower: list, faster: list, what: str) -> float:
+    """The median of each round's ratio: the two commands of a round ran back to back, so a
+    machine that gets slower or faster during the runs (it does, by 5 % within minutes) moves
+    both; the ratio of the two medians compares runs from different moments."""
+    return statistics.median(getattr(s, what) / getattr(f, what) for s, f in zip(slower, faster))
 
 
 def _median(runs: list, what: str) -> float:
