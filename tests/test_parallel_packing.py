@@ -102,6 +102,19 @@ def test_merged_summaries_count_what_one_summary_counts(findings, cuts):
             part.add_finding(finding)
         merged.merge(part)
     assert merged == whole and list(merged.by_rule) == list(whole.by_rule)
+    assert merged.worst() == whole.worst() == (max(f.severity for f in findings) if findings else None)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(picked=st.lists(st.integers(0, 10_000), max_size=8))
+def test_a_summarys_worst_is_the_most_severe_finding_it_counted(findings, picked):
+    """--fail-on compares Summary.worst(), worked out from the counts."""
+    chosen = [findings[i % len(findings)] for i in picked]
+    summary = Summary()
+    for finding in chosen:
+        summary.add_finding(finding)
+    assert summary.worst() == (max(f.severity for f in chosen) if chosen else None)
+    assert len({f.severity for f in findings}) >= 2  # the fixture's findings differ in severity
 
 
 def test_the_parent_gets_findings_only_when_it_needs_them():

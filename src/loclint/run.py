@@ -78,7 +78,6 @@ class _Written(msgspec.Struct, frozen=True):
 
     text: str
     tally: Summary  # their counts (Summary.add_finding in the worker)
-    worst: Severity
 
 
 _Event = Union[_FileStart, _Records, Finding, ReadError, _Encoded, _Written]
@@ -132,7 +131,6 @@ def lint_paths(linter: Union[Linter, Planner], paths: Iterable[str], reporter, *
 def _report(events, reporter, keep, progress, on_file, on_records, writing) -> tuple:
     """Hand each event to the reporter and count it: (summary, worst severity, unreadable files)."""
     summary = Summary()
-    worst: Optional[Severity] = None
     unreadable = 0
     for event in events:
         if isinstance(event, (Finding, _Encoded)):
@@ -140,7 +138,6 @@ def _report(events, reporter, keep, progress, on_file, on_records, writing) -> t
             if keep is not None and not keep(finding):
                 continue
             summary.add_finding(finding)
-            worst = finding.severity if worst is None else max(worst, finding.severity)
             if finding is event:
                 reporter.finding(finding)
             else:
@@ -159,13 +156,12 @@ def _report(events, reporter, keep, progress, on_file, on_records, writing) -> t
                 progress.update(summary)
         elif isinstance(event, _Written):  # a worker kept, counted and encoded these findings
             summary.merge(event.tally)
-            worst = event.worst if worst is None else max(worst, event.worst)
             writing.write_joined(event.text, event.tally.findings)
         else:
             unreadable += event.whole_file
             summary.add_error(event)
             reporter.error(event)
-    return summary, worst, unreadable
+    return summary, summary.worst(), unreadable
 
 
 class _Writing(msgspec.Struct, frozen=True):
@@ -225,11 +221,9 @@ def _written(encode, join, keep, items: list) -> list:
 
 def _joined(findings: list, encode, join) -> _Written:
     tally = Summary()
-    worst = findings[0].severity
     for finding in findings:
         tally.add_finding(finding)
-        worst = max(worst, finding.severity)
-    return _Written(join([encode(finding) for finding in findings]), tally, worst)
+    return _Written(join([encode(finding) for finding in findings]), tally)
 
 
 def _events(entries: list, plan_for: Planner, jobs: int, cache, pack=None) -> Iterator[_Event]:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Optional
+
 import msgspec
 
 from .fixer import writable
@@ -41,6 +43,11 @@ class Summary(msgspec.Struct):
         self.by_rule.update(other.by_rule)
         self.fixable_safe += other.fixable_safe
         self.fixable_unsafe += other.fixable_unsafe
+
+    def worst(self) -> Optional[Severity]:
+        """The most severe of the counted findings' severities (None without findings): what
+        --fail-on compares, worked out from the counts, which --jobs workers merge too."""
+        return max((s for s, name in _SEVERITY_NAMES.items() if self.by_severity.get(name)), default=None)
 
     def add_error(self, error: ReadError) -> None:
         self.errors += 1
