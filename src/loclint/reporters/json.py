@@ -40,23 +40,20 @@ class JsonReporter:
         return finding_json(finding)
 
     def write_encoded(self, finding: Finding, text: str) -> None:
-        head = '{"version": %d,\n "findings": [\n' % VERSION if self._count == 0 else ",\n"
-        self._count += 1
-        # dumps() writes lone surrogates as escapes itself, so this skips _write's check
-        (self.out or sys.stdout).write(head + "  " + text)
+        self.write_joined(self.join_encoded([text]), 1)
 
     @staticmethod
     def join_encoded(texts: list[str]) -> str:
-        """Consecutive findings' texts as write_encoded writes them one by one, but for the
-        separator before the first, which write_joined adds: pure, so --jobs workers run it."""
+        """Consecutive findings' texts as the findings list holds them, but for the separator
+        before the first, which write_joined adds: pure, so --jobs workers run it."""
         return "  " + ",\n  ".join(texts)
 
     def write_joined(self, text: str, count: int) -> None:
         """Write what join_encoded made of ``count`` (at least one) findings."""
-        out = self.out or sys.stdout
-        out.write('{"version": %d,\n "findings": [\n' % VERSION if self._count == 0 else ",\n")
+        head = '{"version": %d,\n "findings": [\n' % VERSION if self._count == 0 else ",\n"
         self._count += count
-        out.write(text)
+        # dumps() writes lone surrogates as escapes itself, so this skips _write's check
+        (self.out or sys.stdout).write(head + text)
 
     def error(self, error: ReadError) -> None:
         self.errors.append(error.to_dict())

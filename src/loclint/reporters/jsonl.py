@@ -34,9 +34,7 @@ class JsonLinesReporter:
         return '{"type": "finding", ' + finding_json(finding)[1:] + "\n"
 
     def write_encoded(self, finding: Finding, text: str) -> None:
-        out = self.out or sys.stdout
-        out.write(text)
-        out.flush()
+        self.write_joined(text, 1)
 
     @staticmethod
     def join_encoded(texts: list[str]) -> str:
