@@ -90,16 +90,19 @@ class RecordContext:
 
     # RecordView, for conditions
     def attribute(self, name: str) -> Optional[Any]:
-        if self._attributes is None:
-            self._attributes = {normalize_key(k): v for k, v in self.record.attributes.items()}
-        return self._attributes.get(name)
+        return self._normalised_attributes().get(name)
 
     def present_attributes(self) -> frozenset[str]:
         """The names (normalize_key) of the attributes whose value is given (conditions.is_present)."""
         if self._present is None:
-            self.attribute("")  # builds the normalised attributes once
-            self._present = frozenset(name for name, value in self._attributes.items() if is_present(value))
+            self._present = frozenset(name for name, value in self._normalised_attributes().items()
+                                      if is_present(value))
         return self._present
+
+    def _normalised_attributes(self) -> dict[str, Any]:
+        if self._attributes is None:
+            self._attributes = {normalize_key(k): v for k, v in self.record.attributes.items()}
+        return self._attributes
 
     def joined_text(self) -> str:
         if self._joined is None:

@@ -134,7 +134,7 @@ class Gate:
                     text = folded(word)
                     if not text:
                         continue
-                    if not text.isascii() and _UNSPACED.search(text):  # no spaces to bound it: any occurrence counts
+                    if _opens_anywhere(text):
                         self._keys_of.setdefault(text, set()).add(key)
                     else:
                         self._word_keys_of.setdefault((text, is_prefix), set()).add(key)
@@ -172,8 +172,8 @@ class Gate:
         starts.discard("")
         # A word of an unspaced script opens its key anywhere, as a literal (_fold_words). The
         # marketplace's Chinese replica words are in every market.
-        unspaced = {word for word in itertools.filterfalse(str.isascii, whole | starts)
-                    if max(word) >= _FIRST_UNSPACED and _UNSPACED.search(word)}
+        # (The ASCII words, nearly all, are passed over in C before any Python call.)
+        unspaced = set(filter(_opens_anywhere, itertools.filterfalse(str.isascii, whole | starts)))
         for word in unspaced:
             self._keys_of.setdefault(word, set()).add(key)
         whole -= unspaced
@@ -341,6 +341,12 @@ def _folded_each(texts: Iterable[str]) -> list[str]:
     if joined.count("\0") != len(texts) - 1:  # a text holds a NUL of its own
         return list(map(folded, texts))
     return folded(joined).split("\0") if texts else []
+
+
+def _opens_anywhere(word: str) -> bool:
+    """Whether a folded trigger word is of a script written without spaces: it has no edge to
+    test, so any occurrence opens its key. (max() first: cheaper than the class's search.)"""
+    return not word.isascii() and max(word) >= _FIRST_UNSPACED and bool(_UNSPACED.search(word))
 
 
 def _in_word(char: str) -> bool:
